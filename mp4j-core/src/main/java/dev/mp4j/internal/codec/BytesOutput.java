@@ -1,0 +1,90 @@
+package dev.mp4j.internal.codec;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A growable big-endian byte buffer. Not thread-safe: one writer at a time.
+ */
+public final class BytesOutput extends OutputStream {
+    private byte[] buffer;
+    private int size;
+
+    public BytesOutput(int initialCapacity) {
+        buffer = new byte[Math.max(16, initialCapacity)];
+    }
+
+    private void ensure(int extra) {
+        int needed = size + extra;
+        if (needed < 0) {
+            throw new CodecException("encoded value exceeds 2 GiB");
+        }
+        if (needed > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));
+        }
+    }
+
+    @Override
+    public void write(int b) {
+        ensure(1);
+        buffer[size++] = (byte) b;
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+        ensure(length);
+        System.arraycopy(bytes, offset, buffer, size, length);
+        size += length;
+    }
+
+    public void writeByte(int b) {
+        write(b);
+    }
+
+    public void writeInt(int v) {
+        ensure(4);
+        buffer[size] = (byte) (v >>> 24);
+        buffer[size + 1] = (byte) (v >>> 16);
+        buffer[size + 2] = (byte) (v >>> 8);
+        buffer[size + 3] = (byte) v;
+        size += 4;
+    }
+
+    public void writeLong(long v) {
+        writeInt((int) (v >>> 32));
+        writeInt((int) v);
+    }
+
+    /** Writes a length-prefixed UTF-8 string. */
+    public void writeString(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeInt(utf8.length);
+        write(utf8, 0, utf8.length);
+    }
+
+    /** Overwrites 4 bytes at {@code position} (used to patch a length prefix). */
+    public void putInt(int position, int v) {
+        buffer[position] = (byte) (v >>> 24);
+        buffer[position + 1] = (byte) (v >>> 16);
+        buffer[position + 2] = (byte) (v >>> 8);
+        buffer[position + 3] = (byte) v;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public void reset() {
+        size = 0;
+    }
+
+    /** The backing array; valid up to {@link #size()} until the next write. */
+    public byte[] array() {
+        return buffer;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(buffer, size);
+    }
+}

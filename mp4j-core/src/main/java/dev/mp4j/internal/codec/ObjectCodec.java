@@ -1,0 +1,225 @@
+package dev.mp4j.internal.codec;
+
+import java.io.IOException;
+import java.io.InvalidClassException;
+import java.io.NotSerializableException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamClass;
+import java.io.Serializable;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The standard codec: a one-byte tag, then a compact encoding for the values that dominate
+ * parallel work (null, booleans, int, long, double, String, byte[], and lists of them), and JDK
+ * serialization, restricted by {@link SerialAllowList}, for everything else.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class ObjectCodec implements Codec {
+    static final ObjectCodec INSTANCE = new ObjectCodec();
+
+    private static final int NULL = 0;
+    private static final int TRUE = 1;
+    private static final int FALSE = 2;
+    private static final int INT = 3;
+    private static final int LONG = 4;
+    private static final int DOUBLE = 5;
+    private static final int STRING = 6;
+    private static final int BYTES = 7;
+    private static final int LIST = 8;
+    private static final int SERIALIZED = 9;
+
+    private ObjectCodec() {
+    }
+
+    @Override
+    public void encode(Object value, BytesOutput out) {
+        switch (value) {
+            case null -> out.writeByte(NULL);
+            case Boolean b -> out.writeByte(b ? TRUE : FALSE);
+            case Integer i -> {
+                out.writeByte(INT);
+                out.writeInt(i);
+            }
+            case Long l -> {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            }
+            case Double d -> {
+                out.writeByte(DOUBLE);
+                out.writeLong(Double.doubleToRawLongBits(d));
+            }
+            case String s -> {
+                out.writeByte(STRING);
+                out.writeString(s);
+            }
+            case byte[] bytes -> {
+                out.writeByte(BYTES);
+                out.writeInt(bytes.length);
+                out.write(bytes, 0, bytes.length);
+            }
+            case ImmutableValues list -> {
+                out.writeByte(LIST);
+                out.writeInt(list.size());
+                for (Object element : list) {
+                    encode(element, out);
+                }
+            }
+            default -> serialize(value, out, null);
+        }
+    }
+
+    /**
+     * Encodes {@code value} with JDK serialization whatever its type, recording the name of every
+     * class written into {@code writtenClasses}.
+     */
+    byte[] encodeRecordingClasses(Object value, java.util.Set<String> writtenClasses) {
+        BytesOutput out = new BytesOutput(256);
+        serialize(value, out, writtenClasses);
+        return out.toByteArray();
+    }
+
+    private static void serialize(Object value, BytesOutput out, java.util.Set<String> writtenClasses) {
+        out.writeByte(SERIALIZED);
+        int lengthAt = out.size();
+        out.writeInt(0);
+        try (ObjectOutputStream oos = writtenClasses == null ? new ObjectOutputStream(out)
+                : new RecordingObjectOutputStream(out, writtenClasses)) {
+            oos.writeObject(value);
+        } catch (NotSerializableException e) {
+            throw new CodecException(SerializabilityInspector.explain(value, e), e);
+        } catch (IOException e) {
+            throw new CodecException("cannot serialize " + value.getClass().getName() + ": " + e, e);
+        }
+        out.putInt(lengthAt, out.size() - lengthAt - 4);
+    }
+
+    @Override
+    public Object decode(BytesInput in) {
+        int tag = in.readByte();
+        return switch (tag) {
+            case NULL -> null;
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case INT -> in.readInt();
+            case LONG -> in.readLong();
+            case DOUBLE -> Double.longBitsToDouble(in.readLong());
+            case STRING -> in.readString();
+            case BYTES -> in.readBytes(in.readInt());
+            case LIST -> {
+                int size = in.readInt();
+                if (size < 0 || size > in.remaining()) {
+                    throw new CodecException("malformed payload: list of " + size + " elements in " + in.remaining() + " bytes");
+                }
+                List<Object> elements = new ArrayList<>(size);
+                for (int i = 0; i < size; i++) {
+                    elements.add(decode(in));
+                }
+                yield new ImmutableValues(elements);
+            }
+            case SERIALIZED -> deserialize(in);
+            default -> throw new CodecException("malformed payload: unknown tag " + tag);
+        };
+    }
+
+    private static Object deserialize(BytesInput in) {
+        int length = in.readInt();
+        if (length < 0 || length > in.remaining()) {
+            throw new CodecException("malformed payload: serialized length " + length + " but " + in.remaining() + " bytes left");
+        }
+        byte[] slice = in.readBytes(length);
+        try (ObjectInputStream ois = new FilteredObjectInputStream(new BytesInput(slice, 0, slice.length))) {
+            return ois.readObject();
+        } catch (InvalidClassException e) {
+            String refusal = e.getMessage() != null && e.getMessage().contains("REJECTED") ? refusalFor(e) : null;
+            throw new CodecException(refusal != null ? refusal : "cannot deserialize: " + e.getMessage(), e);
+        } catch (ClassNotFoundException e) {
+            throw new CodecException("cannot deserialize: class " + e.getMessage()
+                    + " is not on this JVM's class or module path", e);
+        } catch (IOException | RuntimeException e) {
+            throw new CodecException("malformed serialized payload: " + e, e);
+        }
+    }
+
+    private static String refusalFor(InvalidClassException e) {
+        String name = e.classname;
+        if (name == null) {
+            return null;
+        }
+        String refusal = SerialAllowList.refusal(name);
+        return refusal != null ? "refused to deserialize: " + refusal : null;
+    }
+
+    private static final class RecordingObjectOutputStream extends ObjectOutputStream {
+        private final java.util.Set<String> written;
+
+        RecordingObjectOutputStream(BytesOutput out, java.util.Set<String> written) throws IOException {
+            super(out);
+            this.written = written;
+        }
+
+        @Override
+        protected void annotateClass(Class<?> type) {
+            Class<?> element = type;
+            while (element.isArray()) {
+                element = element.getComponentType();
+            }
+            if (!element.isPrimitive()) {
+                written.add(element.getName());
+            }
+        }
+    }
+
+    /** Applies the allow-list, and resolves classes the way the JDK resolves them for user code. */
+    private static final class FilteredObjectInputStream extends ObjectInputStream {
+        FilteredObjectInputStream(BytesInput in) throws IOException {
+            super(in);
+            setObjectInputFilter(SerialAllowList.FILTER);
+        }
+
+        @Override
+        protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
+            String refusal = SerialAllowList.refusal(desc.getName());
+            if (refusal != null && !desc.getName().startsWith("[")) {
+                InvalidClassException rejected = new InvalidClassException(desc.getName(), "REJECTED");
+                throw rejected;
+            }
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            if (loader != null) {
+                try {
+                    return Class.forName(desc.getName(), false, loader);
+                } catch (ClassNotFoundException ignored) {
+                    // fall back to the JDK's own resolution below
+                }
+            }
+            return super.resolveClass(desc);
+        }
+
+        @Override
+        protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+            throw new InvalidClassException(Proxy.class.getName(), "REJECTED");
+        }
+    }
+
+    /** Marker to keep the LIST tag for values mp4j itself builds; user lists go through JDK serialization. */
+    static final class ImmutableValues extends java.util.AbstractList<Object> implements Serializable {
+        private final List<Object> elements;
+
+        ImmutableValues(List<Object> elements) {
+            this.elements = elements;
+        }
+
+        @Override
+        public Object get(int index) {
+            return elements.get(index);
+        }
+
+        @Override
+        public int size() {
+            return elements.size();
+        }
+    }
+}

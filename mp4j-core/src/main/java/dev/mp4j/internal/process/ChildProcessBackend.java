@@ -1,0 +1,108 @@
+package dev.mp4j.internal.process;
+
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.transport.FrameChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * A "process" that is a child JVM. {@link #start()} encodes the target first (so an
+ * unserializable target fails before any JVM is touched), takes a warm spare or starts a JVM, and
+ * hands the target over on a virtual thread, so starting many processes starts their JVMs in
+ * parallel. If the hand-over fails the child is killed and the reason is logged; its exit code
+ * tells the caller.
+ */
+public final class ChildProcessBackend implements ProcessBackend {
+    private static final Logger log = LoggerFactory.getLogger(ChildProcessBackend.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Integer.getInteger("mp4j.connectTimeoutSeconds", 60));
+
+    private final RunRequest request;
+    private final List<String> jvmOptions;
+    private volatile ChildJvm child;
+
+    public ChildProcessBackend(Runnable target, String name, String identity, boolean daemon, List<String> jvmOptions) {
+        Set<String> written = new LinkedHashSet<>();
+        byte[] task;
+        try {
+            task = Codec.encodeTrusted(target, written);
+        } catch (CodecException e) {
+            throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
+        }
+        this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
+                ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task);
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    @Override
+    public void start() {
+        byte[] payload = Codec.standard().encode(request);
+        ChildJvm jvm = ProcessEngine.get().acquire(jvmOptions);
+        child = jvm;
+        Thread.ofVirtual().name("mp4j-start-" + request.name()).start(() -> handOver(jvm, payload));
+    }
+
+    private void handOver(ChildJvm jvm, byte[] payload) {
+        try {
+            FrameChannel channel = jvm.channel(CONNECT_TIMEOUT);
+            channel.send(FrameTypes.RUN_PROCESS, payload);
+            jvm.process().onExit().thenRun(channel::close);
+        } catch (IOException | RuntimeException e) {
+            if (jvm.isAlive()) {
+                log.error("process {} (pid {}) could not receive its target: {}", request.name(), jvm.pid(), e.getMessage());
+                jvm.kill();
+            } else {
+                log.debug("process {} (pid {}) ended before receiving its target: {}", request.name(), jvm.pid(), e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public boolean join(Duration timeout) throws InterruptedException {
+        return child.waitFor(timeout);
+    }
+
+    @Override
+    public boolean isAlive() {
+        return child.isAlive();
+    }
+
+    @Override
+    public long pid() {
+        return child.pid();
+    }
+
+    @Override
+    public OptionalInt exitCode() {
+        java.lang.Process process = child.process();
+        return process.isAlive() ? OptionalInt.empty() : OptionalInt.of(ChildJvm.pythonExitCode(process.exitValue()));
+    }
+
+    @Override
+    public void terminate() {
+        child.terminate();
+    }
+
+    @Override
+    public void kill() {
+        child.kill();
+    }
+
+    @Override
+    public boolean isCurrent() {
+        return false;
+    }
+
+    @Override
+    public void close() {
+        // the control channel closes itself when the child exits
+    }
+}

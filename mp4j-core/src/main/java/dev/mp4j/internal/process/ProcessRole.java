@@ -1,0 +1,64 @@
+package dev.mp4j.internal.process;
+
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.SerialAllowList;
+import dev.mp4j.internal.transport.FrameChannel;
+
+import java.io.IOException;
+
+/**
+ * A child that runs one {@code Process} target on its main thread and exits: 0 when the target
+ * returns, 1 (after printing the stack trace to stderr, as Python prints its traceback) when it
+ * throws. Non-daemon threads the target started are waited for, as Python's child does.
+ */
+final class ProcessRole implements ChildRole {
+
+    @Override
+    public int run(FrameChannel parent, FrameChannel.Frame first) throws Exception {
+        RunRequest request = (RunRequest) Codec.standard().decode(first.payload());
+        SerialAllowList.allowClasses(request.allowedClasses());
+        ChildContext.set(request.name(), request.identity(), request.daemon(), request.parentPid(), request.parentName());
+        Thread.currentThread().setName(request.name());
+        WorkerMain.watch(Thread.ofPlatform().daemon().name("mp4j-control-watch").start(() -> watchControl(parent)));
+        Runnable target;
+        try {
+            target = (Runnable) Codec.standard().decode(request.task());
+        } catch (RuntimeException e) {
+            System.err.println("Process " + request.name() + ": cannot decode its target:");
+            e.printStackTrace();
+            return 1;
+        }
+        try {
+            target.run();
+        } catch (Throwable t) {
+            System.err.println("Process " + request.name() + ":");
+            t.printStackTrace();
+            System.err.flush();
+            return 1;
+        }
+        joinNonDaemonThreads();
+        return 0;
+    }
+
+    private static void joinNonDaemonThreads() throws InterruptedException {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()
+                    && thread.getThreadGroup() != null && !"system".equals(thread.getThreadGroup().getName())
+                    && !thread.getName().equals("DestroyJavaVM")) {
+                thread.join();
+            }
+        }
+    }
+
+    private static void watchControl(FrameChannel parent) {
+        try {
+            while (true) {
+                parent.receive();
+            }
+        } catch (java.nio.channels.ClosedByInterruptException exiting) {
+            // this JVM is exiting
+        } catch (IOException e) {
+            WorkerMain.parentGone();
+        }
+    }
+}

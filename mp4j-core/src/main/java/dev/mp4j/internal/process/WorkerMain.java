@@ -1,0 +1,160 @@
+package dev.mp4j.internal.process;
+
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.codec.SerialAllowList;
+import dev.mp4j.internal.transport.FrameChannel;
+import dev.mp4j.internal.transport.Handshake;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.FileInputStream;
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.FileChannel;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The main class of every child JVM.
+ *
+ * <p>Reads its bootstrap line (socket path, authkey, spawn token, allow-list) from stdin, connects
+ * back, authenticates, says HELLO and waits for its role. From then on a daemon thread watches
+ * stdin: EOF means the parent JVM is gone (even after SIGKILL the kernel closes the pipe), and this
+ * JVM exits at once. Exit statuses: 0 after a normal end, 1 after an uncaught exception, 2 when the
+ * bootstrap fails, 3 when the parent disappeared.
+ */
+public final class WorkerMain {
+    /** Exit status when the parent JVM died. */
+    public static final int PARENT_GONE = 3;
+    private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
+
+    static {
+        roles.put(FrameTypes.RUN_PROCESS, new ProcessRole());
+    }
+
+    private WorkerMain() {
+    }
+
+    /** Registers what a child does when its first frame has {@code frameType}. */
+    public static void registerRole(int frameType, ChildRole role) {
+        roles.put(frameType, role);
+    }
+
+    public static void main(String[] args) {
+        InputStream stdin = new FileInputStream(FileDescriptor.in);
+        String[] bootstrap;
+        try {
+            bootstrap = readLine(stdin).split("\t", -1);
+        } catch (IOException e) {
+            System.err.println("mp4j child: no bootstrap from parent (" + e.getMessage() + "); this class is started by mp4j, not by hand");
+            System.exit(2);
+            return;
+        }
+        System.setIn(new ByteArrayInputStream(new byte[0]));
+        watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(WorkerMain::watchParent));
+        if (bootstrap.length < 3) {
+            System.err.println("mp4j child: malformed bootstrap line");
+            System.exit(2);
+        }
+        if (bootstrap.length > 3 && !bootstrap[3].isEmpty()) {
+            for (String pattern : bootstrap[3].split(",")) {
+                SerialAllowList.allow(pattern);
+            }
+        }
+        int status;
+        try {
+            SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+            socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
+            FrameChannel channel = new FrameChannel(socket);
+            Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
+            BytesOutput hello = new BytesOutput(64);
+            hello.writeString(bootstrap[2]);
+            hello.writeLong(ProcessHandle.current().pid());
+            channel.send(FrameTypes.HELLO, hello.toByteArray());
+            Warmup.run();
+            FrameChannel.Frame first;
+            try {
+                first = channel.receive();
+            } catch (EOFException parentDropped) {
+                System.exit(0);
+                return;
+            }
+            ChildRole role = roles.get(first.type());
+            if (role == null) {
+                System.err.println("mp4j child: unknown role frame " + first.type());
+                System.exit(2);
+                return;
+            }
+            status = role.run(channel, first);
+        } catch (Exception e) {
+            System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+            status = 2;
+        }
+        System.out.flush();
+        System.err.flush();
+        System.exit(status);
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream(256);
+        int b;
+        while ((b = in.read()) != '\n') {
+            if (b < 0) {
+                throw new EOFException("stdin closed before the bootstrap line");
+            }
+            if (line.size() > 64 * 1024) {
+                throw new IOException("bootstrap line too long");
+            }
+            line.write(b);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    private static void watchParent() {
+        // An interruptible channel, not a stream: a thread blocked in a plain read of stdin delays
+        // JVM exit by ~350 ms, while this one is interrupted by the exit hook below.
+        FileChannel stdin = new FileInputStream(FileDescriptor.in).getChannel();
+        ByteBuffer sink = ByteBuffer.allocate(256);
+        try {
+            while (stdin.read(sink.clear()) >= 0) {
+                // the parent never writes after the bootstrap; anything else is ignored
+            }
+        } catch (ClosedByInterruptException exiting) {
+            return;
+        } catch (IOException ignored) {
+            // treated as EOF
+        }
+        parentGone();
+    }
+
+    /**
+     * Registers a daemon thread blocked on an interruptible channel; it is interrupted when the JVM
+     * exits so that the exit is not delayed.
+     */
+    static void watch(Thread watcher) {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(watcher::interrupt));
+    }
+
+    /** Exits because the parent is gone: shutdown hooks get one second, then the JVM halts. */
+    static void parentGone() {
+        Thread halter = Thread.ofPlatform().daemon().unstarted(() -> {
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException ignored) {
+                // halt now
+            }
+            Runtime.getRuntime().halt(PARENT_GONE);
+        });
+        halter.start();
+        System.exit(PARENT_GONE);
+    }
+}

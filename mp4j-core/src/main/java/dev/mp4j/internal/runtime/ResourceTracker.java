@@ -1,0 +1,77 @@
+package dev.mp4j.internal.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Deletes this JVM's files (socket directories, {@code /dev/shm} segments) after it dies, however
+ * it dies: SIGKILL and OOM included. Python's {@code resource_tracker}, without a second VM.
+ *
+ * <p>A tiny {@code sh} process reads registered paths from a pipe whose write end only this JVM
+ * holds. When this JVM exits the kernel closes the pipe, the tracker reads EOF and removes every
+ * registered path that still exists. It ignores SIGINT, SIGTERM and SIGHUP, so a Ctrl-C that
+ * reaches the whole process group cannot stop the clean-up. Paths removed normally by their owner
+ * are simply gone by then.
+ *
+ * <p>Thread-safe; the tracker is started on the first registration.
+ */
+public final class ResourceTracker {
+    private static final String SCRIPT = """
+            trap '' INT TERM HUP
+            list=""
+            while IFS= read -r line; do
+              list="$list
+            $line"
+            done
+            printf '%s\\n' "$list" | while IFS= read -r p; do
+              [ -n "$p" ] && rm -rf -- "$p"
+            done
+            """;
+    private static final ReentrantLock lock = new ReentrantLock();
+    private static OutputStream pipe;
+    private static java.lang.Process tracker;
+
+    private ResourceTracker() {
+    }
+
+    /** Removes {@code path} (a file or a whole directory) when this JVM dies. */
+    public static void register(Path path) {
+        String line = path.toAbsolutePath().toString();
+        if (line.contains("\n")) {
+            throw new IllegalArgumentException("path contains a newline: " + line);
+        }
+        lock.lock();
+        try {
+            if (pipe == null) {
+                start();
+            }
+            pipe.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            pipe.flush();
+        } catch (IOException e) {
+            throw new IllegalStateException("mp4j resource tracker is not running: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void start() throws IOException {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c", SCRIPT, "mp4j-resource-tracker");
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        tracker = builder.start();
+        pipe = tracker.getOutputStream();
+    }
+
+    /** The tracker's pid, or -1 before the first registration. For tests. */
+    public static long pid() {
+        lock.lock();
+        try {
+            return tracker == null ? -1 : tracker.pid();
+        } finally {
+            lock.unlock();
+        }
+    }
+}

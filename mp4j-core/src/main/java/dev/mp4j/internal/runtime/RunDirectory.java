@@ -1,0 +1,64 @@
+package dev.mp4j.internal.runtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * This JVM's private directory for sockets: mode 0700, under {@code $XDG_RUNTIME_DIR} when set,
+ * else {@code java.io.tmpdir}. Created on first use; removed by a shutdown hook and, if this JVM is
+ * killed, by the {@link ResourceTracker}.
+ */
+public final class RunDirectory {
+    private static final Path PATH = create();
+
+    private RunDirectory() {
+    }
+
+    public static Path path() {
+        return PATH;
+    }
+
+    /** A fresh random hex token of {@code bytes} bytes, for names nobody can guess. */
+    public static String randomToken(int bytes) {
+        byte[] random = new byte[bytes];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
+
+    private static Path create() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        Path base = runtime != null && Files.isDirectory(Path.of(runtime)) && Files.isWritable(Path.of(runtime))
+                ? Path.of(runtime) : Path.of(System.getProperty("java.io.tmpdir"));
+        // Unix socket paths are limited to 107 bytes: keep the name short.
+        String name = "mp4j-" + ProcessHandle.current().pid() + "-" + randomToken(4);
+        try {
+            Path dir = Files.createDirectory(base.resolve(name),
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            ResourceTracker.register(dir);
+            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> deleteTree(dir)));
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create mp4j's private run directory under " + base
+                    + ": " + e.getMessage() + " (set java.io.tmpdir to a writable directory)", e);
+        }
+    }
+
+    static void deleteTree(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the tracker removes what is left
+                }
+            });
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+}

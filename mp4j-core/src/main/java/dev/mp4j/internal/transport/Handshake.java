@@ -1,0 +1,116 @@
+package dev.mp4j.internal.transport;
+
+import dev.mp4j.AuthenticationException;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Mutual authkey challenge, as Python's {@code multiprocessing.connection} does it: each side sends
+ * 32 random bytes and expects their HMAC-SHA256 under the shared key back.
+ *
+ * <p>Runs before any payload is decoded: while it runs the frame limit is
+ * {@link #HANDSHAKE_FRAME_LIMIT} bytes, so an unauthenticated peer can make this side allocate at
+ * most that much. On failure the channel is closed and {@link AuthenticationException} is thrown;
+ * the key never appears in a message.
+ */
+public final class Handshake {
+    public static final int CHALLENGE = 0xA1;
+    public static final int RESPONSE = 0xA2;
+    public static final int WELCOME = 0xA3;
+    public static final int FAILURE = 0xA4;
+    static final int HANDSHAKE_FRAME_LIMIT = 256;
+    private static final int NONCE_BYTES = 32;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private Handshake() {
+    }
+
+    public static byte[] newKey() {
+        byte[] key = new byte[32];
+        RANDOM.nextBytes(key);
+        return key;
+    }
+
+    /** The server side: challenge the client first, then answer its challenge. */
+    public static void serve(FrameChannel channel, byte[] key) throws IOException {
+        run(channel, key, true);
+    }
+
+    /** The client side: answer the server's challenge, then challenge it. */
+    public static void connect(FrameChannel channel, byte[] key) throws IOException {
+        run(channel, key, false);
+    }
+
+    private static void run(FrameChannel channel, byte[] key, boolean server) throws IOException {
+        int limit = channel.maxFrameBytes();
+        channel.maxFrameBytes(HANDSHAKE_FRAME_LIMIT);
+        try {
+            if (server) {
+                deliverChallenge(channel, key);
+                answerChallenge(channel, key);
+            } else {
+                answerChallenge(channel, key);
+                deliverChallenge(channel, key);
+            }
+        } catch (AuthenticationException | IOException e) {
+            channel.close();
+            throw e;
+        } finally {
+            channel.maxFrameBytes(limit);
+        }
+    }
+
+    private static void deliverChallenge(FrameChannel channel, byte[] key) throws IOException {
+        byte[] nonce = new byte[NONCE_BYTES];
+        RANDOM.nextBytes(nonce);
+        channel.send(CHALLENGE, nonce);
+        FrameChannel.Frame reply = receive(channel);
+        if (reply.type() != RESPONSE || !MessageDigest.isEqual(reply.payload(), hmac(key, nonce))) {
+            try {
+                channel.send(FAILURE, new byte[0]);
+            } catch (IOException ignored) {
+                // the peer may already be gone
+            }
+            throw new AuthenticationException("peer failed the authkey challenge: digest received was wrong");
+        }
+        channel.send(WELCOME, new byte[0]);
+    }
+
+    private static void answerChallenge(FrameChannel channel, byte[] key) throws IOException {
+        FrameChannel.Frame challenge = receive(channel);
+        if (challenge.type() != CHALLENGE || challenge.payload().length != NONCE_BYTES) {
+            throw new AuthenticationException("peer did not send an authkey challenge (frame type " + challenge.type() + ")");
+        }
+        channel.send(RESPONSE, hmac(key, challenge.payload()));
+        FrameChannel.Frame verdict = receive(channel);
+        if (verdict.type() != WELCOME) {
+            throw new AuthenticationException("authkey refused by peer: both sides must use the same authkey");
+        }
+    }
+
+    private static FrameChannel.Frame receive(FrameChannel channel) throws IOException {
+        try {
+            return channel.receive();
+        } catch (EOFException e) {
+            throw new AuthenticationException("peer closed the connection during the authkey challenge");
+        } catch (MalformedFrameException e) {
+            throw new AuthenticationException("peer sent a malformed frame during the authkey challenge: " + e.getMessage());
+        }
+    }
+
+    static byte[] hmac(byte[] key, byte[] message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
+    }
+}

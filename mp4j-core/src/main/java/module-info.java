@@ -1,0 +1,20 @@
+/**
+ * mp4j: Python's threading, multiprocessing and concurrent.futures model for Java.
+ *
+ * <p>Exported packages are the public API; every {@code internal} package is an implementation
+ * detail and may change without notice (a few are exported only to mp4j's own modules).
+ */
+module dev.mp4j {
+    requires org.slf4j;
+
+    exports dev.mp4j;
+    exports dev.mp4j.function;
+    exports dev.mp4j.spi;
+
+    exports dev.mp4j.internal.codec to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
+    exports dev.mp4j.internal.process to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
+    exports dev.mp4j.internal.transport to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
+    exports dev.mp4j.internal.runtime to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
+
+    uses dev.mp4j.spi.ClusterProcessFactory;
+}
