@@ -1,0 +1,61 @@
+package dev.mp4j.connection;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * One end of a message channel between processes: Python's
+ * {@code multiprocessing.connection.Connection}. Returned by {@code Pipe} (both ends) and by
+ * {@code Listener.accept()} / {@code Client.connect()}.
+ *
+ * <p>Objects go through mp4j's codec (allow-listed deserialization); byte messages are sent as
+ * they are. {@code recv} on a connection whose other end is closed, once every message sent before
+ * the close has been received, throws {@link EOFException}.
+ *
+ * <p>Threading: one thread may send while another receives; concurrent senders (or concurrent
+ * receivers) must synchronize, as in Python.
+ */
+public interface Connection extends AutoCloseable {
+
+    /** Sends an object. */
+    void send(Object value) throws IOException;
+
+    /** Blocks until an object arrives. @throws EOFException when the other end is closed and drained */
+    Object recv() throws IOException;
+
+    /** Sends {@code length} bytes of {@code bytes} starting at {@code offset} as one message. */
+    void sendBytes(byte[] bytes, int offset, int length) throws IOException;
+
+    default void sendBytes(byte[] bytes) throws IOException {
+        sendBytes(bytes, 0, bytes.length);
+    }
+
+    /** Blocks until a byte message arrives. @throws EOFException when the other end is closed and drained */
+    byte[] recvBytes() throws IOException;
+
+    /**
+     * Receives a byte message into {@code buffer} at {@code offset}, returning its length.
+     *
+     * @throws BufferTooShortException when the message does not fit (the message is then carried
+     *     by the exception, as Python does)
+     */
+    int recvBytesInto(byte[] buffer, int offset) throws IOException;
+
+    /** True when data (or EOF) can be received without blocking; waits up to {@code timeout}. */
+    boolean poll(Duration timeout) throws IOException;
+
+    /** Non-blocking {@link #poll(Duration)}. */
+    default boolean poll() throws IOException {
+        return poll(Duration.ZERO);
+    }
+
+    boolean isClosed();
+
+    boolean isReadable();
+
+    boolean isWritable();
+
+    @Override
+    void close();
+}
