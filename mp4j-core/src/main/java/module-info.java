@@ -11,10 +11,12 @@ module dev.mp4j {
     exports dev.mp4j.function;
     exports dev.mp4j.spi;
     exports dev.mp4j.connection;
+    exports dev.mp4j.pool;
 
     exports dev.mp4j.internal.codec to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
     exports dev.mp4j.internal.process to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
     exports dev.mp4j.internal.transport to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
+    exports dev.mp4j.internal.pool to dev.mp4j.cluster;
     exports dev.mp4j.internal.runtime to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
 
     uses dev.mp4j.spi.ClusterProcessFactory;

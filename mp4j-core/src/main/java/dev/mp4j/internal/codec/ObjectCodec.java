@@ -6,7 +6,6 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
-import java.io.Serializable;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +60,7 @@ final class ObjectCodec implements Codec {
                 out.writeInt(bytes.length);
                 out.write(bytes, 0, bytes.length);
             }
-            case ImmutableValues list -> {
+            case ValueList list -> {
                 out.writeByte(LIST);
                 out.writeInt(list.size());
                 for (Object element : list) {
@@ -118,7 +117,7 @@ final class ObjectCodec implements Codec {
                 for (int i = 0; i < size; i++) {
                     elements.add(decode(in));
                 }
-                yield new ImmutableValues(elements);
+                yield new ValueList(elements);
             }
             case SERIALIZED -> deserialize(in);
             default -> throw new CodecException("malformed payload: unknown tag " + tag);
@@ -201,25 +200,6 @@ final class ObjectCodec implements Codec {
         @Override
         protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
             throw new InvalidClassException(Proxy.class.getName(), "REJECTED");
-        }
-    }
-
-    /** Marker to keep the LIST tag for values mp4j itself builds; user lists go through JDK serialization. */
-    static final class ImmutableValues extends java.util.AbstractList<Object> implements Serializable {
-        private final List<Object> elements;
-
-        ImmutableValues(List<Object> elements) {
-            this.elements = elements;
-        }
-
-        @Override
-        public Object get(int index) {
-            return elements.get(index);
-        }
-
-        @Override
-        public int size() {
-            return elements.size();
         }
     }
 }

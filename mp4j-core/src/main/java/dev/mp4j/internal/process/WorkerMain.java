@@ -37,6 +37,10 @@ public final class WorkerMain {
     public static final int PARENT_GONE = 3;
     private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
 
+    /** Roles of other mp4j packages, loaded by name so that this package does not depend on them. */
+    private static final Map<Integer, String> ROLE_CLASSES = Map.of(
+            FrameTypes.POOL_WORKER, "dev.mp4j.internal.pool.PoolWorkerRole");
+
     static {
         roles.put(FrameTypes.RUN_PROCESS, new ProcessRole());
     }
@@ -88,7 +92,7 @@ public final class WorkerMain {
                 System.exit(0);
                 return;
             }
-            ChildRole role = roles.get(first.type());
+            ChildRole role = roles.computeIfAbsent(first.type(), WorkerMain::loadRole);
             if (role == null) {
                 System.err.println("mp4j child: unknown role frame " + first.type());
                 System.exit(2);
@@ -102,6 +106,18 @@ public final class WorkerMain {
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    private static ChildRole loadRole(int frameType) {
+        String className = ROLE_CLASSES.get(frameType);
+        if (className == null) {
+            return null;
+        }
+        try {
+            return (ChildRole) Class.forName(className).getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot load child role " + className, e);
+        }
     }
 
     private static String readLine(InputStream in) throws IOException {

@@ -159,6 +159,44 @@ public final class FrameChannel implements AutoCloseable {
         return true;
     }
 
+    /** True when a frame's first bytes are already buffered, so {@link #receive} may not block. */
+    public boolean hasBufferedInput() {
+        return readBuffer.hasRemaining();
+    }
+
+    /**
+     * Appends one frame to {@code out} for a later {@link #sendRaw}: how a sender coalesces many
+     * small frames into one write.
+     */
+    public static void appendFrame(dev.mp4j.internal.codec.BytesOutput out, int type, byte[] payload, int offset, int length) {
+        out.writeInt(length);
+        out.writeByte(type);
+        out.write(payload, offset, length);
+    }
+
+    /** Starts a frame in {@code out} whose payload the caller appends; returns the mark for {@link #endFrame}. */
+    public static int beginFrame(dev.mp4j.internal.codec.BytesOutput out, int type) {
+        int mark = out.size();
+        out.writeInt(0);
+        out.writeByte(type);
+        return mark;
+    }
+
+    /** Patches the length of the frame begun at {@code mark}. */
+    public static void endFrame(dev.mp4j.internal.codec.BytesOutput out, int mark) {
+        out.putInt(mark, out.size() - mark - HEADER);
+    }
+
+    /** Writes frames built with {@link #appendFrame}/{@link #beginFrame} in one go. */
+    public void sendRaw(byte[] frames, int length) throws IOException {
+        writeLock.lock();
+        try {
+            writeFully(ByteBuffer.wrap(frames, 0, length));
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
     public boolean isOpen() {
         return channel.isOpen();
     }

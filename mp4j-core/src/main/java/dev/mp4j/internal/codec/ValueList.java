@@ -1,0 +1,35 @@
+package dev.mp4j.internal.codec;
+
+import java.io.Serializable;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * An immutable list the codec encodes element by element (one tag each) instead of through JDK
+ * serialization: how mp4j batches task arguments and results. User lists are never turned into
+ * this type, so what a user sends comes back as the type they sent.
+ */
+public final class ValueList extends AbstractList<Object> implements RandomAccess, Serializable {
+    private final List<Object> elements;
+
+    ValueList(List<Object> elements) {
+        this.elements = elements;
+    }
+
+    /** Wraps {@code elements} without copying; the caller must not change them afterwards. */
+    @SuppressWarnings("unchecked")
+    public static ValueList wrap(List<?> elements) {
+        return new ValueList((List<Object>) elements);
+    }
+
+    @Override
+    public Object get(int index) {
+        return elements.get(index);
+    }
+
+    @Override
+    public int size() {
+        return elements.size();
+    }
+}

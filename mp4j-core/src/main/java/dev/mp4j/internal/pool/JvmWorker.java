@@ -1,0 +1,395 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.internal.codec.BytesInput;
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.codec.ValueList;
+import dev.mp4j.internal.process.ChildJvm;
+import dev.mp4j.internal.process.FrameTypes;
+import dev.mp4j.internal.process.ProcessEngine;
+import dev.mp4j.internal.transport.FrameChannel;
+import dev.mp4j.pool.TaskTimeoutException;
+import dev.mp4j.pool.WorkerDiedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A pool worker that is a child JVM.
+ *
+ * <p>A feeder thread moves jobs from the pool queue to the worker, keeping at most {@code window}
+ * of them in flight and coalescing them into one write; a reader thread takes the results. The
+ * worker runs its jobs in order, so the oldest job in flight is the one running ("the head"): its
+ * per-task timeout counts from when the job before it finished. The window adapts to the job
+ * duration: long jobs get a window of 2 (one running, one ready), tiny ones up to 256 so that
+ * throughput is not bound by round trips.
+ *
+ * <p>When the worker dies, the head fails ({@link WorkerDiedException}, or
+ * {@link TaskTimeoutException} when the pool killed it for overrunning) and the other jobs in
+ * flight, which never started, go back to the front of the pool queue.
+ *
+ * <p>Threading: {@code inFlight}, {@code head}, {@code headStartNanos} and {@code window} are
+ * guarded by {@code lock}; the feeder alone owns {@code knownFunctions} and {@code sent}.
+ */
+final class JvmWorker implements Worker {
+    private static final Logger log = LoggerFactory.getLogger(JvmWorker.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Integer.getInteger("mp4j.connectTimeoutSeconds", 60));
+    private static final int MAX_WINDOW = 256;
+
+    private final PoolCore core;
+    private final String name;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition space = lock.newCondition();
+    private final ArrayDeque<Job> inFlight = new ArrayDeque<>();
+    private final Set<Integer> knownFunctions = new HashSet<>();
+    private volatile ChildJvm jvm;
+    private volatile FrameChannel channel;
+    private volatile boolean dead;
+    private volatile Job timedOut;
+    private Job head;
+    private long headStartNanos;
+    private int window = 2;
+    private double averageJobNanos = -1;
+    private int sent;
+    private volatile String initFailure;
+
+    JvmWorker(PoolCore core, String name) {
+        this.core = core;
+        this.name = name;
+    }
+
+    @Override
+    public void start() {
+        jvm = ProcessEngine.get().acquire(core.jvmOptions);
+        Thread.ofVirtual().name(name + "-feeder").start(this::feed);
+    }
+
+    @Override
+    public void kill() {
+        ChildJvm child = jvm;
+        if (child != null) {
+            child.kill();
+        }
+        FrameChannel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        if (ch == null) {
+            died(null);
+        }
+    }
+
+    @Override
+    public long pid() {
+        ChildJvm child = jvm;
+        return child == null ? -1 : child.pid();
+    }
+
+    private void feed() {
+        try {
+            channel = jvm.channel(CONNECT_TIMEOUT);
+            PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
+                    core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid());
+            channel.send(FrameTypes.POOL_WORKER, Codec.standard().encode(init));
+        } catch (IOException | RuntimeException e) {
+            log.warn("pool worker {} could not start: {}", name, e.getMessage());
+            jvm.kill();
+            died(e.getMessage());
+            return;
+        }
+        Thread.ofPlatform().daemon().name(name + "-reader").start(this::read);
+        BytesOutput out = new BytesOutput(64 * 1024);
+        List<Job> batch = new ArrayList<>();
+        try {
+            while (!dead) {
+                lock.lock();
+                try {
+                    while (inFlight.size() >= window && !dead) {
+                        space.await();
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                if (dead) {
+                    return;
+                }
+                if (core.maxTasksPerChild > 0 && sent >= core.maxTasksPerChild) {
+                    retireWhenIdle();
+                    return;
+                }
+                Job job = core.queue.poll(PoolCore.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (job == null) {
+                    if (core.workersShouldExit() && inFlightIsEmpty()) {
+                        retireWhenIdle();
+                        return;
+                    }
+                    continue;
+                }
+                out.reset();
+                batch.clear();
+                int room = room();
+                while (job != null) {
+                    if (!job.isDone() && append(out, job)) {
+                        batch.add(job);
+                        sent++;
+                    }
+                    if (batch.size() >= room || (core.maxTasksPerChild > 0 && sent >= core.maxTasksPerChild)) {
+                        break;
+                    }
+                    job = core.queue.poll();
+                }
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                lock.lock();
+                try {
+                    boolean idle = inFlight.isEmpty();
+                    inFlight.addAll(batch);
+                    if (idle) {
+                        startHead(System.nanoTime());
+                    }
+                } finally {
+                    lock.unlock();
+                }
+                try {
+                    channel.sendRaw(out.array(), out.size());
+                } catch (IOException e) {
+                    return; // the reader sees the connection fail and hands the jobs back
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private int room() {
+        lock.lock();
+        try {
+            return Math.max(1, window - inFlight.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean inFlightIsEmpty() {
+        lock.lock();
+        try {
+            return inFlight.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Waits for the jobs in flight, then closes the connection: the worker JVM exits by itself. */
+    private void retireWhenIdle() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!inFlight.isEmpty() && !dead) {
+                space.await();
+            }
+        } finally {
+            lock.unlock();
+        }
+        channel.shutdownOutput();
+    }
+
+    /** Encodes a job; a job whose items cannot be encoded fails here and is not sent. */
+    private boolean append(BytesOutput out, Job job) {
+        int mark = out.size();
+        try {
+            FunctionRef function = job.function;
+            if (!knownFunctions.contains(function.id)) {
+                int frame = FrameChannel.beginFrame(out, PoolFrames.FUNCTION);
+                out.writeInt(function.id);
+                Codec.standard().encode(ValueList.wrap(function.classes()), out);
+                byte[] bytes = function.encoded();
+                out.write(bytes, 0, bytes.length);
+                FrameChannel.endFrame(out, frame);
+            }
+            int frame = FrameChannel.beginFrame(out, PoolFrames.TASK);
+            out.writeLong(job.id);
+            out.writeInt(function.id);
+            out.writeByte(job.kind.ordinal());
+            if (job.kind != TaskKind.CALL) {
+                Codec.standard().encode(ValueList.wrap(encodableItems(job)), out);
+            }
+            FrameChannel.endFrame(out, frame);
+            if (out.size() - mark > channel.maxFrameBytes()) {
+                throw new CodecException("the task's arguments encode to " + (out.size() - mark)
+                        + " bytes, over the frame limit of " + channel.maxFrameBytes() + " bytes (-Dmp4j.maxFrameBytes)");
+            }
+            knownFunctions.add(function.id);
+            return true;
+        } catch (CodecException e) {
+            truncate(out, mark);
+            job.fail(new IllegalArgumentException("cannot send a task argument to worker " + name + ": " + e.getMessage(), e));
+            return false;
+        }
+    }
+
+    private static void truncate(BytesOutput out, int mark) {
+        byte[] kept = java.util.Arrays.copyOf(out.array(), mark);
+        out.reset();
+        out.write(kept, 0, kept.length);
+    }
+
+    private static List<?> encodableItems(Job job) {
+        if (job.kind != TaskKind.STARMAP) {
+            return job.items;
+        }
+        List<Object> pairs = new ArrayList<>(job.items.size());
+        for (Object item : job.items) {
+            Map.Entry<?, ?> entry = (Map.Entry<?, ?>) item;
+            pairs.add(ValueList.wrap(java.util.Arrays.asList(entry.getKey(), entry.getValue())));
+        }
+        return pairs;
+    }
+
+    /** Called with the lock held: the oldest job in flight starts running now. */
+    private void startHead(long now) {
+        head = inFlight.peekFirst();
+        headStartNanos = now;
+        Job job = head;
+        if (job != null && job.timeout != null) {
+            ScheduledFuture<?> ignored = core.timer.schedule(() -> timeoutCheck(job), PoolCore.toMillis(job.timeout), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void timeoutCheck(Job job) {
+        lock.lock();
+        try {
+            if (head != job || job.isDone() || dead) {
+                return;
+            }
+            timedOut = job;
+        } finally {
+            lock.unlock();
+        }
+        log.debug("pool worker {} (pid {}) overran a task timeout of {}; killing it", name, pid(), job.timeout);
+        jvm.kill();
+    }
+
+    private void read() {
+        String failure = null;
+        try {
+            while (true) {
+                FrameChannel.Frame frame = channel.receive();
+                switch (frame.type()) {
+                    case PoolFrames.RESULT -> onResult(frame.payload());
+                    case PoolFrames.INIT_OK -> core.initSucceeded();
+                    case PoolFrames.INIT_FAILED -> {
+                        RemoteFailure remote = (RemoteFailure) Codec.standard().decode(frame.payload());
+                        initFailure = remote.className() + ": " + remote.message();
+                        core.initFailed(remote.toThrowable());
+                    }
+                    default -> throw new IOException("unexpected frame type " + frame.type() + " from pool worker");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            failure = e instanceof java.io.EOFException ? null : e.getMessage();
+        }
+        died(failure);
+    }
+
+    private void onResult(byte[] payload) {
+        BytesInput in = new BytesInput(payload, 0, payload.length);
+        long jobId = in.readLong();
+        int status = in.readByte();
+        Job job;
+        lock.lock();
+        try {
+            job = inFlight.pollFirst();
+            if (job == null || job.id != jobId) {
+                throw new CodecException("pool worker answered job " + jobId + " out of order");
+            }
+            long now = System.nanoTime();
+            double elapsed = now - headStartNanos;
+            averageJobNanos = averageJobNanos < 0 ? elapsed : averageJobNanos * 0.8 + elapsed * 0.2;
+            window = averageJobNanos < 200_000 ? MAX_WINDOW : averageJobNanos < 2_000_000 ? 16 : 2;
+            startHead(now);
+            space.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            Object decoded = Codec.standard().decode(in);
+            if (status == PoolFrames.OK) {
+                @SuppressWarnings("unchecked")
+                List<Object> results = (List<Object>) decoded;
+                job.complete(results);
+            } else {
+                job.fail(((RemoteFailure) decoded).toThrowable());
+            }
+        } catch (CodecException e) {
+            job.fail(new IllegalStateException("cannot decode the result from worker " + name + ": " + e.getMessage(), e));
+        }
+    }
+
+    private void died(String failure) {
+        List<Job> held;
+        lock.lock();
+        try {
+            if (dead) {
+                return;
+            }
+            dead = true;
+            held = new ArrayList<>(inFlight);
+            inFlight.clear();
+            head = null;
+            space.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        FrameChannel ch = channel;
+        if (ch != null) {
+            ch.close();
+        }
+        int exitCode = exitCode();
+        if (!held.isEmpty() && initFailure != null) {
+            core.requeueFront(held); // none of them ran; a broken pool fails them instead
+        } else if (!held.isEmpty()) {
+            Job running = held.removeFirst();
+            if (core.isTerminated()) {
+                running.fail(new CancellationException("pool was terminated while this task ran"));
+            } else if (running == timedOut) {
+                running.fail(new TaskTimeoutException(running.timeout, "worker pid " + pid() + " was killed and replaced"));
+            } else {
+                String detail = initFailure != null ? "initializer failed: " + initFailure : failure;
+                running.fail(new WorkerDiedException(pid(), exitCode, detail));
+            }
+            core.requeueFront(held);
+        }
+        core.workerExited(this);
+    }
+
+    private int exitCode() {
+        ChildJvm child = jvm;
+        if (child == null) {
+            return -1;
+        }
+        try {
+            if (!child.waitFor(Duration.ofSeconds(5))) {
+                child.kill();
+                child.waitFor(Duration.ofSeconds(5));
+            }
+            return ChildJvm.pythonExitCode(child.process().exitValue());
+        } catch (InterruptedException | IllegalThreadStateException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,292 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.Engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The engine-independent heart of a pool: one FIFO queue of jobs that every worker pulls from, the
+ * worker set, and the lifecycle RUNNING → CLOSED (no new jobs; workers finish the queue and exit)
+ * or → TERMINATED (queued and held jobs are cancelled, workers are killed).
+ *
+ * <p>Invariants: a job is in the queue, or held by exactly one worker, or done. A worker that dies
+ * hands its held jobs back: the one it was running fails, the others go back to the front of the
+ * queue in their order, so nothing is lost or run twice. While the pool is not terminated, every
+ * worker that ends is replaced as long as there is work or the pool is running.
+ *
+ * <p>Thread-safe; lifecycle changes happen under {@code lock}.
+ */
+public final class PoolCore {
+    enum State { RUNNING, CLOSED, TERMINATED }
+
+    private static final int MAX_INIT_FAILURES = 3;
+
+    final Engine engine;
+    final int size;
+    final FunctionRef initializer;
+    final int maxTasksPerChild;
+    final List<String> jvmOptions;
+    final String namePrefix;
+    final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    final ScheduledExecutorService timer;
+    private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
+    private final AtomicLong jobIds = new AtomicLong();
+    private final AtomicInteger functionIds = new AtomicInteger();
+    private final AtomicInteger workerNumbers = new AtomicInteger();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allExited = lock.newCondition();
+    private volatile State state = State.RUNNING;
+    private volatile Throwable brokenBy;
+    private int initFailures;
+
+    public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions, String namePrefix) {
+        this.engine = engine;
+        this.size = size;
+        this.initializer = initializer == null ? null : new FunctionRef(-1, initializer);
+        this.maxTasksPerChild = maxTasksPerChild;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.namePrefix = namePrefix;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(namePrefix + "-timer").factory());
+        if (this.initializer != null && !engine.isInThisJvm()) {
+            try {
+                this.initializer.encodeEagerly();
+            } catch (RuntimeException e) {
+                timer.shutdownNow();
+                throw new IllegalArgumentException("pool initializer is " + e.getMessage(), e);
+            }
+        }
+    }
+
+    public void start() {
+        for (int i = 0; i < size; i++) {
+            spawnWorker();
+        }
+    }
+
+    private void spawnWorker() {
+        String name = namePrefix + "-worker-" + workerNumbers.incrementAndGet();
+        Worker worker = engine.isInThisJvm() ? new ThreadWorker(this, name) : new JvmWorker(this, name);
+        workers.add(worker);
+        worker.start();
+    }
+
+    FunctionRef function(Object function) {
+        FunctionRef ref = new FunctionRef(functionIds.incrementAndGet(), function);
+        if (!engine.isInThisJvm()) {
+            try {
+                ref.encodeEagerly();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cannot send the task to a worker process: it is " + e.getMessage(), e);
+            }
+        }
+        return ref;
+    }
+
+    public FunctionRefHandle newFunction(Object function) {
+        return new FunctionRefHandle(function(function));
+    }
+
+    /** Opaque handle so the public Pool class can name a function without seeing internals. */
+    public record FunctionRefHandle(FunctionRef ref) {
+    }
+
+    public void submit(FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout,
+                       java.util.function.BiConsumer<List<Object>, Throwable> completion) {
+        checkAccepting();
+        queue.add(new Job(jobIds.incrementAndGet(), function.ref(), kind, items, timeout, completion));
+    }
+
+    private void checkAccepting() {
+        Throwable broken = brokenBy;
+        if (broken != null) {
+            throw new RejectedExecutionException("pool is broken: its initializer failed " + MAX_INIT_FAILURES
+                    + " times in a row (" + broken + ")", broken);
+        }
+        if (state != State.RUNNING) {
+            throw new RejectedExecutionException("pool is " + (state == State.CLOSED ? "closed" : "terminated")
+                    + ": it accepts no new tasks");
+        }
+    }
+
+    /** True when a worker with nothing in hand should exit. */
+    boolean workersShouldExit() {
+        return state != State.RUNNING && queue.isEmpty();
+    }
+
+    boolean isTerminated() {
+        return state == State.TERMINATED;
+    }
+
+    void requeueFront(List<Job> jobs) {
+        for (int i = jobs.size() - 1; i >= 0; i--) {
+            Job job = jobs.get(i);
+            if (state == State.TERMINATED) {
+                job.fail(new CancellationException("pool was terminated"));
+            } else if (brokenBy != null) {
+                job.fail(new IllegalStateException("pool initializer failed " + MAX_INIT_FAILURES + " times in a row", brokenBy));
+            } else if (!job.isDone()) {
+                queue.addFirst(job);
+            }
+        }
+    }
+
+    void initSucceeded() {
+        lock.lock();
+        try {
+            initFailures = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void initFailed(Throwable cause) {
+        lock.lock();
+        try {
+            if (++initFailures >= MAX_INIT_FAILURES && brokenBy == null) {
+                brokenBy = cause;
+                Job job;
+                while ((job = queue.poll()) != null) {
+                    job.fail(new IllegalStateException("pool initializer failed " + MAX_INIT_FAILURES + " times in a row", cause));
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A worker ended (died, retired or exited at close). Replaces it when there is reason to. */
+    void workerExited(Worker worker) {
+        lock.lock();
+        try {
+            if (!workers.remove(worker)) {
+                return;
+            }
+            boolean replace = state != State.TERMINATED && brokenBy == null
+                    && (state == State.RUNNING || !queue.isEmpty());
+            if (replace) {
+                spawnWorker();
+            } else if (workers.isEmpty()) {
+                timer.shutdownNow();
+                allExited.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A thread worker gave up on a stuck task: count it as exited and start a replacement. */
+    void workerAbandoned(Worker worker) {
+        workerExited(worker);
+    }
+
+    public void close() {
+        lock.lock();
+        try {
+            if (state == State.RUNNING) {
+                state = State.CLOSED;
+            }
+            if (workers.isEmpty()) {
+                timer.shutdownNow();
+                allExited.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Cancels queued jobs, kills every worker. Returns the number of queued jobs cancelled. */
+    public int terminate() {
+        List<Worker> toKill;
+        List<Job> cancelled = new ArrayList<>();
+        lock.lock();
+        try {
+            state = State.TERMINATED;
+            queue.drainTo(cancelled);
+            toKill = new ArrayList<>(workers);
+        } finally {
+            lock.unlock();
+        }
+        for (Job job : cancelled) {
+            job.fail(new CancellationException("pool was terminated before this task started"));
+        }
+        for (Worker worker : toKill) {
+            worker.kill();
+        }
+        lock.lock();
+        try {
+            if (workers.isEmpty()) {
+                timer.shutdownNow();
+                allExited.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return cancelled.size();
+    }
+
+    public boolean isShutdown() {
+        return state != State.RUNNING;
+    }
+
+    public boolean awaitTermination(long nanos) throws InterruptedException {
+        lock.lock();
+        try {
+            while (!workers.isEmpty()) {
+                if (nanos <= 0) {
+                    return false;
+                }
+                nanos = allExited.awaitNanos(nanos);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isTerminatedFully() {
+        return state != State.RUNNING && workers.isEmpty();
+    }
+
+    public void checkJoinable() {
+        if (state == State.RUNNING) {
+            throw new IllegalStateException("pool is still running: call close() (shutdown) or terminate() before join()");
+        }
+    }
+
+    /** The pids of the current workers (for tests and diagnostics). */
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        for (Worker worker : workers) {
+            long pid = worker.pid();
+            if (pid > 0) {
+                pids.add(pid);
+            }
+        }
+        return pids;
+    }
+
+    public int workerCount() {
+        return workers.size();
+    }
+
+    static long toMillis(Duration d) {
+        return Math.max(1, d.toMillis());
+    }
+
+    static final long POLL_MILLIS = 100;
+    static final TimeUnit MS = TimeUnit.MILLISECONDS;
+}

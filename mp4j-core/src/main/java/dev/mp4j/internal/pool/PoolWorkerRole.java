@@ -1,0 +1,114 @@
+package dev.mp4j.internal.pool;
+
+import dev.mp4j.internal.codec.BytesInput;
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.codec.SerialAllowList;
+import dev.mp4j.internal.codec.ValueList;
+import dev.mp4j.internal.process.ChildRole;
+import dev.mp4j.internal.transport.FrameChannel;
+
+import java.io.EOFException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The child side of a pool worker: runs the initializer, then jobs in arrival order on the main
+ * thread. Results are coalesced: they are written when no further task is already buffered, so a
+ * burst of tiny tasks costs one write per burst, while a lone task is answered at once. Exits 0
+ * when the parent closes the connection (retirement, pool close).
+ */
+public final class PoolWorkerRole implements ChildRole {
+
+    /** Loaded by {@link dev.mp4j.internal.process.WorkerMain} by name. */
+    public PoolWorkerRole() {
+    }
+
+    @Override
+    public int run(FrameChannel parent, FrameChannel.Frame first) throws Exception {
+        PoolInit init = (PoolInit) Codec.standard().decode(first.payload());
+        Thread.currentThread().setName(init.workerName());
+        if (init.initializer() != null) {
+            SerialAllowList.allowClasses(init.allowedClasses());
+            try {
+                ((Runnable) Codec.standard().decode(init.initializer())).run();
+            } catch (Throwable t) {
+                System.err.println("pool worker " + init.workerName() + ": initializer failed:");
+                t.printStackTrace();
+                System.err.flush();
+                parent.send(PoolFrames.INIT_FAILED, Codec.standard().encode(RemoteFailure.of(t)));
+                return 1;
+            }
+        }
+        parent.send(PoolFrames.INIT_OK, new byte[0]);
+        Map<Integer, Object> functions = new HashMap<>();
+        BytesOutput out = new BytesOutput(64 * 1024);
+        while (true) {
+            FrameChannel.Frame frame;
+            try {
+                frame = parent.receive();
+            } catch (EOFException closed) {
+                return 0;
+            }
+            byte[] payload = frame.payload();
+            BytesInput in = new BytesInput(payload, 0, payload.length);
+            switch (frame.type()) {
+                case PoolFrames.FUNCTION -> {
+                    int id = in.readInt();
+                    List<?> classes = (List<?>) Codec.standard().decode(in);
+                    for (Object className : classes) {
+                        SerialAllowList.allowClass((String) className);
+                    }
+                    functions.put(id, Codec.standard().decode(in));
+                }
+                case PoolFrames.TASK -> {
+                    long jobId = in.readLong();
+                    int functionId = in.readInt();
+                    TaskKind kind = TaskKind.VALUES[in.readByte()];
+                    runTask(out, jobId, functions.get(functionId), kind, in);
+                    if (!parent.hasBufferedInput()) {
+                        parent.sendRaw(out.array(), out.size());
+                        out.reset();
+                    }
+                }
+                default -> throw new CodecException("unexpected frame type " + frame.type() + " from the pool");
+            }
+        }
+    }
+
+    private static void runTask(BytesOutput out, long jobId, Object function, TaskKind kind, BytesInput in) {
+        int mark = FrameChannel.beginFrame(out, PoolFrames.RESULT);
+        int body = out.size();
+        out.writeLong(jobId);
+        try {
+            if (function == null) {
+                throw new IllegalStateException("pool worker got a task for an unknown function");
+            }
+            List<?> items = kind == TaskKind.CALL ? List.of() : (List<?>) Codec.standard().decode(in);
+            List<Object> results = Execution.run(kind, function, items);
+            out.writeByte(PoolFrames.OK);
+            try {
+                Codec.standard().encode(ValueList.wrap(results), out);
+            } catch (CodecException e) {
+                rewind(out, body);
+                out.writeLong(jobId);
+                throw new IllegalStateException("the task's result cannot be sent back: " + e.getMessage(), e);
+            }
+        } catch (Throwable t) {
+            rewind(out, body);
+            out.writeLong(jobId);
+            out.writeByte(PoolFrames.FAILED);
+            Codec.standard().encode(RemoteFailure.of(t), out);
+        }
+        FrameChannel.endFrame(out, mark);
+    }
+
+    private static void rewind(BytesOutput out, int size) {
+        byte[] kept = Arrays.copyOf(out.array(), size);
+        out.reset();
+        out.write(kept, 0, kept.length);
+    }
+}
