@@ -49,6 +49,7 @@ import java.util.concurrent.Callable;
 public final class MapCommand implements Callable<Integer> {
     static final String INPUT_SEPARATOR = ":::";
     private static final long CAPTURE_LIMIT = 16L << 20;
+    private static final String CLEAR_LINE = "\r\u001b[2K";
 
     @Spec
     private CommandSpec spec;
@@ -113,7 +114,7 @@ public final class MapCommand implements Callable<Integer> {
         }
         CommandPool pool = builder.build();
         boolean showProgress = progress != null ? progress : Terminals.stderrIsTerminal();
-        Printer printer = new Printer(out, err, keepOrder);
+        Printer printer = new Printer(out, err, keepOrder, showProgress);
         List<CommandResult> results;
         try (ProgressBar bar = showProgress ? progressBar(inputs.size()) : null) {
             results = pool.run(inputs, result -> {
@@ -182,13 +183,15 @@ public final class MapCommand implements Callable<Integer> {
         private final PrintWriter out;
         private final PrintWriter err;
         private final boolean keepOrder;
+        private final boolean clearProgressLine;
         private final TreeMap<Integer, CommandResult> waiting = new TreeMap<>();
         private int nextIndex;
 
-        Printer(PrintWriter out, PrintWriter err, boolean keepOrder) {
+        Printer(PrintWriter out, PrintWriter err, boolean keepOrder, boolean clearProgressLine) {
             this.out = out;
             this.err = err;
             this.keepOrder = keepOrder;
+            this.clearProgressLine = clearProgressLine;
         }
 
         void accept(CommandResult result) {
@@ -204,6 +207,10 @@ public final class MapCommand implements Callable<Integer> {
         }
 
         private void print(CommandResult result) {
+            if (clearProgressLine) {
+                System.err.print(CLEAR_LINE);
+                System.err.flush();
+            }
             out.print(result.stdout());
             out.flush();
             err.print(result.stderr());
