@@ -227,6 +227,7 @@ public final class CommandPool {
         private final ReentrantLock callbackLock = new ReentrantLock();
         private final Map<Integer, Process> running = new ConcurrentHashMap<>();
         private final AtomicReference<CommandResult> firstFailure = new AtomicReference<>();
+        private final Set<String> foundPrograms = ConcurrentHashMap.newKeySet();
 
         Batch(List<String> inputs, Consumer<? super CommandResult> onResult) {
             this.inputs = inputs;
@@ -308,7 +309,7 @@ public final class CommandPool {
             List<String> line = commandLine(input, sequence);
             long startNanos = System.nanoTime();
             String program = line.getFirst();
-            if (ProgramLocator.locate(program, workingDirectory).isEmpty()) {
+            if (!foundPrograms.contains(program) && ProgramLocator.locate(program, workingDirectory).isEmpty()) {
                 return failure(input, index, line, startNanos, FailureKind.NOT_FOUND,
                         ProgramLocator.notFoundMessage(program, workingDirectory));
             }
@@ -316,9 +317,12 @@ public final class CommandPool {
             if (workingDirectory != null) {
                 builder.directory(workingDirectory.toFile());
             }
-            Map<String, String> environment = builder.environment();
-            environmentRemovals.forEach(environment::remove);
-            environment.putAll(environmentAdditions);
+            foundPrograms.add(program);
+            if (!environmentRemovals.isEmpty() || !environmentAdditions.isEmpty()) {
+                Map<String, String> environment = builder.environment();
+                environmentRemovals.forEach(environment::remove);
+                environment.putAll(environmentAdditions);
+            }
             if (stdinMode == StdinMode.FILE) {
                 Path stdinFile = resolve(Placeholders.expand(stdinFileTemplate, input, sequence, v -> v));
                 String unreadable = unreadableReason(stdinFile);
