@@ -70,7 +70,11 @@ import java.util.stream.StreamSupport;
  * the other inputs still run, unless {@link Builder#failFast(boolean) failFast(true)}: then the first
  * failure stops every running command and the inputs not yet started are reported
  * {@link FailureKind#CANCELLED}. A timeout ends the command's whole process tree: SIGTERM to the
- * process and its descendants, SIGKILL after the grace period to whatever is left.
+ * process and its descendants, SIGKILL after the grace period to whatever is left. One case is out
+ * of reach: a command that exits on its own but leaves a background process holding its output
+ * open. That process is no longer a descendant of anything the pool started, so it is not killed;
+ * the pool stops waiting for the output at the timeout and reports {@link FailureKind#TIMEOUT}
+ * saying so (without a timeout it waits, as a shell's {@code $(...)} does).
  *
  * <p>Immutable and thread-safe: {@code run} may be called concurrently; each call uses its own
  * {@code jobs} virtual threads and holds no resources once it returns.

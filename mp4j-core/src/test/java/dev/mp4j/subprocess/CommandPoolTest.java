@@ -236,6 +236,23 @@ class CommandPoolTest {
     }
 
     @Test
+    void outputHeldOpenByABackgroundProcessStopsBeingWaitedForAtTheTimeout() throws Exception {
+        Path pids = dir.resolve("pids");
+        CommandPool pool = CommandPool.builder().command("sh", "-c", "sleep 300 & echo $! >> \"$0\"; echo started", pids.toString())
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            CommandResult result = pool.run(List.of("x")).getFirst();
+
+            assertThat(result.failure()).isEqualTo(FailureKind.TIMEOUT);
+            assertThat(result.exitCode()).hasValue(0);
+            assertThat(result.stdout()).isEqualTo("started\n");
+            assertThat(result.message()).contains("output stayed open").contains("background");
+        } finally {
+            killAll(pids);
+        }
+    }
+
+    @Test
     void failFastStopsRunningCommandsAndSkipsTheRest() throws Exception {
         Path pids = dir.resolve("pids");
         CommandPool pool = CommandPool.builder().command("sh", "-c", "echo $$ >> \"$0\"; $1", pids.toString(), "{}")
