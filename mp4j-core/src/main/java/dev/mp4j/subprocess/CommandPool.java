@@ -72,9 +72,11 @@ import java.util.stream.StreamSupport;
  * {@link FailureKind#CANCELLED}. A timeout ends the command's whole process tree: SIGTERM to the
  * process and its descendants, SIGKILL after the grace period to whatever is left. One case is out
  * of reach: a command that exits on its own but leaves a background process holding its output
- * open. That process is no longer a descendant of anything the pool started, so it is not killed;
- * the pool stops waiting for the output at the timeout and reports {@link FailureKind#TIMEOUT}
- * saying so (without a timeout it waits, as a shell's {@code $(...)} does).
+ * open. That process is no longer a descendant of anything the pool started, so it is not killed.
+ * The JDK closes an exited process's output streams, keeping what was already written, unless a read
+ * is in progress at that moment; so the result is either a success with the output written so far,
+ * or, if the read was in progress, {@link FailureKind#TIMEOUT} at the timeout saying so (without a
+ * timeout the pool then waits for the background process, as a shell's {@code $(...)} does).
  *
  * <p>Immutable and thread-safe: {@code run} may be called concurrently; each call uses its own
  * {@code jobs} virtual threads and holds no resources once it returns.

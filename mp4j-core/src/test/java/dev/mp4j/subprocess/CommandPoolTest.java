@@ -243,10 +243,16 @@ class CommandPoolTest {
         try {
             CommandResult result = pool.run(List.of("x")).getFirst();
 
-            assertThat(result.failure()).isEqualTo(FailureKind.TIMEOUT);
+            // Which of the two outcomes happens depends on whether the JDK closed the pipe before the
+            // pool's read began (see the CommandPool class comment); neither may hang or lose "started".
             assertThat(result.exitCode()).hasValue(0);
             assertThat(result.stdout()).isEqualTo("started\n");
-            assertThat(result.message()).contains("output stayed open").contains("background");
+            assertThat(result.duration()).isLessThan(Duration.ofSeconds(20));
+            if (result.failure() == FailureKind.TIMEOUT) {
+                assertThat(result.message()).contains("output stayed open").contains("background");
+            } else {
+                assertThat(result.failure()).isEqualTo(FailureKind.NONE);
+            }
         } finally {
             killAll(pids);
         }
