@@ -1,0 +1,28 @@
+package dev.mp4j.subprocess;
+
+import java.io.IOException;
+
+/**
+ * A program of a {@link Pipeline} stage does not exist. Thrown before any stage is started, so no
+ * process is left running.
+ */
+public final class CommandNotFoundException extends IOException {
+    private final int stage;
+    private final String program;
+
+    public CommandNotFoundException(int stage, String program, String message) {
+        super(message);
+        this.stage = stage;
+        this.program = program;
+    }
+
+    /** The stage whose program is missing, 1-based (as a user counts the commands of a pipe). */
+    public int stage() {
+        return stage;
+    }
+
+    /** The program name as written in the stage. */
+    public String program() {
+        return program;
+    }
+}
