@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Accepts authenticated connections: Python's {@code multiprocessing.connection.Listener}.
@@ -117,22 +118,20 @@ public final class Listener implements AutoCloseable {
 
     static void authenticate(FrameChannel frames, String peer, boolean serverSide, byte[] key, Duration timeout)
             throws IOException {
-        ScheduledFuture<?> watchdog = Watchdog.arm(timeout, frames::close);
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = Watchdog.arm(timeout, () -> {
+            timedOut.set(true);
+            frames.close();
+        });
         try {
             if (serverSide) {
                 Handshake.serve(frames, key);
             } else {
                 Handshake.connect(frames, key);
             }
-        } catch (AuthenticationException e) {
-            frames.close();
-            if (watchdog.isDone() && !watchdog.isCancelled()) {
-                throw new AuthenticationException("peer " + peer + " did not complete the authkey challenge within " + timeout);
-            }
-            throw e;
         } catch (IOException | RuntimeException e) {
             frames.close();
-            if (watchdog.isDone() && !watchdog.isCancelled()) {
+            if (timedOut.get()) {
                 throw new AuthenticationException("peer " + peer + " did not complete the authkey challenge within " + timeout);
             }
             throw e;

@@ -6,6 +6,7 @@ import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.CodecException;
 import dev.mp4j.internal.connection.Sockets;
+import dev.mp4j.internal.connection.SpinningChannel;
 import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
@@ -36,6 +37,11 @@ public final class ManagerClient implements AutoCloseable {
     /** Identifies this JVM to servers: with a thread id it names the owner of an RLock. */
     static final String JVM_TOKEN = newJvmToken();
     private static final Map<String, ManagerClient> CLIENTS = new ConcurrentHashMap<>();
+    /**
+     * How long a caller polls for a reply, and a server connection for the next request, before
+     * sleeping ({@code -Dmp4j.managerSpinMicros}, default 50; 0 disables polling).
+     */
+    static final long REPLY_SPIN_NANOS = Long.getLong("mp4j.managerSpinMicros", 50) * 1_000;
 
     private final Address address;
     private final byte[] authkey;
@@ -101,7 +107,7 @@ public final class ManagerClient implements AutoCloseable {
         if (closed) {
             throw new IOException("this manager connection is closed");
         }
-        FrameChannel frames = new FrameChannel(Sockets.connect(address));
+        FrameChannel frames = new FrameChannel(new SpinningChannel(Sockets.connect(address), REPLY_SPIN_NANOS));
         ScheduledFuture<?> watchdog = Watchdog.arm(ManagerServerCore.HANDSHAKE_TIMEOUT, frames::close);
         try {
             Handshake.connect(frames, authkey);

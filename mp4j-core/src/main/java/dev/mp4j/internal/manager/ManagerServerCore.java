@@ -6,6 +6,7 @@ import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.connection.SpinningChannel;
 import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
@@ -139,7 +140,15 @@ public final class ManagerServerCore implements AutoCloseable {
     }
 
     private void serve(SocketChannel socket) {
-        FrameChannel channel = new FrameChannel(socket);
+        FrameChannel channel;
+        try {
+            channel = new FrameChannel(new SpinningChannel(socket, ManagerClient.REPLY_SPIN_NANOS));
+        } catch (IOException e) {
+            log.warn("manager server {}: cannot set up a connection: {}", address, e.getMessage());
+            closeQuietly(socket);
+            handlers.remove(Thread.currentThread());
+            return;
+        }
         connections.add(channel);
         SERVING.set(this);
         String peer = "?";
@@ -177,6 +186,14 @@ public final class ManagerServerCore implements AutoCloseable {
             channel.close();
             connections.remove(channel);
             handlers.remove(Thread.currentThread());
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already broken
         }
     }
 
