@@ -52,8 +52,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Proxies are serializable: a proxy captured by a {@code Process} target, sent through a queue
  * or stored in another shared object arrives as a working proxy of the same object. Each proxy
- * holds one reference on its object; the server drops an object when no proxy of it remains, and
- * all objects at shutdown. A proxy carries the authkey so that the processes it is sent to can
+ * holds one reference on its object (released when the proxy becomes unreachable or its JVM
+ * exits); the server drops an object when no proxy of it remains, and all objects at shutdown. A proxy carries the authkey so that the processes it is sent to can
  * authenticate; its {@code toString} never shows it.
  *
  * <p>A call whose server-side method throws rethrows that exception with the server's stack trace

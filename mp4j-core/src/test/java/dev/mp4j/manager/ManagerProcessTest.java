@@ -59,9 +59,12 @@ class ManagerProcessTest {
             for (Process p : processes) {
                 if (p.isAlive()) {
                     p.kill();
+                    p.join(Duration.ofSeconds(10));
                 }
             }
         }
+        // ended processes are closed so that nothing in this JVM keeps their targets (and proxies)
+        processes.forEach(Process::close);
     }
 
     @Test
@@ -124,6 +127,24 @@ class ManagerProcessTest {
             }
             assertThat(log).hasSize(4 * increments).doesNotHaveDuplicates();
         }
+    }
+
+    @Test
+    void anExitedChildGivesBackItsReferencesSoUnusedObjectsAreFreed() throws Exception {
+        try (Manager manager = Manager.start()) {
+            int baseline = manager.objectCount();
+            shareWithAChild(manager);
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                System.gc();
+                return manager.objectCount() == baseline;
+            });
+        }
+    }
+
+    private static void shareWithAChild(Manager manager) throws InterruptedException {
+        SharedList<Integer> shared = manager.list();
+        runAll(List.of(() -> shared.add(1)));
+        assertThat(shared).containsExactly(1);
     }
 
     @Test

@@ -47,6 +47,8 @@ public final class ManagerClient implements AutoCloseable {
     private final byte[] authkey;
     private volatile String serverId;
     private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    /** References held by this JVM's live proxies, by object id. */
+    private final Map<Long, Integer> held = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private static final class Channel {
@@ -56,6 +58,11 @@ public final class ManagerClient implements AutoCloseable {
         Channel(FrameChannel frames) {
             this.frames = frames;
         }
+    }
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mp4j-manager-release").unstarted(
+                () -> CLIENTS.values().forEach(ManagerClient::releaseAll)));
     }
 
     private ManagerClient(Address address, byte[] authkey, String serverId) {
@@ -252,15 +259,28 @@ public final class ManagerClient implements AutoCloseable {
         manage(Protocol.INCREF, objectId);
     }
 
-    private void decrefQuietly(long objectId) {
-        if (closed) {
+    private void decrefQuietly(long objectId, int count) {
+        if (closed || count <= 0) {
             return;
         }
         try {
-            manage(Protocol.DECREF, objectId);
+            manage(Protocol.DECREF, objectId, count);
         } catch (RuntimeException ignored) {
             // the server is gone: nothing left to release
         }
+    }
+
+    private void released(long objectId) {
+        held.computeIfPresent(objectId, (id, count) -> count == 1 ? null : count - 1);
+        decrefQuietly(objectId, 1);
+    }
+
+    /** At JVM exit: gives back every reference this JVM's live proxies still hold. */
+    private void releaseAll() {
+        for (Map.Entry<Long, Integer> entry : Map.copyOf(held).entrySet()) {
+            decrefQuietly(entry.getKey(), entry.getValue());
+        }
+        held.clear();
     }
 
     /** Creates a shared object and returns a proxy that owns its first reference. */
@@ -275,11 +295,12 @@ public final class ManagerClient implements AutoCloseable {
         try {
             proxy = Proxies.newProxy(token, new RemoteHandler(this, token));
         } catch (RuntimeException e) {
-            decrefQuietly(token.objectId());
+            decrefQuietly(token.objectId(), 1);
             throw e;
         }
         long id = token.objectId();
-        Proxies.CLEANER.register(proxy, () -> Thread.ofVirtual().start(() -> decrefQuietly(id)));
+        held.merge(id, 1, Integer::sum);
+        Proxies.CLEANER.register(proxy, () -> Thread.ofVirtual().start(() -> released(id)));
         return proxy;
     }
 

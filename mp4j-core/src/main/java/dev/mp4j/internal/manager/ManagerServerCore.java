@@ -44,8 +44,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Reference counting: {@code create} returns an object with one reference (the creating
  * proxy); every proxy materialised elsewhere (a child process, a nested value) adds one; a proxy
- * that becomes unreachable releases its own. An object is dropped when its count reaches zero,
- * and all objects are dropped at shutdown.
+ * that becomes unreachable releases its own, and a client JVM that exits gives back those its
+ * live proxies still hold (a JVM killed with SIGKILL cannot: its references last until shutdown).
+ * An object is dropped when its count reaches zero, and all objects are dropped at shutdown.
  *
  * <p>Thread-safe.
  */
@@ -287,7 +288,7 @@ public final class ManagerServerCore implements AutoCloseable {
                 yield null;
             }
             case Protocol.DECREF -> {
-                decref((Long) args[0]);
+                decref((Long) args[0], (Integer) args[1]);
                 yield null;
             }
             case Protocol.PID -> ProcessHandle.current().pid();
@@ -325,9 +326,9 @@ public final class ManagerServerCore implements AutoCloseable {
         held(id).references.incrementAndGet();
     }
 
-    void decref(long id) {
+    void decref(long id, int count) {
         HeldObject held = objects.get(id);
-        if (held != null && held.references.decrementAndGet() <= 0) {
+        if (held != null && held.references.addAndGet(-count) <= 0) {
             objects.remove(id, held);
         }
     }

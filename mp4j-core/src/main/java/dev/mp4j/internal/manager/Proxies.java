@@ -23,7 +23,7 @@ public final class Proxies {
         if (server != null && server.serverId().equals(token.serverId())) {
             server.incref(token.objectId());
             Object proxy = newProxy(token, new LocalHandler(server, token));
-            CLEANER.register(proxy, () -> server.decref(token.objectId()));
+            CLEANER.register(proxy, () -> server.decref(token.objectId(), 1));
             return proxy;
         }
         ManagerClient client = ManagerClient.forToken(token);
