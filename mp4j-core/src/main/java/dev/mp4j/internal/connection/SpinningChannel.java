@@ -19,6 +19,7 @@ public final class SpinningChannel implements ByteChannel {
     private final SocketChannel socket;
     private final Selector readSelector;
     private final Selector writeSelector;
+    private static final long BUSY_SPIN_NANOS = Long.getLong("mp4j.managerBusySpinMicros", 5) * 1_000;
     private final long spinNanos;
 
     public SpinningChannel(SocketChannel socket, long spinNanos) throws IOException {
@@ -37,13 +38,20 @@ public final class SpinningChannel implements ByteChannel {
         if (n != 0 || !destination.hasRemaining()) {
             return n;
         }
-        long deadline = System.nanoTime() + spinNanos;
-        while (System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+        long start = System.nanoTime();
+        long now = start;
+        while (now - start < spinNanos) {
+            if (now - start < BUSY_SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                // past a few microseconds, yield: when cores are oversubscribed the peer we wait for gets the CPU
+                Thread.yield();
+            }
             n = socket.read(destination);
             if (n != 0) {
                 return n;
             }
+            now = System.nanoTime();
         }
         while (true) {
             await(readSelector);
