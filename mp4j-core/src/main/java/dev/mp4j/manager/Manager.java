@@ -60,6 +60,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * followed by the caller's (or a {@link RemoteException} when it cannot be rethrown as itself). A
  * server that is gone makes calls throw {@link UncheckedIOException}.
  *
+ * <p>Interrupting a thread that waits for an answer makes the call throw
+ * {@link InterruptedException} (or, for a method that does not declare it, a
+ * {@link java.util.concurrent.CancellationException} with the interrupt status kept). The call
+ * itself may still complete in the server: an interrupted {@code take()} can still remove an item
+ * that nobody receives, as with Python's proxies.
+ *
  * <p>Thread-safe: proxies and the manager may be used from any number of threads.
  */
 public final class Manager implements AutoCloseable {

@@ -231,6 +231,25 @@ class ManagerThreadsTest {
     }
 
     @Test
+    void interruptingACallWaitingInTheServerThrowsInterruptedException() throws Exception {
+        SharedQueue<String> q = manager.queue();
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread taker = Thread.ofPlatform().start(() -> {
+            try {
+                outcome.complete(new AssertionError("took " + q.take()));
+            } catch (Throwable e) {
+                outcome.complete(e);
+            }
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            taker.interrupt();
+            return outcome.isDone();
+        });
+        assertThat(outcome.get()).isInstanceOf(InterruptedException.class).hasMessageContaining("take");
+        assertThat(q.size()).isZero();
+    }
+
+    @Test
     void lockIsSharedAndRefusesReleasingWhenUnlocked() throws Exception {
         SharedLock lock = manager.lock();
         assertThatThrownBy(lock::unlock).isInstanceOf(IllegalMonitorStateException.class);

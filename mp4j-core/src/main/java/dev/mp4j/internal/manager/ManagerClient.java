@@ -196,6 +196,9 @@ public final class ManagerClient implements AutoCloseable {
             reply = channel.frames.receive();
         } catch (IOException e) {
             channel.frames.close();
+            if (Thread.interrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
+                throw interrupted(signature, method);
+            }
             throw unreachable(e);
         }
         release(channel);
@@ -206,6 +209,20 @@ public final class ManagerClient implements AutoCloseable {
             throw rebuild((ErrorReply) Codec.standard().decode(reply.payload()), method);
         }
         throw new IllegalStateException("manager at " + address + " sent an unexpected frame type " + reply.type());
+    }
+
+    /**
+     * The caller was interrupted while waiting for a reply: its connection is dropped (a reply can no
+     * longer be matched to it) and the call may still complete in the server.
+     */
+    private static Exception interrupted(String signature, Method method) {
+        String message = "interrupted while waiting for the manager to answer " + signature
+                + "; the call may still complete in the server";
+        if (method != null && declares(method, new InterruptedException())) {
+            return new InterruptedException(message);
+        }
+        Thread.currentThread().interrupt();
+        return new java.util.concurrent.CancellationException(message);
     }
 
     private static Throwable rebuild(ErrorReply error, Method method) {
