@@ -101,6 +101,7 @@ class ListenerClientTest {
         try (Listener listener = Listener.builder().address(Address.tcp("127.0.0.1", 0)).authkey(key)
                 .handshakeTimeout(Duration.ofMillis(300)).bind();
              SocketChannel raw = SocketChannel.open(listener.address().toSocketAddress())) {
+            assertThat(raw.isConnected()).isTrue();
             CompletableFuture<Connection> refused = acceptAsync(listener);
             assertThatThrownBy(() -> refused.get(10, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(AuthenticationException.class)

@@ -169,6 +169,30 @@ class ManagerProcessTest {
     }
 
     @Test
+    void killedServerProcessMakesCallsFailAndCloseStillReturns() {
+        Manager manager = Manager.start();
+        try {
+            SharedMap<String, Integer> d = manager.dict();
+            d.put("a", 1);
+            ProcessHandle server = ProcessHandle.of(manager.serverPid()).orElseThrow();
+            server.destroyForcibly();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !server.isAlive());
+            assertThatThrownBy(() -> d.get("a")).isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("not reachable");
+        } finally {
+            manager.close();
+        }
+    }
+
+    @Test
+    void serverProcessThatCannotBindFailsStartWithAClearError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path taken = java.nio.file.Files.createFile(dir.resolve("taken.sock"));
+        assertThatThrownBy(() -> Manager.builder().address(Address.unix(taken)).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("exited with code 1 before it was ready");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void anotherJvmConnectsToAServedManagerOnlyWithTheRightAuthkey() throws Exception {
         byte[] key = Listener.randomAuthkey();

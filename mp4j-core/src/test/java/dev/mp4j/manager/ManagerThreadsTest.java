@@ -43,7 +43,7 @@ class ManagerThreadsTest {
     @BeforeAll
     static void startManager() {
         manager = Manager.builder().engine(Engine.THREADS)
-                .register("Counter", Counter::new, Set.of("increment", "get", "fail", "failUnsendable"))
+                .register("Counter", Counter::new, Set.of("increment", "get", "fail", "failUnsendable", "unsendableResult"))
                 .registerWithArguments("StartedCounter", args -> new Counter((Integer) args[0]), Set.of("increment", "get"))
                 .start();
     }
@@ -61,6 +61,8 @@ class ManagerThreadsTest {
         void fail(String message);
 
         void failUnsendable();
+
+        Object unsendableResult();
 
         default int incrementTwice() {
             increment(1);
@@ -101,6 +103,10 @@ class ManagerThreadsTest {
 
         public void failUnsendable() {
             throw new UnsendableException();
+        }
+
+        public Object unsendableResult() {
+            return new Object();
         }
     }
 
@@ -383,6 +389,9 @@ class ManagerThreadsTest {
                     assertThat(e.remoteClassName()).endsWith("UnsendableException");
                     assertThat(e.remoteStackTrace()).contains("failUnsendable");
                 });
+        assertThatThrownBy(counter::unsendableResult)
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot be sent back");
+        assertThat(counter.get()).isEqualTo(7);
         NotExposed hidden = manager.create("Counter", NotExposed.class);
         assertThatThrownBy(hidden::reset).isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("not exposed");
         assertThatThrownBy(() -> manager.create("Nope", CounterApi.class))
@@ -467,6 +476,14 @@ class ManagerThreadsTest {
         temporary.close();
         assertThatThrownBy(() -> l.add("y")).isInstanceOf(UncheckedIOException.class).hasMessageContaining("not reachable");
         assertThatThrownBy(temporary::list).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void serverThatCannotBindFailsStartWithTheReason(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path taken = java.nio.file.Files.createFile(dir.resolve("taken.sock"));
+        assertThatThrownBy(() -> Manager.builder().engine(Engine.THREADS).address(Address.unix(taken)).start())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("already exists");
     }
 
     @Test
