@@ -153,6 +153,9 @@ class ManagerThreadsTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("serializable");
         assertThatThrownBy(() -> d.put("k", new Object()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object");
+        assertThatThrownBy(() -> d.put("k", new javax.security.auth.x500.X500Principal("CN=mp4j")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot accept argument 2").hasMessageContaining("X500Principal");
         d.put("still", "usable");
         assertThat(d.get("still")).isEqualTo("usable");
     }

@@ -203,7 +203,11 @@ public final class ManagerClient implements AutoCloseable {
         }
         release(channel);
         if (reply.type() == Protocol.RESULT) {
-            return Codec.standard().decode(reply.payload());
+            try {
+                return Codec.standard().decode(reply.payload());
+            } catch (CodecException e) {
+                throw new IllegalStateException("cannot accept the manager's answer to " + signature + ": " + e.getMessage(), e);
+            }
         }
         if (reply.type() == Protocol.ERROR) {
             throw rebuild((ErrorReply) Codec.standard().decode(reply.payload()), method);

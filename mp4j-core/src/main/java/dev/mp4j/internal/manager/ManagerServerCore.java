@@ -220,7 +220,12 @@ public final class ManagerServerCore implements AutoCloseable {
                 }
                 Object[] args = new Object[argc];
                 for (int i = 0; i < argc; i++) {
-                    args[i] = codec.decode(in);
+                    try {
+                        args[i] = codec.decode(in);
+                    } catch (CodecException e) {
+                        throw new IllegalArgumentException("the manager server cannot accept argument " + (i + 1)
+                                + " of " + signature + ": " + e.getMessage());
+                    }
                 }
                 CallContext.set(clientJvm + "/" + threadId);
                 Object result;
