@@ -132,6 +132,34 @@ class ListenerClientTest {
     }
 
     @Test
+    void oversizedFrameFromAnAuthenticatedPeerIsRefusedBeforeAllocation() throws Exception {
+        try (Listener listener = Listener.builder().authkey(key).maxFrameBytes(4096).bind()) {
+            CompletableFuture<Connection> accepted = acceptAsync(listener);
+            SocketChannel raw = SocketChannel.open(listener.address().toSocketAddress());
+            dev.mp4j.internal.transport.FrameChannel frames = new dev.mp4j.internal.transport.FrameChannel(raw);
+            dev.mp4j.internal.transport.Handshake.connect(frames, key);
+            try (Connection server = accepted.get(10, TimeUnit.SECONDS)) {
+                raw.write(ByteBuffer.wrap(new byte[] {0, 1, 0, 0, SocketConnection.OBJECT}));
+                assertThatThrownBy(server::recv)
+                        .isInstanceOf(dev.mp4j.internal.transport.MalformedFrameException.class)
+                        .hasMessageContaining("65536 bytes; the limit is 4096");
+            } finally {
+                frames.close();
+            }
+        }
+    }
+
+    @Test
+    void closingAListenerRemovesItsSocketFile() throws Exception {
+        Listener listener = Listener.builder().authkey(key).bind();
+        java.nio.file.Path socket = java.nio.file.Path.of(listener.address().unixPath());
+        assertThat(socket).exists();
+        listener.close();
+        assertThat(socket).doesNotExist();
+        assertThatThrownBy(listener::accept).isInstanceOf(IOException.class).hasMessageContaining("closed");
+    }
+
+    @Test
     void recvBytesIntoTooSmallBufferCarriesTheMessage() throws Exception {
         try (Listener listener = Listener.builder().authkey(key).bind()) {
             CompletableFuture<Connection> accepted = acceptAsync(listener);
