@@ -163,6 +163,11 @@ public final class SerialAllowList {
         if (type.isPrimitive()) {
             return ObjectInputFilter.Status.ALLOWED;
         }
+        if (java.lang.reflect.Proxy.isProxyClass(type)) {
+            // never read from a stream (proxy descriptors are refused in resolveProxyClass): this is
+            // the readResolve result of an allowed class, e.g. a manager proxy token
+            return ObjectInputFilter.Status.ALLOWED;
+        }
         return refusal(type.getName()) == null ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
     };
 }

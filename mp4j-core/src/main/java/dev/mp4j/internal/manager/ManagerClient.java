@@ -1,0 +1,354 @@
+package dev.mp4j.internal.manager;
+
+import dev.mp4j.connection.Address;
+import dev.mp4j.internal.codec.BytesInput;
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.connection.Sockets;
+import dev.mp4j.internal.connection.SpinningChannel;
+import dev.mp4j.internal.connection.Watchdog;
+import dev.mp4j.internal.transport.FrameChannel;
+import dev.mp4j.internal.transport.Handshake;
+import dev.mp4j.manager.RemoteException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * This JVM's connections to one manager server, shared by all proxies of that server.
+ *
+ * <p>A call borrows an idle authenticated connection (or opens one), sends one request, reads one
+ * reply and returns the connection, so concurrent and blocking calls from different threads never
+ * queue behind each other. A connection that fails is closed, never reused. One client per server
+ * id per JVM ({@link #forToken}); closing it closes its connections.
+ *
+ * <p>Thread-safe.
+ */
+public final class ManagerClient implements AutoCloseable {
+    /** Identifies this JVM to servers: with a thread id it names the owner of an RLock. */
+    static final String JVM_TOKEN = newJvmToken();
+    private static final Map<String, ManagerClient> CLIENTS = new ConcurrentHashMap<>();
+    /**
+     * How long a caller polls for a reply, and a server connection for the next request, before
+     * sleeping ({@code -Dmp4j.managerSpinMicros}, default 50; 0 disables polling).
+     */
+    static final long REPLY_SPIN_NANOS = Long.getLong("mp4j.managerSpinMicros", 50) * 1_000;
+
+    private final Address address;
+    private final byte[] authkey;
+    private volatile String serverId;
+    private final ConcurrentLinkedDeque<Channel> idle = new ConcurrentLinkedDeque<>();
+    /** References held by this JVM's live proxies, by object id. */
+    private final Map<Long, Integer> held = new ConcurrentHashMap<>();
+    private volatile boolean closed;
+
+    private static final class Channel {
+        final FrameChannel frames;
+        final BytesOutput buffer = new BytesOutput(256);
+
+        Channel(FrameChannel frames) {
+            this.frames = frames;
+        }
+    }
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mp4j-manager-release").unstarted(
+                () -> CLIENTS.values().forEach(ManagerClient::releaseAll)));
+    }
+
+    private ManagerClient(Address address, byte[] authkey, String serverId) {
+        this.address = address;
+        this.authkey = authkey.clone();
+        this.serverId = serverId;
+    }
+
+    private static String newJvmToken() {
+        byte[] random = new byte[8];
+        new SecureRandom().nextBytes(random);
+        return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+    }
+
+    /**
+     * Connects to a server, proving the authkey, and registers the client under the server's id.
+     *
+     * @throws dev.mp4j.AuthenticationException if the server uses another authkey
+     */
+    public static ManagerClient connect(Address address, byte[] authkey) throws IOException {
+        ManagerClient client = new ManagerClient(address, authkey, null);
+        client.release(client.open());
+        ManagerClient existing = CLIENTS.putIfAbsent(client.serverId, client);
+        if (existing == null) {
+            return client;
+        }
+        if (!existing.closed) {
+            client.close();
+            return existing;
+        }
+        CLIENTS.put(client.serverId, client);
+        return client;
+    }
+
+    static ManagerClient forToken(ProxyToken token) {
+        return CLIENTS.compute(token.serverId(), (id, existing) -> existing != null && !existing.closed ? existing
+                : new ManagerClient(token.address(), token.authkey(), token.serverId()));
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    public Address address() {
+        return address;
+    }
+
+    private Channel open() throws IOException {
+        if (closed) {
+            throw new IOException("this manager connection is closed");
+        }
+        FrameChannel frames = new FrameChannel(new SpinningChannel(Sockets.connect(address), REPLY_SPIN_NANOS));
+        ScheduledFuture<?> watchdog = Watchdog.arm(ManagerServerCore.HANDSHAKE_TIMEOUT, frames::close);
+        try {
+            Handshake.connect(frames, authkey);
+            BytesOutput hello = new BytesOutput(64);
+            hello.writeString(JVM_TOKEN);
+            frames.send(Protocol.HELLO, hello.toByteArray());
+            FrameChannel.Frame reply = frames.receive();
+            if (reply.type() != Protocol.HELLO) {
+                throw new IOException("manager at " + address + " answered with frame type " + reply.type());
+            }
+            String id = new BytesInput(reply.payload(), 0, reply.payload().length).readString();
+            if (serverId == null) {
+                serverId = id;
+            } else if (!serverId.equals(id)) {
+                throw new IOException("the manager at " + address + " is not the one this proxy belongs to"
+                        + " (it was restarted or replaced)");
+            }
+        } catch (IOException | RuntimeException e) {
+            frames.close();
+            throw e;
+        } finally {
+            watchdog.cancel(false);
+        }
+        return new Channel(frames);
+    }
+
+    private Channel borrow() {
+        Channel channel = idle.pollFirst();
+        if (channel != null) {
+            return channel;
+        }
+        try {
+            return open();
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
+    private void release(Channel channel) {
+        if (closed) {
+            channel.frames.close();
+        } else {
+            idle.addFirst(channel);
+        }
+    }
+
+    private UncheckedIOException unreachable(IOException e) {
+        return new UncheckedIOException("manager at " + address + " is not reachable (was it shut down?): "
+                + e.getMessage(), e);
+    }
+
+    /**
+     * One request and its reply.
+     *
+     * @param method the proxy method, to decide which checked exceptions may be rethrown (null: none)
+     */
+    Object call(long objectId, String signature, Object[] args, Method method) throws Throwable {
+        Channel channel = borrow();
+        BytesOutput out = channel.buffer;
+        out.reset();
+        out.writeLong(objectId);
+        out.writeString(signature);
+        out.writeLong(Thread.currentThread().threadId());
+        out.writeInt(args.length);
+        for (int i = 0; i < args.length; i++) {
+            try {
+                Codec.standard().encode(args[i], out);
+            } catch (CodecException e) {
+                release(channel);
+                throw new IllegalArgumentException("cannot send argument " + (i + 1) + " of " + signature
+                        + " to the manager: " + e.getMessage()
+                        + (args[i] != null && args[i].getClass().isSynthetic()
+                        ? " (a lambda sent to the server must be serializable: use the overloads taking dev.mp4j.function types)" : ""), e);
+            }
+        }
+        FrameChannel.Frame reply;
+        try {
+            channel.frames.send(Protocol.REQUEST, out.array(), 0, out.size());
+            reply = channel.frames.receive();
+        } catch (IOException e) {
+            channel.frames.close();
+            if (Thread.interrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
+                throw interrupted(signature, method);
+            }
+            throw unreachable(e);
+        }
+        release(channel);
+        if (reply.type() == Protocol.RESULT) {
+            try {
+                return Codec.standard().decode(reply.payload());
+            } catch (CodecException e) {
+                throw new IllegalStateException("cannot accept the manager's answer to " + signature + ": " + e.getMessage(), e);
+            }
+        }
+        if (reply.type() == Protocol.ERROR) {
+            throw rebuild((ErrorReply) Codec.standard().decode(reply.payload()), method);
+        }
+        throw new IllegalStateException("manager at " + address + " sent an unexpected frame type " + reply.type());
+    }
+
+    /**
+     * The caller was interrupted while waiting for a reply: its connection is dropped (a reply can no
+     * longer be matched to it) and the call may still complete in the server.
+     */
+    private static Exception interrupted(String signature, Method method) {
+        String message = "interrupted while waiting for the manager to answer " + signature
+                + "; the call may still complete in the server";
+        if (method != null && declares(method, new InterruptedException())) {
+            return new InterruptedException(message);
+        }
+        Thread.currentThread().interrupt();
+        return new java.util.concurrent.CancellationException(message);
+    }
+
+    private static Throwable rebuild(ErrorReply error, Method method) {
+        Throwable thrown = null;
+        if (error.encoded() != null) {
+            try {
+                thrown = (Throwable) Codec.standard().decode(error.encoded());
+            } catch (RuntimeException undecodable) {
+                thrown = null;
+            }
+        }
+        if (thrown != null && !(thrown instanceof RuntimeException || thrown instanceof Error || declares(method, thrown))) {
+            thrown = null;
+        }
+        if (thrown == null) {
+            return new RemoteException(error.className(), error.message(), error.stackTrace());
+        }
+        StackTraceElement[] remote = thrown.getStackTrace();
+        StackTraceElement[] local = new Throwable().getStackTrace();
+        StackTraceElement[] combined = new StackTraceElement[remote.length + local.length];
+        System.arraycopy(remote, 0, combined, 0, remote.length);
+        System.arraycopy(local, 0, combined, remote.length, local.length);
+        thrown.setStackTrace(combined);
+        return thrown;
+    }
+
+    private static boolean declares(Method method, Throwable thrown) {
+        if (method == null) {
+            return false;
+        }
+        for (Class<?> declared : method.getExceptionTypes()) {
+            if (declared.isInstance(thrown)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A request to the manager itself. */
+    Object manage(String request, Object... args) {
+        try {
+            return call(Protocol.MANAGER_ID, request, args, null);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    void incref(long objectId) {
+        manage(Protocol.INCREF, objectId);
+    }
+
+    private void decrefQuietly(long objectId, int count) {
+        if (closed || count <= 0) {
+            return;
+        }
+        try {
+            manage(Protocol.DECREF, objectId, count);
+        } catch (RuntimeException ignored) {
+            // the server is gone: nothing left to release
+        }
+    }
+
+    private void released(long objectId) {
+        held.computeIfPresent(objectId, (id, count) -> count == 1 ? null : count - 1);
+        decrefQuietly(objectId, 1);
+    }
+
+    /** At JVM exit: gives back every reference this JVM's live proxies still hold. */
+    private void releaseAll() {
+        for (Map.Entry<Long, Integer> entry : Map.copyOf(held).entrySet()) {
+            decrefQuietly(entry.getKey(), entry.getValue());
+        }
+        held.clear();
+    }
+
+    /** Creates a shared object and returns a proxy that owns its first reference. */
+    public Object create(String typeId, List<String> interfaces, Object... args) {
+        long id = (Long) manage(Protocol.CREATE, typeId, args);
+        return adopt(new ProxyToken(address, authkey, serverId, id, typeId, interfaces));
+    }
+
+    /** A proxy for an object on which a reference was already taken for it. */
+    Object adopt(ProxyToken token) {
+        Object proxy;
+        try {
+            proxy = Proxies.newProxy(token, new RemoteHandler(this, token));
+        } catch (RuntimeException e) {
+            decrefQuietly(token.objectId(), 1);
+            throw e;
+        }
+        long id = token.objectId();
+        held.merge(id, 1, Integer::sum);
+        Proxies.CLEANER.register(proxy, () -> Thread.ofVirtual().start(() -> released(id)));
+        return proxy;
+    }
+
+    public long serverPid() {
+        return (Long) manage(Protocol.PID);
+    }
+
+    public int objectCount() {
+        return (Integer) manage(Protocol.OBJECT_COUNT);
+    }
+
+    /** Asks the server to stop. */
+    public void shutdownServer() {
+        manage(Protocol.SHUTDOWN);
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        CLIENTS.remove(serverId, this);
+        Channel channel;
+        while ((channel = idle.pollFirst()) != null) {
+            channel.frames.close();
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package dev.mp4j.internal.manager;
+
+import dev.mp4j.AuthenticationException;
+import dev.mp4j.connection.Address;
+import dev.mp4j.internal.codec.BytesInput;
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.connection.SpinningChannel;
+import dev.mp4j.internal.connection.Watchdog;
+import dev.mp4j.internal.transport.FrameChannel;
+import dev.mp4j.internal.transport.Handshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The manager server: holds shared objects by id and executes proxy calls on them.
+ *
+ * <p>Every connection must pass the authkey challenge (within {@link #HANDSHAKE_TIMEOUT}) before
+ * any byte from it is decoded; a failing peer is logged and dropped and the server keeps serving
+ * others. Each authenticated connection is served by its own platform thread, one request at a
+ * time, so a blocking call (queue take, lock acquire) blocks only its connection; clients open
+ * more connections for concurrent calls.
+ *
+ * <p>Reference counting: {@code create} returns an object with one reference (the creating
+ * proxy); every proxy materialised elsewhere (a child process, a nested value) adds one; a proxy
+ * that becomes unreachable releases its own, and a client JVM that exits gives back those its
+ * live proxies still hold (a JVM killed with SIGKILL cannot: its references last until shutdown).
+ * An object is dropped when its count reaches zero, and all objects are dropped at shutdown.
+ *
+ * <p>Thread-safe.
+ */
+public final class ManagerServerCore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ManagerServerCore.class);
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    private static final ThreadLocal<ManagerServerCore> SERVING = new ThreadLocal<>();
+
+    private final byte[] authkey;
+    private final String serverId;
+    private final Map<String, CustomType> customTypes;
+    private final ServerSocketChannel server;
+    private final Address address;
+    private final Map<Long, HeldObject> objects = new ConcurrentHashMap<>();
+    private final AtomicLong nextId = new AtomicLong(1);
+    private final Set<FrameChannel> connections = ConcurrentHashMap.newKeySet();
+    private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicBoolean stopping = new AtomicBoolean();
+
+    public ManagerServerCore(Address requested, byte[] authkey, String serverId, Map<String, CustomType> customTypes)
+            throws IOException {
+        this.authkey = authkey.clone();
+        this.serverId = serverId;
+        this.customTypes = Map.copyOf(customTypes);
+        if (requested.isUnix() && Files.exists(Path.of(requested.unixPath()))) {
+            throw new IOException("cannot serve on " + requested + ": the socket file already exists");
+        }
+        server = ServerSocketChannel.open(requested.protocolFamily());
+        try {
+            if (!requested.isUnix()) {
+                server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            }
+            server.bind(requested.toSocketAddress(), 128);
+        } catch (IOException e) {
+            server.close();
+            throw new IOException("cannot serve a manager on " + requested + ": " + e.getMessage(), e);
+        }
+        address = requested.isUnix() ? requested
+                : Address.tcp(requested.host(), ((InetSocketAddress) server.getLocalAddress()).getPort());
+    }
+
+    /** Starts accepting connections on a daemon thread. */
+    public ManagerServerCore start() {
+        Thread.ofPlatform().daemon().name("mp4j-manager-accept").start(this::acceptLoop);
+        log.debug("manager server {} listening on {}", serverId, address);
+        return this;
+    }
+
+    public Address address() {
+        return address;
+    }
+
+    public String serverId() {
+        return serverId;
+    }
+
+    /** The server serving the current thread's request, if any. */
+    static ManagerServerCore serving() {
+        return SERVING.get();
+    }
+
+    public void awaitShutdown() throws InterruptedException {
+        stopped.await();
+    }
+
+    public boolean isRunning() {
+        return stopped.getCount() > 0;
+    }
+
+    public int objectCount() {
+        return objects.size();
+    }
+
+    private void acceptLoop() {
+        while (server.isOpen()) {
+            SocketChannel socket;
+            try {
+                socket = server.accept();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    log.warn("manager server {}: accept failed: {}", address, e.getMessage());
+                }
+                continue;
+            }
+            Thread handler = Thread.ofPlatform().daemon().name("mp4j-manager-connection").unstarted(() -> serve(socket));
+            handlers.add(handler);
+            handler.start();
+        }
+    }
+
+    private void serve(SocketChannel socket) {
+        FrameChannel channel;
+        try {
+            channel = new FrameChannel(new SpinningChannel(socket, ManagerClient.REPLY_SPIN_NANOS));
+        } catch (IOException e) {
+            log.warn("manager server {}: cannot set up a connection: {}", address, e.getMessage());
+            closeQuietly(socket);
+            handlers.remove(Thread.currentThread());
+            return;
+        }
+        connections.add(channel);
+        SERVING.set(this);
+        String peer = "?";
+        try {
+            peer = address.isUnix() ? "local client" : String.valueOf(socket.getRemoteAddress());
+            if (!address.isUnix()) {
+                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+            }
+            ScheduledFuture<?> watchdog = Watchdog.arm(HANDSHAKE_TIMEOUT, channel::close);
+            String clientJvm;
+            try {
+                Handshake.serve(channel, authkey);
+                FrameChannel.Frame hello = channel.receive();
+                if (hello.type() != Protocol.HELLO) {
+                    throw new IOException("expected HELLO, got frame type " + hello.type());
+                }
+                clientJvm = new BytesInput(hello.payload(), 0, hello.payload().length).readString();
+            } finally {
+                watchdog.cancel(false);
+            }
+            BytesOutput reply = new BytesOutput(64);
+            reply.writeString(serverId);
+            channel.send(Protocol.HELLO, reply.toByteArray());
+            loop(channel, clientJvm);
+        } catch (AuthenticationException e) {
+            log.warn("manager server {}: refused a client from {}: {}", address, peer, e.getMessage());
+        } catch (EOFException | ClosedChannelException e) {
+            // the client went away
+        } catch (IOException | RuntimeException e) {
+            if (isRunning()) {
+                log.warn("manager server {}: dropped a connection from {}: {}", address, peer, e.getMessage());
+            }
+        } finally {
+            SERVING.remove();
+            channel.close();
+            connections.remove(channel);
+            handlers.remove(Thread.currentThread());
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already broken
+        }
+    }
+
+    private void loop(FrameChannel channel, String clientJvm) throws IOException {
+        BytesOutput out = new BytesOutput(256);
+        Codec codec = Codec.standard();
+        while (true) {
+            FrameChannel.Frame frame = channel.receive();
+            if (frame.type() != Protocol.REQUEST) {
+                throw new IOException("unexpected frame type " + frame.type());
+            }
+            BytesInput in = new BytesInput(frame.payload(), 0, frame.payload().length);
+            long objectId = in.readLong();
+            String signature = in.readString();
+            long threadId = in.readLong();
+            int argc = in.readInt();
+            out.reset();
+            int type = Protocol.RESULT;
+            boolean shutdown = false;
+            try {
+                if (argc < 0 || argc > in.remaining()) {
+                    throw new CodecException("malformed request: " + argc + " arguments");
+                }
+                Object[] args = new Object[argc];
+                for (int i = 0; i < argc; i++) {
+                    try {
+                        args[i] = codec.decode(in);
+                    } catch (CodecException e) {
+                        throw new IllegalArgumentException("the manager server cannot accept argument " + (i + 1)
+                                + " of " + signature + ": " + e.getMessage());
+                    }
+                }
+                CallContext.set(clientJvm + "/" + threadId);
+                Object result;
+                if (objectId == Protocol.MANAGER_ID) {
+                    shutdown = signature.equals(Protocol.SHUTDOWN);
+                    result = manage(signature, args);
+                } else {
+                    result = held(objectId).invoke(signature, args);
+                }
+                encodeResult(codec, result, out);
+            } catch (Throwable t) {
+                if (t instanceof Error && !(t instanceof AssertionError || t instanceof StackOverflowError
+                        || t instanceof OutOfMemoryError)) {
+                    log.error("manager server {}: error in a call", address, t);
+                }
+                out.reset();
+                type = Protocol.ERROR;
+                codec.encode(errorReply(t), out);
+            } finally {
+                CallContext.clear();
+            }
+            channel.send(type, out.array(), 0, out.size());
+            if (shutdown) {
+                Thread.ofPlatform().daemon().start(this::close);
+            }
+        }
+    }
+
+    private static void encodeResult(Codec codec, Object result, BytesOutput out) {
+        try {
+            codec.encode(result, out);
+        } catch (CodecException e) {
+            out.reset();
+            throw new IllegalStateException("the result (a " + result.getClass().getName()
+                    + ") cannot be sent back: " + e.getMessage(), e);
+        }
+    }
+
+    static ErrorReply errorReply(Throwable t) {
+        StringWriter trace = new StringWriter();
+        t.printStackTrace(new PrintWriter(trace));
+        byte[] encoded;
+        try {
+            encoded = Codec.standard().encode(t);
+        } catch (RuntimeException e) {
+            encoded = null;
+        }
+        return new ErrorReply(t.getClass().getName(), t.getMessage(), trace.toString(), encoded);
+    }
+
+    private HeldObject held(long id) {
+        HeldObject held = objects.get(id);
+        if (held == null) {
+            throw new java.util.NoSuchElementException("shared object " + id + " does not exist in this manager"
+                    + " (every proxy of it was released, or the manager was restarted)");
+        }
+        return held;
+    }
+
+    private Object manage(String request, Object[] args) {
+        return switch (request) {
+            case Protocol.CREATE -> create((String) args[0], (Object[]) args[1]);
+            case Protocol.INCREF -> {
+                incref((Long) args[0]);
+                yield null;
+            }
+            case Protocol.DECREF -> {
+                decref((Long) args[0], (Integer) args[1]);
+                yield null;
+            }
+            case Protocol.PID -> ProcessHandle.current().pid();
+            case Protocol.OBJECT_COUNT -> objects.size();
+            case Protocol.SHUTDOWN -> null;
+            default -> throw new UnsupportedOperationException("unknown manager request '" + request + "'");
+        };
+    }
+
+    /** Creates an object with one reference and returns its id. */
+    long create(String typeId, Object[] args) {
+        BuiltinType builtin = BuiltinType.byId(typeId);
+        HeldObject held;
+        long id = nextId.getAndIncrement();
+        if (builtin != null) {
+            held = new HeldObject(id, typeId, builtin.create(args), builtin.dispatchInterface(), null);
+        } else {
+            CustomType custom = customTypes.get(typeId);
+            if (custom == null) {
+                throw new IllegalArgumentException("type '" + typeId + "' is not registered with this manager (registered: "
+                        + customTypes.keySet() + "); register it with Manager.builder().register(...)");
+            }
+            Object target = custom.factory().apply(args);
+            if (target == null) {
+                throw new IllegalStateException("the factory of type '" + typeId + "' returned null");
+            }
+            held = new HeldObject(id, typeId, target, null, custom.exposed());
+        }
+        held.references.set(1);
+        objects.put(id, held);
+        return id;
+    }
+
+    void incref(long id) {
+        held(id).references.incrementAndGet();
+    }
+
+    void decref(long id, int count) {
+        HeldObject held = objects.get(id);
+        if (held != null && held.references.addAndGet(-count) <= 0) {
+            objects.remove(id, held);
+        }
+    }
+
+    /** Executes a call from a proxy that lives inside this server (a nested reference). */
+    Object invokeLocal(long id, String signature, Object[] args) throws Throwable {
+        return held(id).invoke(signature, args);
+    }
+
+    /** Stops serving: closes every connection and drops every object. Idempotent. */
+    @Override
+    public void close() {
+        if (!stopping.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            server.close();
+        } catch (IOException ignored) {
+            // best effort
+        }
+        connections.forEach(FrameChannel::close);
+        handlers.forEach(Thread::interrupt);
+        objects.clear();
+        if (address.isUnix()) {
+            try {
+                Files.deleteIfExists(Path.of(address.unixPath()));
+            } catch (IOException ignored) {
+                // removed with the run directory
+            }
+        }
+        log.debug("manager server {} on {} stopped", serverId, address);
+        stopped.countDown();
+    }
+}

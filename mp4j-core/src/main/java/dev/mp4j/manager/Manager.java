@@ -1,0 +1,505 @@
+package dev.mp4j.manager;
+
+import dev.mp4j.AuthenticationException;
+import dev.mp4j.Engine;
+import dev.mp4j.Process;
+import dev.mp4j.connection.Address;
+import dev.mp4j.connection.Connection;
+import dev.mp4j.connection.Listener;
+import dev.mp4j.function.SerializableFunction;
+import dev.mp4j.function.SerializableSupplier;
+import dev.mp4j.internal.manager.BuiltinType;
+import dev.mp4j.internal.manager.CustomType;
+import dev.mp4j.internal.manager.ManagerClient;
+import dev.mp4j.internal.manager.ManagerServerCore;
+import dev.mp4j.internal.manager.ServerLauncher;
+import dev.mp4j.internal.runtime.RunDirectory;
+import dev.mp4j.internal.transport.Handshake;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A manager: a server holding shared objects that any process reaches through proxies (Python's
+ * {@code multiprocessing.Manager()} / {@code SyncManager}).
+ *
+ * <pre>{@code
+ * try (Manager manager = Manager.start()) {
+ *     SharedMap<Integer, Integer> d = manager.dict();
+ *     List<Process> jobs = IntStream.range(0, 10)
+ *             .mapToObj(i -> Process.of(() -> d.put(i, i * 2))).toList();
+ *     for (Process p : jobs) p.start();
+ *     for (Process p : jobs) p.join();
+ *     System.out.println(d);
+ * }
+ * }</pre>
+ *
+ * <p>{@link #start()} runs the server in its own child JVM ({@link Engine#PROCESSES}, the default;
+ * it dies with this JVM) or on threads of this JVM ({@link Engine#THREADS}); {@link #close()}
+ * shuts it down. {@link #connect} joins a server another JVM runs ({@link Builder#serve()}).
+ *
+ * <p>Proxies are serializable: a proxy captured by a {@code Process} target, sent through a queue
+ * or stored in another shared object arrives as a working proxy of the same object. Each proxy
+ * holds one reference on its object (released when the proxy becomes unreachable or its JVM
+ * exits); the server drops an object when no proxy of it remains, and all objects at shutdown. A proxy carries the authkey so that the processes it is sent to can
+ * authenticate; its {@code toString} never shows it.
+ *
+ * <p>A call whose server-side method throws rethrows that exception with the server's stack trace
+ * followed by the caller's (or a {@link RemoteException} when it cannot be rethrown as itself). A
+ * server that is gone makes calls throw {@link UncheckedIOException}.
+ *
+ * <p>Interrupting a thread that waits for an answer makes the call throw
+ * {@link InterruptedException} (or, for a method that does not declare it, a
+ * {@link java.util.concurrent.CancellationException} with the interrupt status kept). The call
+ * itself may still complete in the server: an interrupted {@code take()} can still remove an item
+ * that nobody receives, as with Python's proxies.
+ *
+ * <p>Thread-safe: proxies and the manager may be used from any number of threads.
+ */
+public final class Manager implements AutoCloseable {
+    private static final AtomicInteger COUNTER = new AtomicInteger();
+
+    private final ManagerClient client;
+    private final byte[] authkey;
+    private final Process serverProcess;
+    private final ManagerServerCore localServer;
+    private final boolean owner;
+    private volatile boolean closed;
+
+    private Manager(ManagerClient client, byte[] authkey, Process serverProcess, ManagerServerCore localServer, boolean owner) {
+        this.client = client;
+        this.authkey = authkey.clone();
+        this.serverProcess = serverProcess;
+        this.localServer = localServer;
+        this.owner = owner;
+    }
+
+    /** Starts a manager with default options: a server JVM on a private Unix socket and a random authkey. */
+    public static Manager start() {
+        return builder().start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Connects to a manager served by another JVM ({@link Builder#serve()}, {@code mp4j manager serve}).
+     * Closing the returned manager closes this JVM's connections; the server keeps running.
+     *
+     * @throws AuthenticationException if the server has another authkey
+     * @throws UncheckedIOException if nothing serves at {@code address}
+     */
+    public static Manager connect(Address address, byte[] authkey) {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(authkey, "authkey");
+        try {
+            return new Manager(ManagerClient.connect(address, authkey), authkey, null, null, false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot connect to the manager at " + address + ": " + e.getMessage(), e);
+        }
+    }
+
+    private <T> T make(BuiltinType type, Object... args) {
+        checkOpen();
+        @SuppressWarnings("unchecked")
+        T proxy = (T) client.create(type.typeId(), List.of(type.proxyInterface().getName()), args);
+        return proxy;
+    }
+
+    /** A new empty shared map (Python's {@code manager.dict()}). */
+    public <K, V> SharedMap<K, V> dict() {
+        return make(BuiltinType.DICT);
+    }
+
+    /** A new shared map holding a copy of {@code initial}. */
+    public <K, V> SharedMap<K, V> dict(Map<? extends K, ? extends V> initial) {
+        return make(BuiltinType.DICT, new LinkedHashMap<>(initial));
+    }
+
+    /** A new empty shared list (Python's {@code manager.list()}). */
+    public <E> SharedList<E> list() {
+        return make(BuiltinType.LIST);
+    }
+
+    /** A new shared list holding a copy of {@code initial}. */
+    public <E> SharedList<E> list(Collection<? extends E> initial) {
+        return make(BuiltinType.LIST, new java.util.ArrayList<>(initial));
+    }
+
+    public Namespace namespace() {
+        return make(BuiltinType.NAMESPACE);
+    }
+
+    /** A new unbounded queue. */
+    public <E> SharedQueue<E> queue() {
+        return queue(0);
+    }
+
+    /** A new queue holding at most {@code maxsize} items (0: unbounded). */
+    public <E> SharedQueue<E> queue(int maxsize) {
+        return make(BuiltinType.QUEUE, requireNonNegative(maxsize, "maxsize"));
+    }
+
+    public <E> SharedQueue<E> joinableQueue() {
+        return joinableQueue(0);
+    }
+
+    public <E> SharedQueue<E> joinableQueue(int maxsize) {
+        return make(BuiltinType.JOINABLE_QUEUE, requireNonNegative(maxsize, "maxsize"));
+    }
+
+    /** A non-reentrant lock any thread of any process may release (Python's {@code manager.Lock()}). */
+    public SharedLock lock() {
+        return make(BuiltinType.LOCK);
+    }
+
+    /** A reentrant lock owned by the acquiring thread of the acquiring process. */
+    public SharedLock rlock() {
+        return make(BuiltinType.RLOCK);
+    }
+
+    public SharedSemaphore semaphore(int permits) {
+        return make(BuiltinType.SEMAPHORE, requireNonNegative(permits, "permits"));
+    }
+
+    public SharedSemaphore boundedSemaphore(int permits) {
+        return make(BuiltinType.BOUNDED_SEMAPHORE, requireNonNegative(permits, "permits"));
+    }
+
+    public SharedEvent event() {
+        return make(BuiltinType.EVENT);
+    }
+
+    public SharedCondition condition() {
+        return make(BuiltinType.CONDITION);
+    }
+
+    public SharedBarrier barrier(int parties) {
+        if (parties < 1) {
+            throw new IllegalArgumentException("a barrier needs at least 1 party, got " + parties);
+        }
+        return make(BuiltinType.BARRIER, parties);
+    }
+
+    /** A shared value, initially {@code initial} (which must be serializable). */
+    public <T> SharedValue<T> value(T initial) {
+        return make(BuiltinType.VALUE, initial);
+    }
+
+    /** A fixed-length shared array holding a copy of {@code initial}. */
+    public <E> SharedArray<E> array(List<? extends E> initial) {
+        return make(BuiltinType.ARRAY, new java.util.ArrayList<>(initial));
+    }
+
+    /**
+     * Creates an instance of a registered type in the server and returns a proxy implementing
+     * {@code api}; each call of an {@code api} method runs in the server on that instance
+     * (default methods of {@code api} run locally).
+     *
+     * @throws IllegalArgumentException if {@code typeId} is not registered
+     */
+    public <T> T create(String typeId, Class<T> api, Object... args) {
+        Objects.requireNonNull(typeId, "typeId");
+        if (!Objects.requireNonNull(api, "api").isInterface()) {
+            throw new IllegalArgumentException(api.getName() + " is not an interface: a proxy can only implement interfaces");
+        }
+        checkOpen();
+        return api.cast(client.create(typeId, List.of(api.getName()), args.clone()));
+    }
+
+    private static int requireNonNegative(int value, String name) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + value);
+        }
+        return value;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("manager is closed");
+        }
+    }
+
+    /** The server's address. */
+    public Address address() {
+        return client.address();
+    }
+
+    /** The authkey proxies of this manager authenticate with. */
+    public byte[] authkey() {
+        return authkey.clone();
+    }
+
+    /** The pid of the server process (this JVM's pid for {@link Engine#THREADS}). */
+    public long serverPid() {
+        checkOpen();
+        return client.serverPid();
+    }
+
+    /** The number of shared objects the server holds (for diagnostics). */
+    public int objectCount() {
+        checkOpen();
+        return client.objectCount();
+    }
+
+    /**
+     * Shuts the server down (if this manager started it) and closes this JVM's connections.
+     * Proxies fail afterwards. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (owner) {
+            try {
+                client.shutdownServer();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
+        client.close();
+        if (localServer != null) {
+            localServer.close();
+        }
+        if (serverProcess != null) {
+            stop(serverProcess);
+        }
+    }
+
+    private static void stop(Process process) {
+        try {
+            if (!process.join(Duration.ofSeconds(10))) {
+                process.terminate();
+                if (!process.join(Duration.ofSeconds(5))) {
+                    process.kill();
+                    process.join(Duration.ofSeconds(5));
+                }
+            }
+            if (!process.isAlive()) {
+                process.close();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.kill();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Manager[" + client.address() + (closed ? ", closed" : "") + "]";
+    }
+
+    /**
+     * Options of a {@link Manager} or a {@link ManagerServer}. All optional.
+     */
+    public static final class Builder {
+        private Address address;
+        private byte[] authkey;
+        private Engine engine = Engine.PROCESSES;
+        private Duration startTimeout = Duration.ofSeconds(60);
+        private final Map<String, CustomType> types = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Where the server listens; default a fresh Unix socket in this JVM's private run directory. */
+        public Builder address(Address address) {
+            this.address = Objects.requireNonNull(address, "address");
+            return this;
+        }
+
+        /** The authkey clients must prove they know (at least 16 bytes); default a random one. */
+        public Builder authkey(byte[] authkey) {
+            Objects.requireNonNull(authkey, "authkey");
+            if (authkey.length < 16) {
+                throw new IllegalArgumentException("authkey must have at least 16 bytes, got " + authkey.length);
+            }
+            this.authkey = authkey.clone();
+            return this;
+        }
+
+        /**
+         * Where {@link #start()} runs the server: {@link Engine#PROCESSES} (a child JVM, the
+         * default) or {@link Engine#THREADS} (this JVM).
+         */
+        public Builder engine(Engine engine) {
+            Objects.requireNonNull(engine, "engine");
+            if (engine != Engine.PROCESSES && engine != Engine.THREADS) {
+                throw new IllegalArgumentException("a manager server runs on Engine.PROCESSES or Engine.THREADS, not " + engine);
+            }
+            this.engine = engine;
+            return this;
+        }
+
+        /** How long {@link #start()} waits for the server JVM to be ready; default 60 s. */
+        public Builder startTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
+            }
+            this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Registers a type the server can create ({@code BaseManager.register}): {@code factory}
+         * makes an instance, {@code exposed} names the methods proxies may call.
+         */
+        public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed) {
+            Objects.requireNonNull(factory, "factory");
+            return registerType(typeId, args -> {
+                if (args.length != 0) {
+                    throw new IllegalArgumentException("type takes no arguments, got " + args.length);
+                }
+                return factory.get();
+            }, exposed);
+        }
+
+        /** As {@link #register(String, SerializableSupplier, Set)}, for a factory taking the arguments of {@code create}. */
+        public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
+            Objects.requireNonNull(factory, "factory");
+            return registerType(typeId, factory, exposed);
+        }
+
+        private Builder registerType(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
+            Objects.requireNonNull(typeId, "typeId");
+            Objects.requireNonNull(exposed, "exposed");
+            if (typeId.isBlank()) {
+                throw new IllegalArgumentException("type id must not be blank");
+            }
+            if (exposed.isEmpty()) {
+                throw new IllegalArgumentException("type '" + typeId + "' exposes no methods: name the methods proxies may call");
+            }
+            for (BuiltinType builtin : BuiltinType.values()) {
+                if (builtin.typeId().equals(typeId)) {
+                    throw new IllegalArgumentException("type id '" + typeId + "' is built in; choose another name");
+                }
+            }
+            types.put(typeId, new CustomType(typeId, factory, exposed));
+            return this;
+        }
+
+        private Address resolvedAddress() {
+            return address != null ? address
+                    : Address.unix(RunDirectory.path().resolve("manager-" + RunDirectory.randomToken(6) + ".sock"));
+        }
+
+        private byte[] resolvedAuthkey() {
+            return authkey != null ? authkey.clone() : Handshake.newKey();
+        }
+
+        /**
+         * Starts the server (in a child JVM or on threads of this JVM) and connects to it.
+         *
+         * @throws IllegalStateException if the server cannot start (its reason is in the message
+         *     or, for a server JVM, on stderr)
+         */
+        public Manager start() {
+            byte[] key = resolvedAuthkey();
+            String serverId = RunDirectory.randomToken(12);
+            Address where = resolvedAddress();
+            if (engine == Engine.THREADS) {
+                ManagerServerCore server;
+                try {
+                    server = new ManagerServerCore(where, key, serverId, types).start();
+                } catch (IOException e) {
+                    throw new IllegalStateException("cannot start the manager server: " + e.getMessage(), e);
+                }
+                try {
+                    return new Manager(ManagerClient.connect(server.address(), key), key, null, server, true);
+                } catch (IOException | RuntimeException e) {
+                    server.close();
+                    throw new IllegalStateException("cannot connect to the manager server: " + e.getMessage(), e);
+                }
+            }
+            return startProcess(where, key, serverId);
+        }
+
+        private Manager startProcess(Address where, byte[] key, String serverId) {
+            Process process = null;
+            try (Listener ready = Listener.builder().authkey(key).bind()) {
+                process = Process.builder()
+                        .name("SyncManager-" + COUNTER.incrementAndGet())
+                        .daemon(true)
+                        .target(new ServerLauncher(where, key, serverId, types, ready.address()))
+                        .build();
+                process.start();
+                Address bound = Address.parse(awaitReady(ready, process));
+                return new Manager(ManagerClient.connect(bound, key), key, process, null, true);
+            } catch (IOException | RuntimeException e) {
+                if (process != null && process.isAlive()) {
+                    process.kill();
+                }
+                if (e instanceof IllegalStateException state) {
+                    throw state;
+                }
+                throw new IllegalStateException("cannot start the manager server: " + e.getMessage(), e);
+            }
+        }
+
+        private String awaitReady(Listener ready, Process process) throws IOException {
+            CompletableFuture<String> address = new CompletableFuture<>();
+            Thread.ofVirtual().name("mp4j-manager-ready").start(() -> {
+                try (Connection connection = ready.accept()) {
+                    address.complete((String) connection.recv());
+                } catch (Throwable t) {
+                    address.completeExceptionally(t);
+                }
+            });
+            long deadline = System.nanoTime() + startTimeout.toNanos();
+            try {
+                while (true) {
+                    try {
+                        return address.get(100, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("the manager server process exited with code "
+                                    + process.exitCode().orElse(-1) + " before it was ready (its error is on stderr)");
+                        }
+                        if (System.nanoTime() > deadline) {
+                            throw new IllegalStateException("the manager server was not ready within " + startTimeout);
+                        }
+                    }
+                }
+            } catch (ExecutionException e) {
+                throw new IOException("the manager server did not report its address: " + e.getCause().getMessage(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting the manager server", e);
+            }
+        }
+
+        /**
+         * Runs the server in this JVM for other JVMs to {@link Manager#connect} to (Python's
+         * {@code manager.get_server().serve_forever()}); returns once it listens.
+         *
+         * @throws IllegalStateException if no authkey was set for a TCP address, or the address cannot be bound
+         */
+        public ManagerServer serve() {
+            if (authkey == null && address != null && !address.isUnix()) {
+                throw new IllegalStateException("a manager served on TCP needs an explicit authkey(...): clients must know it");
+            }
+            byte[] key = resolvedAuthkey();
+            try {
+                return new ManagerServer(new ManagerServerCore(resolvedAddress(), key, RunDirectory.randomToken(12), types).start());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot serve a manager: " + e.getMessage(), e);
+            }
+        }
+    }
+}
