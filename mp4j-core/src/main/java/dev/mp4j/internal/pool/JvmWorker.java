@@ -157,6 +157,11 @@ final class JvmWorker implements Worker {
                 }
                 lock.lock();
                 try {
+                    if (dead) {
+                        // died() already handed back what it held: these never reached the worker
+                        core.requeueFront(batch);
+                        return;
+                    }
                     boolean idle = inFlight.isEmpty();
                     inFlight.addAll(batch);
                     if (idle) {
@@ -173,6 +178,13 @@ final class JvmWorker implements Worker {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            log.error("pool worker {} feeder failed; replacing the worker", name, e);
+            jvm.kill();
+            FrameChannel ch = channel;
+            if (ch != null) {
+                ch.close();
+            }
         }
     }
 
