@@ -7,6 +7,9 @@ import picocli.CommandLine.Command;
 @Command(name = "mp4j", mixinStandardHelpOptions = true,
         description = "Python's threading + multiprocessing model for Java: the lab, tools and servers.",
         subcommands = {
+            DemoCommand.class,
+            ExampleCommand.class,
+            BenchCommand.class,
             MapCommand.class,
             ManagerCommand.class,
         })

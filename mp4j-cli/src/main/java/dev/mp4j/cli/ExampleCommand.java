@@ -1,0 +1,39 @@
+package dev.mp4j.cli;
+
+import dev.mp4j.examples.Examples;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code mp4j example NAME}: runs a ported seed program. */
+@Command(name = "example", description = "Run a ported seed program by name (run without NAME to list them).")
+final class ExampleCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", description = "the example, e.g. HelloWorld")
+    private String name;
+
+    @Parameters(index = "1..*", description = "arguments passed to the example")
+    private String[] arguments = new String[0];
+
+    @Override
+    public Integer call() throws Exception {
+        Map<String, Class<?>> examples = Examples.all();
+        if (name == null) {
+            examples.keySet().forEach(System.out::println);
+            return 0;
+        }
+        Class<?> main = examples.get(name);
+        if (main == null) {
+            System.err.println("mp4j example: unknown example '" + name + "'; known: " + String.join(", ", examples.keySet()));
+            return 2;
+        }
+        try {
+            main.getMethod("main", String[].class).invoke(null, (Object) arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+        return 0;
+    }
+}
