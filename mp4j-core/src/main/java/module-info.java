@@ -13,6 +13,7 @@ module dev.mp4j {
     exports dev.mp4j.connection;
     exports dev.mp4j.sync;
     exports dev.mp4j.shm;
+    exports dev.mp4j.queue;
 
     exports dev.mp4j.internal.codec to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
     exports dev.mp4j.internal.process to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;

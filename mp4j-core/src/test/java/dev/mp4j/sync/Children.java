@@ -33,6 +33,24 @@ public final class Children implements AutoCloseable {
         }
     }
 
+    /** A step that may wait, for {@link #joinProducersThenStop}. */
+    public interface Step {
+        void run() throws InterruptedException;
+    }
+
+    /**
+     * Joins the first {@code producers} processes started (asserting success), runs {@code stop}
+     * (e.g. puts one sentinel per consumer), then joins the rest the same way.
+     */
+    public void joinProducersThenStop(int producers, Step stop, Duration timeout) throws InterruptedException {
+        for (Process process : started.subList(0, producers)) {
+            assertThat(process.join(timeout)).as("%s ended within %s", process, timeout).isTrue();
+            assertThat(process.exitCode()).as("exit code of %s", process).hasValue(0);
+        }
+        stop.run();
+        joinAllSucceeded(timeout);
+    }
+
     @Override
     public void close() throws InterruptedException {
         for (Process process : started) {

@@ -30,6 +30,10 @@ public final class Words {
         INT.setVolatile(s, offset, value);
     }
 
+    public static void setIntPlain(MemorySegment s, long offset, int value) {
+        INT.set(s, offset, value);
+    }
+
     public static void setIntRelease(MemorySegment s, long offset, int value) {
         INT.setRelease(s, offset, value);
     }
@@ -60,6 +64,10 @@ public final class Words {
 
     public static void setLong(MemorySegment s, long offset, long value) {
         LONG.setVolatile(s, offset, value);
+    }
+
+    public static void setLongPlain(MemorySegment s, long offset, long value) {
+        LONG.set(s, offset, value);
     }
 
     public static void setLongRelease(MemorySegment s, long offset, long value) {

@@ -27,7 +27,7 @@ public final class RobustMutex {
     /** Bytes this mutex occupies. */
     public static final int SIZE = 4;
     public static final int MY_PID = myPid();
-    private static final int SPINS = 64;
+    private static final int SPINS = 100;
 
     private final MemorySegment segment;
     private final long offset;
