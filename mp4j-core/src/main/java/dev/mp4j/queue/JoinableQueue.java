@@ -31,7 +31,7 @@ public final class JoinableQueue<E> extends Queue<E> {
     }
 
     /** Marks one item got from this queue as processed. */
-    public void taskDone() throws InterruptedException {
+    public void taskDone() {
         ring.taskDone();
     }
 

@@ -209,13 +209,8 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @SuppressWarnings("unchecked")
     public E peek() {
         checkOpen();
-        try {
-            byte[] payload = ring.peek();
-            return payload == null ? null : (E) ItemCodec.decode(payload);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
+        byte[] payload = ring.peek();
+        return payload == null ? null : (E) ItemCodec.decode(payload);
     }
 
     @Override

@@ -4,74 +4,93 @@ import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
-import dev.mp4j.internal.sync.RobustMutex;
-import dev.mp4j.sync.LockOwnerDiedException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 
 /**
- * A bounded multi-producer multi-consumer FIFO of byte records in one shared segment: the body of
- * every cross-process queue.
+ * A bounded, lock-free multi-producer multi-consumer FIFO of byte records in one shared segment:
+ * the body of every cross-process queue. Dmitry Vyukov's bounded MPMC queue, extended to records
+ * that span several consecutive slots.
  *
- * <p>Layout: a 256-byte header, then a ring of {@code capacity} bytes holding records
- * {@code [int length][bytes]}, wrapping at the end. The header holds the {@link RobustMutex} that
- * guards every field, the byte positions {@code head} (next read) and {@code tail} (next write),
- * which only grow, the item count, {@code maxsize} (0 for no item limit), the unfinished-task count
- * of joinable queues, and three futex sequence words with their sleeper counts: not-empty,
- * not-full and all-tasks-done.
+ * <p>Layout: a header, an array of {@code n} slot sequence numbers (longs), and {@code n} data
+ * slots of {@value #SLOT} bytes ({@code n} a power of two). Positions {@code tail} and
+ * {@code head} only grow. Slot {@code p mod n} is free for position {@code p} when its sequence is
+ * {@code p}, and holds a published record start when it is {@code p + 1}. A producer checks that
+ * the {@code k} slots it needs are free, claims them with one CAS on {@code tail}, copies
+ * {@code [int length][bytes]} into them, then publishes: the later slots' sequences first, the
+ * first slot's last, with a volatile store. A consumer whose {@code head} slot is published reads the
+ * length, claims the record with one CAS on {@code head}, copies it out, and frees the slots
+ * (sequence {@code p + n}). Producers and consumers touch separate cache lines except for the
+ * slots they hand over.
  *
- * <p>All fields are written under the mutex, with plain stores that its release publishes (the
- * count is also read without the mutex, as a hint or for {@code qsize}). A
- * thread that must wait registers as a sleeper under the mutex, notes the sequence word, releases
- * the mutex and sleeps on it; whoever changes the state bumps the sequence under the mutex and
- * wakes (after releasing) only if the sleeper count is positive, so the uncontended hot path
- * makes no system call. A consumer spins briefly before sleeping, as producers usually follow soon.
+ * <p>Waiting: a side that finds the ring empty (or full) spins briefly, then registers as a
+ * sleeper, reads the not-empty (not-full) futex word, re-checks, and sleeps. The other side, after
+ * its volatile publication, reads the sleeper count and only then bumps the futex word and wakes:
+ * both orders are sequentially consistent, so no wake-up is lost and nobody makes a system call
+ * while nobody sleeps. Producers waiting for room are woken once per eighth of the ring freed (or
+ * when it empties), not once per get, so a full ring costs one system call per batch rather than
+ * per item. {@code maxsize} is a shared permit count, woken per get; {@code qsize} is
+ * {@code puts - gets}, a moment ago. Joinable queues count unfinished tasks in the header.
  *
- * <p>If a process dies holding the mutex, the next user logs a warning and carries on: positions
- * are published after the bytes they cover, so the ring stays readable.
+ * <p>As in Python, a process killed in the middle of a put or get can leave the queue corrupted or
+ * blocked: kill workers only when the queue is no longer needed.
  */
 public final class SharedRing {
-    private static final Logger LOG = LoggerFactory.getLogger(SharedRing.class);
-    private static final long MUTEX = 0;
-    private static final long HEAD = 64;
-    private static final long TAIL = 72;
-    private static final long COUNT = 80;
-    private static final long MAXSIZE = 84;
-    private static final long CAPACITY = 88;
-    private static final long UNFINISHED = 92;
-    private static final long NOT_EMPTY = 128;
-    private static final long EMPTY_SLEEPERS = 132;
-    private static final long NOT_FULL = 136;
-    private static final long FULL_SLEEPERS = 140;
-    private static final long ALL_DONE = 144;
-    private static final long DONE_SLEEPERS = 148;
-    private static final long DATA = 256;
-    private static final int SPINS = 200;
-    private static final ValueLayout.OfInt BIG_ENDIAN_INT =
-            ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    static final int SLOT = 16;
+    private static final long SLOTS = 0;
+    private static final long MAXSIZE = 8;
+    private static final long TAIL = 64;
+    private static final long PUTS = 72;
+    private static final long HEAD = 128;
+    private static final long GETS = 136;
+    private static final long PERMITS = 192;
+    private static final long UNFINISHED = 256;
+    private static final long NOT_EMPTY = 320;
+    private static final long EMPTY_SLEEPERS = 324;
+    private static final long NOT_FULL = 384;
+    private static final long FULL_SLEEPERS = 388;
+    private static final long ALL_DONE = 448;
+    private static final long DONE_SLEEPERS = 452;
+    private static final long PERMIT_FREED = 456;
+    private static final long PERMIT_SLEEPERS = 460;
+    private static final long SEQUENCES = 512;
+    private static final int SPINS = 1000;
+    private static final ValueLayout.OfInt LENGTH = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final SharedSegment shared;
     private final MemorySegment memory;
-    private final RobustMutex mutex;
-    private final long capacity;
+    private final long slots;
+    private final long mask;
+    private final long data;
+    private final int maxsize;
+    private final long wakeBatchMask;
 
     private SharedRing(SharedSegment shared) {
         this.shared = shared;
         this.memory = shared.segment();
-        this.mutex = new RobustMutex(memory, MUTEX);
-        this.capacity = Words.getInt(memory, CAPACITY);
+        this.slots = Words.getLong(memory, SLOTS);
+        this.mask = slots - 1;
+        this.data = SEQUENCES + slots * 8;
+        this.maxsize = Words.getInt(memory, MAXSIZE);
+        this.wakeBatchMask = Math.max(1, slots / 8) - 1;
     }
 
-    public static SharedRing create(int maxsize, int capacityBytes) {
-        if (capacityBytes < 64) {
-            throw new IllegalArgumentException("queue buffer must be at least 64 bytes, not " + capacityBytes);
+    public static SharedRing create(int maxsize, int bufferBytes) {
+        if (bufferBytes < 64) {
+            throw new IllegalArgumentException("queue buffer must be at least 64 bytes, not " + bufferBytes);
         }
-        SharedSegment shared = SharedSegment.create(DATA + capacityBytes);
-        Words.setInt(shared.segment(), MAXSIZE, Math.max(0, maxsize));
-        Words.setInt(shared.segment(), CAPACITY, capacityBytes);
+        long slots = Long.highestOneBit(bufferBytes / SLOT);
+        SharedSegment shared = SharedSegment.create(SEQUENCES + slots * 8 + slots * SLOT);
+        MemorySegment memory = shared.segment();
+        Words.setLong(memory, SLOTS, slots);
+        Words.setInt(memory, MAXSIZE, Math.max(0, maxsize));
+        Words.setInt(memory, PERMITS, Math.max(0, maxsize));
+        for (long i = 0; i < slots; i++) {
+            Words.setLongPlain(memory, SEQUENCES + i * 8, i);
+        }
+        Words.setLong(memory, TAIL, 0);
         return new SharedRing(shared);
     }
 
@@ -84,142 +103,241 @@ public final class SharedRing {
     }
 
     public int maxsize() {
-        return Words.getInt(memory, MAXSIZE);
+        return maxsize;
     }
 
-    public long capacity() {
-        return capacity;
+    private long sequence(long position) {
+        return SEQUENCES + (position & mask) * 8;
     }
 
     /**
-     * Appends {@code record} (whose first 4 bytes are reserved for the length) before the deadline.
+     * Appends {@code record} (its first 4 bytes are reserved for the length) before the deadline.
      *
      * @param task whether to count an unfinished task (joinable queues)
      * @return false when the deadline expired with the queue full
      */
     public boolean put(byte[] record, int length, boolean task, Deadline deadline) throws InterruptedException {
-        if (length > capacity) {
+        long needed = (length + SLOT - 1) / SLOT;
+        if (needed > slots) {
             throw new IllegalArgumentException("an item of " + (length - 4) + " encoded bytes does not fit the queue's "
-                    + capacity + "-byte buffer: create the queue with a larger buffer");
+                    + slots * SLOT + "-byte buffer: create the queue with a larger buffer");
         }
-        putLength(record, length - 4);
-        lock();
-        boolean wake;
-        try {
-            while (!hasRoom(length)) {
-                if (deadline.expired()) {
+        if (maxsize > 0 && !takePermit(deadline)) {
+            return false;
+        }
+        long tail;
+        while (true) {
+            tail = Words.getLong(memory, TAIL);
+            long free = freeSlotsAt(tail, needed);
+            if (free == needed) {
+                if (Words.casLong(memory, TAIL, tail, tail + needed)) {
+                    break;
+                }
+            } else if (free < 0) {
+                if (!awaitSpace(tail, needed, deadline)) {
+                    if (maxsize > 0) {
+                        returnPermit();
+                    }
                     return false;
                 }
-                sleep(NOT_FULL, FULL_SLEEPERS, deadline);
             }
-            long tail = Words.getLongPlain(memory, TAIL);
-            write(tail, record, length);
-            Words.setLongPlain(memory, TAIL, tail + length);
-            Words.setIntPlain(memory, COUNT, Words.getIntPlain(memory, COUNT) + 1);
-            if (task) {
-                Words.setIntPlain(memory, UNFINISHED, Words.getIntPlain(memory, UNFINISHED) + 1);
-            }
-            wake = bump(NOT_EMPTY, EMPTY_SLEEPERS);
-        } finally {
-            mutex.unlock();
         }
-        if (wake) {
+        memory.set(LENGTH, slotData(tail), length - 4);
+        copyIn(tail, record, length);
+        Words.getAndAddLong(memory, PUTS, 1);
+        if (task) {
+            Words.getAndAddInt(memory, UNFINISHED, 1);
+        }
+        for (long j = needed - 1; j > 0; j--) {
+            Words.setLongRelease(memory, sequence(tail + j), tail + j + 1);
+        }
+        Words.setLong(memory, sequence(tail), tail + 1);
+        if (Words.getInt(memory, EMPTY_SLEEPERS) > 0) {
+            Words.getAndAddInt(memory, NOT_EMPTY, 1);
             Futex.wake(memory, NOT_EMPTY, 1);
         }
         return true;
     }
 
-    private boolean hasRoom(int length) {
-        int maxsize = Words.getIntPlain(memory, MAXSIZE);
-        if (maxsize > 0 && Words.getIntPlain(memory, COUNT) >= maxsize) {
+    /** {@code needed} when all slots from {@code tail} are free, -1 when the ring is full there, 0 when tail moved. */
+    private long freeSlotsAt(long tail, long needed) {
+        for (long j = 0; j < needed; j++) {
+            long sequence = Words.getLong(memory, sequence(tail + j));
+            long difference = sequence - (tail + j);
+            if (difference < 0) {
+                return -1;
+            }
+            if (difference > 0) {
+                return 0;
+            }
+        }
+        return needed;
+    }
+
+    private long slotData(long position) {
+        return data + (position & mask) * SLOT;
+    }
+
+    private void copyIn(long position, byte[] record, int length) {
+        long at = (position & mask) * SLOT;
+        long ringBytes = slots * SLOT;
+        int first = (int) Math.min(length - 4, ringBytes - at - 4);
+        if (first >= 0) {
+            MemorySegment.copy(record, 4, memory, ValueLayout.JAVA_BYTE, data + at + 4, first);
+            if (first < length - 4) {
+                MemorySegment.copy(record, 4 + first, memory, ValueLayout.JAVA_BYTE, data, length - 4 - first);
+            }
+        }
+    }
+
+    private boolean takePermit(Deadline deadline) throws InterruptedException {
+        int spins = 0;
+        while (true) {
+            int permits = Words.getInt(memory, PERMITS);
+            if (permits > 0) {
+                if (Words.casInt(memory, PERMITS, permits, permits - 1)) {
+                    return true;
+                }
+                continue;
+            }
+            if (deadline.expired()) {
+                return false;
+            }
+            if (spins++ < SPINS) {
+                Thread.onSpinWait();
+                continue;
+            }
+            sleep(PERMIT_FREED, PERMIT_SLEEPERS, deadline, () -> Words.getInt(memory, PERMITS) > 0);
+        }
+    }
+
+    private void returnPermit() {
+        Words.getAndAddInt(memory, PERMITS, 1);
+        wakeIfSleeping(PERMIT_FREED, PERMIT_SLEEPERS, 1);
+    }
+
+    private boolean awaitSpace(long tail, long needed, Deadline deadline) throws InterruptedException {
+        for (int i = 0; i < SPINS; i++) {
+            Thread.onSpinWait();
+            if (freeSlotsAt(tail, needed) >= 0) {
+                return true;
+            }
+        }
+        if (deadline.expired()) {
             return false;
         }
-        long used = Words.getLongPlain(memory, TAIL) - Words.getLongPlain(memory, HEAD);
-        return capacity - used >= length;
+        sleep(NOT_FULL, FULL_SLEEPERS, deadline, () -> freeSlotsAt(tail, needed) >= 0);
+        return true;
     }
 
     /** Removes the oldest record before the deadline; null when it expired with the queue empty. */
     public byte[] take(Deadline deadline) throws InterruptedException {
-        return take(deadline, true);
-    }
-
-    /** The oldest record without removing it, or null when empty. */
-    public byte[] peek() throws InterruptedException {
-        return take(Deadline.afterNanos(0), false);
-    }
-
-    private byte[] take(Deadline deadline, boolean remove) throws InterruptedException {
-        if (Words.getInt(memory, COUNT) == 0 && !deadline.expired()) {
-            for (int i = 0; i < SPINS && Words.getInt(memory, COUNT) == 0; i++) {
-                Thread.onSpinWait();
-            }
-        }
-        lock();
-        byte[] item;
-        boolean wake;
-        try {
-            while (Words.getIntPlain(memory, COUNT) == 0) {
+        int spins = 0;
+        while (true) {
+            long head = Words.getLong(memory, HEAD);
+            long difference = Words.getLong(memory, sequence(head)) - (head + 1);
+            if (difference == 0) {
+                int length = memory.get(LENGTH, slotData(head));
+                long needed = (length + 4L + SLOT - 1) / SLOT;
+                if (Words.casLong(memory, HEAD, head, head + needed)) {
+                    byte[] item = copyOut(head, length);
+                    for (long j = 0; j < needed; j++) {
+                        Words.setLongRelease(memory, sequence(head + j), head + j + slots);
+                    }
+                    Words.getAndAddLong(memory, GETS, 1);
+                    if (maxsize > 0) {
+                        Words.getAndAddInt(memory, PERMITS, 1);
+                    }
+                    VarHandle.fullFence();
+                    if (maxsize > 0) {
+                        wakeIfSleeping(PERMIT_FREED, PERMIT_SLEEPERS, 1);
+                    }
+                    long freed = head + needed;
+                    if ((freed & wakeBatchMask) < needed || freed == Words.getLong(memory, TAIL)) {
+                        wakeIfSleeping(NOT_FULL, FULL_SLEEPERS, Integer.MAX_VALUE);
+                    }
+                    return item;
+                }
+            } else if (difference < 0) {
                 if (deadline.expired()) {
                     return null;
                 }
-                sleep(NOT_EMPTY, EMPTY_SLEEPERS, deadline);
+                if (spins++ < SPINS) {
+                    Thread.onSpinWait();
+                    continue;
+                }
+                long seen = head;
+                sleep(NOT_EMPTY, EMPTY_SLEEPERS, deadline,
+                        () -> Words.getLong(memory, sequence(seen)) == seen + 1 || Words.getLong(memory, HEAD) != seen);
             }
-            long head = Words.getLongPlain(memory, HEAD);
-            int length = readInt(head);
-            item = new byte[length];
-            read(head + 4, item, length);
-            if (!remove) {
-                return item;
-            }
-            Words.setLongPlain(memory, HEAD, head + 4 + length);
-            Words.setIntPlain(memory, COUNT, Words.getIntPlain(memory, COUNT) - 1);
-            wake = bump(NOT_FULL, FULL_SLEEPERS);
-        } finally {
-            mutex.unlock();
         }
-        if (wake) {
-            Futex.wake(memory, NOT_FULL, 1);
+    }
+
+    private byte[] copyOut(long position, int length) {
+        byte[] item = new byte[length];
+        long at = (position & mask) * SLOT + 4;
+        long ringBytes = slots * SLOT;
+        int first = (int) Math.min(length, ringBytes - at);
+        MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, data + at, item, 0, first);
+        if (first < length) {
+            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, data, item, first, length - first);
         }
         return item;
     }
 
+    /** The oldest record without removing it, or null when empty. */
+    public byte[] peek() {
+        while (true) {
+            long head = Words.getLong(memory, HEAD);
+            if (Words.getLong(memory, sequence(head)) != head + 1) {
+                if (Words.getLong(memory, HEAD) == head) {
+                    return null;
+                }
+                continue;
+            }
+            int length = memory.get(LENGTH, slotData(head));
+            if (length < 0 || length > slots * SLOT) {
+                continue;
+            }
+            byte[] item = copyOut(head, length);
+            VarHandle.fullFence();
+            if (Words.getLong(memory, HEAD) == head) {
+                return item;
+            }
+        }
+    }
+
     /** Marks one task done (joinable queues). @throws IllegalStateException when none is unfinished */
-    public void taskDone() throws InterruptedException {
-        lock();
-        boolean wake;
-        try {
-            int unfinished = Words.getIntPlain(memory, UNFINISHED);
+    public void taskDone() {
+        while (true) {
+            int unfinished = Words.getInt(memory, UNFINISHED);
             if (unfinished <= 0) {
                 throw new IllegalStateException("task_done() called too many times");
             }
-            Words.setInt(memory, UNFINISHED, unfinished - 1);
-            wake = unfinished == 1 && bump(ALL_DONE, DONE_SLEEPERS);
-        } finally {
-            mutex.unlock();
-        }
-        if (wake) {
-            Futex.wake(memory, ALL_DONE, Integer.MAX_VALUE);
+            if (Words.casInt(memory, UNFINISHED, unfinished, unfinished - 1)) {
+                if (unfinished == 1) {
+                    wakeIfSleeping(ALL_DONE, DONE_SLEEPERS, Integer.MAX_VALUE);
+                }
+                return;
+            }
         }
     }
 
     /** Waits until every task put has been marked done; false when the deadline expired first. */
     public boolean join(Deadline deadline) throws InterruptedException {
-        lock();
-        try {
-            while (Words.getIntPlain(memory, UNFINISHED) > 0) {
-                if (deadline.expired()) {
-                    return false;
-                }
-                sleep(ALL_DONE, DONE_SLEEPERS, deadline);
+        while (Words.getInt(memory, UNFINISHED) > 0) {
+            if (deadline.expired()) {
+                return false;
             }
-            return true;
-        } finally {
-            mutex.unlock();
+            sleep(ALL_DONE, DONE_SLEEPERS, deadline, () -> Words.getInt(memory, UNFINISHED) == 0);
         }
+        return true;
     }
 
     public int size() {
-        return Words.getInt(memory, COUNT);
+        long gets = Words.getLong(memory, GETS);
+        long puts = Words.getLong(memory, PUTS);
+        return (int) Math.max(0, puts - gets);
     }
 
     public int unfinishedTasks() {
@@ -227,87 +345,28 @@ public final class SharedRing {
     }
 
     public boolean isFull() {
-        int maxsize = Words.getInt(memory, MAXSIZE);
         return maxsize > 0 && size() >= maxsize;
     }
 
-    private void lock() throws InterruptedException {
-        while (true) {
-            try {
-                mutex.lock(Deadline.never());
-                return;
-            } catch (LockOwnerDiedException e) {
-                LOG.warn("queue {}: process {} died while using it; an item it was putting or getting at that"
-                        + " moment may be lost", shared.name(), e.deadPid());
-            }
+    private void wakeIfSleeping(long word, long sleepers, int count) {
+        if (Words.getInt(memory, sleepers) > 0) {
+            Words.getAndAddInt(memory, word, 1);
+            Futex.wake(memory, word, count);
         }
     }
 
-    /** Under the mutex: registers as a sleeper, releases, sleeps one slice, re-acquires. */
-    private void sleep(long sequence, long sleepers, Deadline deadline) throws InterruptedException {
-        int seen = Words.getIntPlain(memory, sequence);
-        Words.setInt(memory, sleepers, Words.getIntPlain(memory, sleepers) + 1);
-        mutex.unlock();
+    /** Registers as a sleeper on {@code word}, re-checks {@code ready}, sleeps one slice at most. */
+    private void sleep(long word, long sleepers, Deadline deadline, java.util.function.BooleanSupplier ready)
+            throws InterruptedException {
+        Words.getAndAddInt(memory, sleepers, 1);
         try {
-            Futex.wait(memory, sequence, seen, deadline.sliceNanos());
-        } finally {
-            lockAfterSleep();
-            Words.setInt(memory, sleepers, Words.getIntPlain(memory, sleepers) - 1);
-        }
-        if (Thread.interrupted()) {
-            throw new InterruptedException();
-        }
-    }
-
-    private void lockAfterSleep() {
-        while (true) {
-            try {
-                mutex.lockUninterruptibly();
-                return;
-            } catch (LockOwnerDiedException e) {
-                LOG.warn("queue {}: process {} died while using it", shared.name(), e.deadPid());
+            int seen = Words.getInt(memory, word);
+            if (!ready.getAsBoolean()) {
+                Futex.wait(memory, word, seen, deadline.sliceNanos());
             }
+        } finally {
+            Words.getAndAddInt(memory, sleepers, -1);
         }
-    }
-
-    /** Under the mutex: advances a sequence word; true when someone sleeps on it. */
-    private boolean bump(long sequence, long sleepers) {
-        Words.setIntPlain(memory, sequence, Words.getIntPlain(memory, sequence) + 1);
-        return Words.getIntPlain(memory, sleepers) > 0;
-    }
-
-    private static void putLength(byte[] record, int length) {
-        record[0] = (byte) (length >>> 24);
-        record[1] = (byte) (length >>> 16);
-        record[2] = (byte) (length >>> 8);
-        record[3] = (byte) length;
-    }
-
-    private void write(long position, byte[] bytes, int length) {
-        long at = position % capacity;
-        int first = (int) Math.min(length, capacity - at);
-        MemorySegment.copy(bytes, 0, memory, ValueLayout.JAVA_BYTE, DATA + at, first);
-        if (first < length) {
-            MemorySegment.copy(bytes, first, memory, ValueLayout.JAVA_BYTE, DATA, length - first);
-        }
-    }
-
-    private void read(long position, byte[] into, int length) {
-        long at = position % capacity;
-        int first = (int) Math.min(length, capacity - at);
-        MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, DATA + at, into, 0, first);
-        if (first < length) {
-            MemorySegment.copy(memory, ValueLayout.JAVA_BYTE, DATA, into, first, length - first);
-        }
-    }
-
-    private int readInt(long position) {
-        long at = position % capacity;
-        if (at + 4 <= capacity) {
-            return memory.get(BIG_ENDIAN_INT, DATA + at);
-        }
-        byte[] four = new byte[4];
-        read(position, four, 4);
-        return ((four[0] & 0xff) << 24) | ((four[1] & 0xff) << 16) | ((four[2] & 0xff) << 8) | (four[3] & 0xff);
+        Deadline.checkInterrupt();
     }
 }

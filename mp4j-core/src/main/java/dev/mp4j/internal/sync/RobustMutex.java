@@ -27,7 +27,7 @@ public final class RobustMutex {
     /** Bytes this mutex occupies. */
     public static final int SIZE = 4;
     public static final int MY_PID = myPid();
-    private static final int SPINS = 100;
+    private static final int SPINS = 1000;
 
     private final MemorySegment segment;
     private final long offset;
@@ -64,7 +64,7 @@ public final class RobustMutex {
         }
         for (int i = 0; i < SPINS; i++) {
             Thread.onSpinWait();
-            if (Words.getIntPlain(segment, offset) == 0 && Words.casInt(segment, offset, 0, MY_PID)) {
+            if (Words.getInt(segment, offset) == 0 && Words.casInt(segment, offset, 0, MY_PID)) {
                 return true;
             }
         }
@@ -112,13 +112,10 @@ public final class RobustMutex {
 
     /** Releases. @return false when the mutex was not held (nothing changed) */
     public boolean unlock() {
-        int word;
-        do {
-            word = Words.getInt(segment, offset);
-            if (word == 0) {
-                return false;
-            }
-        } while (!Words.casInt(segment, offset, word, 0));
+        int word = Words.getAndSetInt(segment, offset, 0);
+        if (word == 0) {
+            return false;
+        }
         if ((word & WAITERS) != 0) {
             Futex.wake(segment, offset, 1);
         }
