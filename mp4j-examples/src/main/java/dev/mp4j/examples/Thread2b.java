@@ -4,9 +4,15 @@ import dev.mp4j.Engine;
 import dev.mp4j.Process;
 import dev.mp4j.sync.Lock;
 
-/** Seed 000, thread2b.py: {@link Thread2} with a lock around each increment: always 200,000. */
+/** Seed 000, thread2b.py: {@link Thread2} with a lock around each increment: always 2 {@link #INCREMENTS}. */
 public final class Thread2b {
     static volatile int x = 0;
+
+    /**
+     * Increments per thread. The seed does 100,000; a JVM runs the loop about 100 times faster than
+     * CPython, so it takes 1,000,000 for the two threads to overlap as the seed's do.
+     */
+    static final int INCREMENTS = 1_000_000;
 
     private Thread2b() {
     }
@@ -16,7 +22,7 @@ public final class Thread2b {
     }
 
     static void threadTask(Lock lock) {
-        for (int i = 0; i < 100000; i++) {
+        for (int i = 0; i < INCREMENTS; i++) {
             lock.lock();
             increment();
             lock.unlock();

@@ -18,7 +18,7 @@ class SynchronizationSeedsTest {
     void synchro1PrintsTenBalancesThatMayHaveLostUpdates() throws Exception {
         List<String> lines = SeedProgramRunner.run(Synchro1.class, LIMIT);
         assertThat(lines).hasSize(10).allMatch(l -> l.matches("Final balance = -?\\d+"));
-        assertThat(lines).allSatisfy(l -> assertThat(Integer.parseInt(l.substring(16))).isBetween(-9900, 10100));
+        assertThat(lines).allSatisfy(l -> assertThat(Integer.parseInt(l.substring(16))).isBetween(100 - Synchro1.UPDATES, 100 + Synchro1.UPDATES));
     }
 
     @Test
@@ -28,18 +28,18 @@ class SynchronizationSeedsTest {
     }
 
     @Test
-    void thread2PrintsTenIterationsOfAtMostTwoHundredThousand() throws Exception {
+    void thread2PrintsTenIterationsOfAtMostTwiceTheIncrements() throws Exception {
         List<String> lines = SeedProgramRunner.run(Thread2.class, LIMIT);
         assertThat(lines).hasSize(10);
         for (int i = 0; i < 10; i++) {
             assertThat(lines.get(i)).matches("Iteration " + i + ": x = \\d+");
-            assertThat(Integer.parseInt(lines.get(i).split("= ")[1])).isBetween(100_000, 200_000);
+            assertThat(Integer.parseInt(lines.get(i).split("= ")[1])).isBetween(Thread2.INCREMENTS, 2 * Thread2.INCREMENTS);
         }
     }
 
     @Test
-    void thread2bWithALockAlwaysReachesTwoHundredThousand() throws Exception {
+    void thread2bWithALockAlwaysReachesTwiceTheIncrements() throws Exception {
         assertThat(SeedProgramRunner.run(Thread2b.class, LIMIT)).containsExactlyElementsOf(
-                IntStream.range(0, 10).mapToObj(i -> "Iteration " + i + ": x = 200000").toList());
+                IntStream.range(0, 10).mapToObj(i -> "Iteration " + i + ": x = " + 2 * Thread2b.INCREMENTS).toList());
     }
 }
