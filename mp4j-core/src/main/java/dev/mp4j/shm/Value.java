@@ -2,6 +2,7 @@ package dev.mp4j.shm;
 
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
+import dev.mp4j.internal.sync.SyncAccess;
 import dev.mp4j.sync.Lock;
 
 import java.io.Serial;
@@ -21,10 +22,13 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Every access is atomic and volatile (sequentially consistent) across processes; the atomic
  * operations ({@code addAndGet}, {@code compareAndSet}, ...) never take the lock. The optional
- * {@link #lock()} is for read-modify-write sequences of your own, as in Python. Passing a value to a
+ * {@link #lock()} is for read-modify-write sequences of your own, as in Python; its word shares
+ * the value's cache line, so a locked update moves one line between processes, not two. Passing a value to a
  * child {@code Process} re-attaches it there.
  */
 public abstract sealed class Value implements Serializable permits Value.OfInt, Value.OfLong, Value.OfDouble {
+    /** The value's offset; the lock word, when there is a lock, is at 0, on the same cache line. */
+    static final long VALUE = 8;
     final transient SharedSegment segment;
     final transient MemorySegment memory;
     final Lock lock;
@@ -39,6 +43,10 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
         return SharedSegment.create(64);
     }
 
+    private static Lock lockFor(SharedSegment segment, boolean withLock) {
+        return withLock ? SyncAccess.lockAt(segment, 0) : null;
+    }
+
     /** An int value with a lock (Python's {@code Value('i', initial)}). */
     public static OfInt ofInt(int initial) {
         return ofInt(initial, true);
@@ -46,7 +54,8 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
 
     /** An int value, with a lock or without ({@code RawValue}). */
     public static OfInt ofInt(int initial, boolean withLock) {
-        OfInt value = new OfInt(newSegment(), withLock ? Lock.create() : null);
+        SharedSegment segment = newSegment();
+        OfInt value = new OfInt(segment, lockFor(segment, withLock));
         value.set(initial);
         return value;
     }
@@ -57,7 +66,8 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
     }
 
     public static OfLong ofLong(long initial, boolean withLock) {
-        OfLong value = new OfLong(newSegment(), withLock ? Lock.create() : null);
+        SharedSegment segment = newSegment();
+        OfLong value = new OfLong(segment, lockFor(segment, withLock));
         value.set(initial);
         return value;
     }
@@ -68,7 +78,8 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
     }
 
     public static OfDouble ofDouble(double initial, boolean withLock) {
-        OfDouble value = new OfDouble(newSegment(), withLock ? Lock.create() : null);
+        SharedSegment segment = newSegment();
+        OfDouble value = new OfDouble(segment, lockFor(segment, withLock));
         value.set(initial);
         return value;
     }
@@ -120,23 +131,23 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
         }
 
         public int get() {
-            return Words.getInt(memory, 0);
+            return Words.getInt(memory, VALUE);
         }
 
         public void set(int value) {
-            Words.setInt(memory, 0, value);
+            Words.setInt(memory, VALUE, value);
         }
 
         public int getAndSet(int value) {
-            return Words.getAndSetInt(memory, 0, value);
+            return Words.getAndSetInt(memory, VALUE, value);
         }
 
         public int addAndGet(int delta) {
-            return Words.getAndAddInt(memory, 0, delta) + delta;
+            return Words.getAndAddInt(memory, VALUE, delta) + delta;
         }
 
         public int getAndAdd(int delta) {
-            return Words.getAndAddInt(memory, 0, delta);
+            return Words.getAndAddInt(memory, VALUE, delta);
         }
 
         public int incrementAndGet() {
@@ -144,7 +155,7 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
         }
 
         public boolean compareAndSet(int expected, int value) {
-            return Words.casInt(memory, 0, expected, value);
+            return Words.casInt(memory, VALUE, expected, value);
         }
 
         @Override
@@ -160,23 +171,23 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
         }
 
         public long get() {
-            return Words.getLong(memory, 0);
+            return Words.getLong(memory, VALUE);
         }
 
         public void set(long value) {
-            Words.setLong(memory, 0, value);
+            Words.setLong(memory, VALUE, value);
         }
 
         public long getAndSet(long value) {
-            return Words.getAndSetLong(memory, 0, value);
+            return Words.getAndSetLong(memory, VALUE, value);
         }
 
         public long addAndGet(long delta) {
-            return Words.getAndAddLong(memory, 0, delta) + delta;
+            return Words.getAndAddLong(memory, VALUE, delta) + delta;
         }
 
         public long getAndAdd(long delta) {
-            return Words.getAndAddLong(memory, 0, delta);
+            return Words.getAndAddLong(memory, VALUE, delta);
         }
 
         public long incrementAndGet() {
@@ -184,7 +195,7 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
         }
 
         public boolean compareAndSet(long expected, long value) {
-            return Words.casLong(memory, 0, expected, value);
+            return Words.casLong(memory, VALUE, expected, value);
         }
 
         @Override
@@ -200,15 +211,15 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
         }
 
         public double get() {
-            return Double.longBitsToDouble(Words.getLong(memory, 0));
+            return Double.longBitsToDouble(Words.getLong(memory, VALUE));
         }
 
         public void set(double value) {
-            Words.setLong(memory, 0, Double.doubleToRawLongBits(value));
+            Words.setLong(memory, VALUE, Double.doubleToRawLongBits(value));
         }
 
         public double getAndSet(double value) {
-            return Double.longBitsToDouble(Words.getAndSetLong(memory, 0, Double.doubleToRawLongBits(value)));
+            return Double.longBitsToDouble(Words.getAndSetLong(memory, VALUE, Double.doubleToRawLongBits(value)));
         }
 
         public double addAndGet(double delta) {
@@ -217,16 +228,16 @@ public abstract sealed class Value implements Serializable permits Value.OfInt, 
 
         public double getAndAdd(double delta) {
             while (true) {
-                long bits = Words.getLong(memory, 0);
+                long bits = Words.getLong(memory, VALUE);
                 double current = Double.longBitsToDouble(bits);
-                if (Words.casLong(memory, 0, bits, Double.doubleToRawLongBits(current + delta))) {
+                if (Words.casLong(memory, VALUE, bits, Double.doubleToRawLongBits(current + delta))) {
                     return current;
                 }
             }
         }
 
         public boolean compareAndSet(double expected, double value) {
-            return Words.casLong(memory, 0, Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
+            return Words.casLong(memory, VALUE, Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(value));
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.mp4j.sync;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.sync.Deadline;
 import dev.mp4j.internal.sync.RobustMutex;
+import dev.mp4j.internal.sync.SyncAccess;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -28,17 +29,23 @@ import java.util.concurrent.TimeUnit;
  * still attach to it.
  */
 public final class Lock implements java.util.concurrent.locks.Lock, Serializable {
+    static {
+        SyncAccess.registerLockFactory(Lock::new);
+    }
+
     private final transient SharedSegment segment;
+    private final transient long offset;
     private final transient RobustMutex mutex;
 
-    private Lock(SharedSegment segment) {
+    private Lock(SharedSegment segment, long offset) {
         this.segment = segment;
-        this.mutex = new RobustMutex(segment.segment(), 0);
+        this.offset = offset;
+        this.mutex = new RobustMutex(segment.segment(), offset);
     }
 
     /** A new unlocked lock. */
     public static Lock create() {
-        return new Lock(SharedSegment.create(64));
+        return new Lock(SharedSegment.create(64), 0);
     }
 
     /** Blocks until acquired (interruptible). */
@@ -119,13 +126,13 @@ public final class Lock implements java.util.concurrent.locks.Lock, Serializable
 
     @Serial
     private Object writeReplace() {
-        return new Handle(segment.name());
+        return new Handle(segment.name(), offset);
     }
 
-    private record Handle(String segment) implements Serializable {
+    private record Handle(String segment, long offset) implements Serializable {
         @Serial
         private Object readResolve() {
-            return new Lock(SharedSegment.open(segment));
+            return new Lock(SharedSegment.open(segment), offset);
         }
     }
 }

@@ -12,7 +12,9 @@ import java.lang.foreign.MemorySegment;
  * <p>Word: 0 when free; otherwise the owner's pid (bits 0-29) plus {@link #WAITERS} when some
  * thread may sleep on it (Drepper's "futexes are tricky" mutex, with the pid in place of the
  * constant 1). Acquire is one CAS when free; release is one atomic swap and a futex wake only when
- * the waiters bit was set. A blocked acquirer sleeps in futex slices; between slices it checks
+ * the waiters bit was set. A contended acquirer first spins a little with exponential back-off
+ * (which lets the holder re-acquire in runs instead of handing the cache line over on every
+ * release), then sleeps. A blocked acquirer sleeps in futex slices; between slices it checks
  * whether the owner's pid is still alive. When the owner died, the first thread to notice takes the
  * word from the dead pid, frees it, wakes everyone and throws {@link LockOwnerDiedException}: the
  * lock is free again (nobody holds it) but the data it guarded may be half updated.
@@ -27,7 +29,8 @@ public final class RobustMutex {
     /** Bytes this mutex occupies. */
     public static final int SIZE = 4;
     public static final int MY_PID = myPid();
-    private static final int SPINS = 1000;
+    private static final int SPINS = 100;
+    private static final int MAX_BACKOFF = 64;
 
     private final MemorySegment segment;
     private final long offset;
@@ -62,11 +65,15 @@ public final class RobustMutex {
         if (Words.casInt(segment, offset, 0, MY_PID)) {
             return true;
         }
+        int backoff = 1;
         for (int i = 0; i < SPINS; i++) {
-            Thread.onSpinWait();
+            for (int pause = 0; pause < backoff; pause++) {
+                Thread.onSpinWait();
+            }
             if (Words.getInt(segment, offset) == 0 && Words.casInt(segment, offset, 0, MY_PID)) {
                 return true;
             }
+            backoff = Math.min(backoff << 1, MAX_BACKOFF);
         }
         long lastOwnerCheck = System.nanoTime();
         while (true) {
