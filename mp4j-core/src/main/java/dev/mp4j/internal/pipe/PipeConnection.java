@@ -25,12 +25,17 @@ import java.util.Objects;
  * ring this end writes; objects are codec-encoded first. Messages longer than the ring stream
  * through it. See {@link PipeSegment} for the layout and the wake-up protocol.
  *
+ * <p>A receiver with nothing to read spins briefly before it sleeps, which keeps a request/reply
+ * round trip free of system calls when the peer answers at once.
+ *
  * <p>Senders on one end (threads or processes) are serialized by the ring's writer mutex, and
  * receivers by its reader mutex, so sharing an end is safe. The per-instance position caches are
  * only touched under those mutexes. A dropped, unclosed end is closed by a cleaner.
  */
 public final class PipeConnection implements Connection, Serializable {
     private static final Cleaner CLEANER = Cleaner.create();
+    /** Polls before sleeping: a peer that answers within microseconds costs no system call. */
+    private static final int SPINS = 500;
     private static final ValueLayout.OfInt BIG_ENDIAN_INT =
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -254,6 +259,14 @@ public final class PipeConnection implements Connection, Serializable {
         }
         publishHead(head);
         long tailOffset = readHeader + PipeSegment.TAIL;
+        for (int i = 0; i < SPINS; i++) {
+            Thread.onSpinWait();
+            long tail = Words.getLong(memory, tailOffset);
+            if (tail - head >= needed) {
+                tailCache = tail;
+                return tail - head;
+            }
+        }
         long sleeping = readHeader + PipeSegment.READER_SLEEPING;
         long lastCheck = System.nanoTime();
         while (true) {
