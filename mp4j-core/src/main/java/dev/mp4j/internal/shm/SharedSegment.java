@@ -110,8 +110,10 @@ public final class SharedSegment {
             return new SharedSegment(name, path, segment, false);
         } catch (NoSuchFileException e) {
             throw new IllegalStateException("no shared memory segment named '" + name + "' in " + path.getParent()
-                    + ": its creating process has closed it, let it be garbage-collected, or died; keep the object"
-                    + " reachable in its creator while other processes may still attach to it", e);
+                    + ": its creating process has closed it, let it be garbage-collected, or died (keep the object"
+                    + " reachable in its creator while other processes may still attach to it), or it was created on"
+                    + " another machine: shared memory and the locks, queues and pipes built on it work only between"
+                    + " processes of one machine, not on Engine.CLUSTER", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot map shared memory segment " + path + ": " + e.getMessage(), e);
         }
