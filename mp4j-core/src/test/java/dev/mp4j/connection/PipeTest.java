@@ -1,6 +1,7 @@
 package dev.mp4j.connection;
 
 import dev.mp4j.Process;
+import dev.mp4j.internal.codec.CodecException;
 import dev.mp4j.sync.Children;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -68,6 +69,31 @@ class PipeTest {
         assertThatThrownBy(() -> pipe.first().send("x")).isInstanceOf(IOException.class).hasMessageContaining("broken pipe");
         assertThatThrownBy(() -> pipe.second().send("x")).isInstanceOf(IOException.class).hasMessage("handle is closed");
         assertThat(pipe.second().isClosed()).isTrue();
+    }
+
+    @Test
+    void anUnserializableObjectIsRefusedAndThePipeStaysUsable() throws IOException {
+        Pipe pipe = Pipe.create();
+        assertThatThrownBy(() -> pipe.first().send(new Object())).isInstanceOf(CodecException.class);
+        pipe.first().send("fine");
+        assertThat(pipe.second().recv()).isEqualTo("fine");
+    }
+
+    @Test
+    void closingAnEndFailsItsWaitingReceiverInsteadOfLeavingItBlocked() throws Exception {
+        Pipe pipe = Pipe.create();
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        Thread receiver = Thread.ofPlatform().start(() -> {
+            try {
+                pipe.first().recv();
+                failure.complete(null);
+            } catch (IOException e) {
+                failure.complete(e);
+            }
+        });
+        pipe.first().close();
+        assertThat(failure.get(10, TimeUnit.SECONDS)).isInstanceOf(IOException.class);
+        receiver.join(Duration.ofSeconds(10));
     }
 
     @Test

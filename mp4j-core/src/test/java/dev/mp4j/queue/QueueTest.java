@@ -82,6 +82,24 @@ class QueueTest {
     }
 
     @Test
+    void aBlockedGetIsInterruptible() throws Exception {
+        Queue<Integer> queue = Queue.create();
+        java.util.concurrent.CompletableFuture<Throwable> outcome = new java.util.concurrent.CompletableFuture<>();
+        Thread consumer = Thread.ofPlatform().start(() -> {
+            try {
+                queue.get();
+                outcome.complete(null);
+            } catch (InterruptedException e) {
+                outcome.complete(e);
+            }
+        });
+        consumer.interrupt();
+        assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        queue.put(1);
+        assertThat(queue.get()).isEqualTo(1);
+    }
+
+    @Test
     void aClosedQueueRefusesPutsAndGets() {
         Queue<String> queue = Queue.create();
         queue.close();
