@@ -100,6 +100,35 @@ class QueueTest {
     }
 
     @Test
+    void moreBlockedVirtualThreadConsumersThanCarriersDoNotStarveTheProducer() throws InterruptedException {
+        Queue<Integer> queue = Queue.create();
+        Array.OfInt got = Array.ofInt(1);
+        int consumers = 4 * Runtime.getRuntime().availableProcessors();
+        try (Children children = new Children()) {
+            for (int c = 0; c < consumers; c++) {
+                children.start(Engine.VIRTUAL_THREADS, () -> {
+                    try {
+                        got.addAndGet(0, queue.get());
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+            }
+            children.start(Engine.VIRTUAL_THREADS, () -> {
+                try {
+                    for (int c = 0; c < consumers; c++) {
+                        queue.put(1);
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            children.joinAllSucceeded(Duration.ofSeconds(20));
+        }
+        assertThat(got.get(0)).isEqualTo(consumers);
+    }
+
+    @Test
     void aClosedQueueRefusesPutsAndGets() {
         Queue<String> queue = Queue.create();
         queue.close();

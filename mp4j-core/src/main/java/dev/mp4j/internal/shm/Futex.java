@@ -7,6 +7,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Linux futexes on 32-bit words of shared mappings, through an FFM downcall to libc's
@@ -18,12 +19,15 @@ import java.time.Duration;
  * callers always re-check their condition in a loop. A blocked thread does not spin.
  *
  * <p>The kernel does not see Java interrupts: callers wait in bounded slices and check
- * {@link Thread#interrupted()} between slices.
+ * {@link Thread#interrupted()} between slices. A virtual thread never enters the kernel here (that
+ * would pin its carrier, and a few blocked virtual threads could starve the rest): its waits are
+ * parks of at most 1 ms, after which the caller re-checks its condition as after any wake-up.
  */
 public final class Futex {
     private static final long SYS_FUTEX = 202;
     private static final long FUTEX_WAIT = 0;
     private static final long FUTEX_WAKE = 1;
+    private static final long VIRTUAL_POLL_NANOS = 1_000_000L;
     private static final MethodHandle SYSCALL;
     private static final ThreadLocal<MemorySegment> TIMESPEC =
             ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(16, 8));
@@ -53,6 +57,11 @@ public final class Futex {
      */
     public static void wait(MemorySegment segment, long offset, int expected, long timeoutNanos) {
         if (timeoutNanos <= 0) {
+            return;
+        }
+        if (Thread.currentThread().isVirtual()) {
+            // A system call would pin the carrier thread: poll instead, releasing the carrier.
+            LockSupport.parkNanos(Math.min(timeoutNanos, VIRTUAL_POLL_NANOS));
             return;
         }
         MemorySegment timespec = TIMESPEC.get();
