@@ -54,8 +54,16 @@ public final class SharedSegment {
 
     /** The directory segments live in: {@code /dev/shm} when it is a writable directory. */
     public static Path directory() {
-        Path shm = Path.of("/dev/shm");
-        return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : RunDirectory.path();
+        return Directory.PATH;
+    }
+
+    private static final class Directory {
+        static final Path PATH = choose();
+
+        private static Path choose() {
+            Path shm = Path.of("/dev/shm");
+            return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : RunDirectory.path();
+        }
     }
 
     /** A fresh name nobody can guess: {@code mp4j-<pid>-<random>}. */
