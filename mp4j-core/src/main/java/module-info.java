@@ -14,6 +14,9 @@ module dev.mp4j {
     exports dev.mp4j.pool;
     exports dev.mp4j.subprocess;
     exports dev.mp4j.manager;
+    exports dev.mp4j.sync;
+    exports dev.mp4j.shm;
+    exports dev.mp4j.queue;
 
     exports dev.mp4j.internal.codec to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
     exports dev.mp4j.internal.process to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;

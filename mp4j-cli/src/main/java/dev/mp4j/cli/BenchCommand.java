@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 @Command(name = "bench", description = "Run an mp4j benchmark side by side with its CPython twin; results go to bench/results/.")
 final class BenchCommand implements Callable<Integer> {
     private static final Pattern METRIC = Pattern.compile(
-            "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\",\\s*\"higherIsBetter\":\\s*(true|false)\\s*}");
+            "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\",(?:,\\s*\"higherIsBetter\":\\s*(true|false))?\\s*}");
 
     @Parameters(index = "0", arity = "0..1", description = "benchmark name (omit to list)")
     private String name;
@@ -108,7 +108,10 @@ final class BenchCommand implements Callable<Integer> {
         List<Metric> metrics = new ArrayList<>();
         Matcher m = METRIC.matcher(output);
         while (m.find()) {
-            metrics.add(new Metric(m.group(1), Double.parseDouble(m.group(2)), m.group(3), Boolean.parseBoolean(m.group(4))));
+            String unit = m.group(3);
+            boolean higherIsBetter = m.group(4) != null ? Boolean.parseBoolean(m.group(4))
+                    : !(unit.equals("us") || unit.equals("ms") || unit.equals("s") || unit.equals("ns") || unit.equals("MiB"));
+            metrics.add(new Metric(m.group(1), Double.parseDouble(m.group(2)), unit, higherIsBetter));
         }
         if (metrics.isEmpty()) {
             throw new IOException("benchmark printed no metric line: " + String.join(" ", command));

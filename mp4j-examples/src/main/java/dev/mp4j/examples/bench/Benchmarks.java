@@ -12,10 +12,12 @@ public final class Benchmarks {
         {"pool", "dev.mp4j.examples.bench.PoolBench"},
         {"process_start", "dev.mp4j.examples.bench.ProcessStartBench"},
         {"command_pool", "dev.mp4j.examples.bench.CommandPoolBench"},
-        {"queue", "dev.mp4j.examples.bench.QueueThroughput"},
-        {"pipe", "dev.mp4j.examples.bench.PipeThroughput"},
+        {"manager_dict_roundtrip", "dev.mp4j.examples.bench.ManagerDictRoundtrip"},
+        {"manager_dict_updates", "dev.mp4j.examples.bench.ManagerDictUpdates"},
+        {"queue_throughput", "dev.mp4j.examples.bench.QueueThroughput"},
+        {"pipe_throughput", "dev.mp4j.examples.bench.PipeThroughput"},
         {"pipe_round_trip", "dev.mp4j.examples.bench.PipeRoundTrip"},
-        {"locked_value", "dev.mp4j.examples.bench.LockedValueIncrements"},
+        {"locked_value_increments", "dev.mp4j.examples.bench.LockedValueIncrements"},
     };
 
     private Benchmarks() {

@@ -1,0 +1,275 @@
+package dev.mp4j.queue;
+
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.queue.ItemCodec;
+import dev.mp4j.internal.queue.SharedRing;
+import dev.mp4j.internal.sync.Deadline;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.AbstractQueue;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A FIFO queue shared by threads and processes: Python's {@code multiprocessing.Queue} (and
+ * {@code queue.Queue} for threads), and a {@link BlockingQueue}.
+ *
+ * <pre>{@code
+ * Queue<String> q = Queue.create();
+ * Process p = Process.of(() -> q.put("hello"));   // the queue re-attaches in the child
+ * p.start();
+ * System.out.println(q.get());
+ * }</pre>
+ *
+ * <p>Items are encoded with mp4j's codec into a ring buffer in shared memory, so they are copies:
+ * what a consumer gets is equal to, not the same object as, what was put (also between threads).
+ * {@code maxsize} limits the number of items (0: no limit); the buffer's byte size (default 1 MiB)
+ * also bounds how much may wait in the queue, so a put into an "unbounded" queue blocks when the
+ * buffer is full, where Python's would keep buffering in a feeder thread. Nulls are refused, as in
+ * every {@code BlockingQueue}: use a sentinel object where Python puts {@code None}.
+ *
+ * <p>Python's {@code put(item, block, timeout)} and {@code get(block, timeout)} throw
+ * {@link QueueFullException} / {@link QueueEmptyException}; the {@code BlockingQueue} methods
+ * return false or null instead. {@link #close()} ends this instance's use of the queue (Python's
+ * {@code close}): later puts and gets through it throw {@link IllegalStateException}; other
+ * instances, in other processes, carry on. {@code iterator()} and the methods built on it are not
+ * supported: a queue shared between processes has no stable contents to walk.
+ *
+ * <p>Thread-safe and process-safe, with many producers and many consumers. A put happens-before
+ * the get that returns its item. The creating process owns the shared segment: keep the queue
+ * reachable there while other processes use it.
+ */
+public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E>, AutoCloseable, Serializable
+        permits JoinableQueue {
+    /** Default size of the shared buffer that holds waiting items. */
+    public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+    final transient SharedRing ring;
+    private transient volatile boolean closed;
+
+    Queue(SharedRing ring) {
+        this.ring = ring;
+    }
+
+    /** An unbounded queue. */
+    public static <E> Queue<E> create() {
+        return create(0);
+    }
+
+    /** A queue of at most {@code maxsize} items (0 or less: no limit). */
+    public static <E> Queue<E> create(int maxsize) {
+        return create(maxsize, DEFAULT_BUFFER_BYTES);
+    }
+
+    /** A queue of at most {@code maxsize} items whose shared buffer holds {@code bufferBytes} of encoded items. */
+    public static <E> Queue<E> create(int maxsize, int bufferBytes) {
+        return new Queue<>(SharedRing.create(maxsize, bufferBytes));
+    }
+
+    // ---- Python's API
+
+    /** Python's {@code put(item)}: blocks while the queue is full. */
+    @Override
+    public void put(E item) throws InterruptedException {
+        putItem(item, Deadline.never());
+    }
+
+    /**
+     * Python's {@code put(item, block, timeout)}; a {@code null} timeout waits forever.
+     *
+     * @throws QueueFullException when the queue stayed full
+     */
+    public void put(E item, boolean block, Duration timeout) throws InterruptedException {
+        if (!putItem(item, Deadline.of(block, timeout))) {
+            throw new QueueFullException();
+        }
+    }
+
+    /** Python's {@code put_nowait}. @throws QueueFullException when full */
+    public void putNowait(E item) {
+        try {
+            put(item, false, null);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking put does not wait", e);
+        }
+    }
+
+    /** Python's {@code get()}: blocks until an item arrives. */
+    public E get() throws InterruptedException {
+        return getItem(Deadline.never());
+    }
+
+    /**
+     * Python's {@code get(block, timeout)}; a {@code null} timeout waits forever.
+     *
+     * @throws QueueEmptyException when the queue stayed empty
+     */
+    public E get(boolean block, Duration timeout) throws InterruptedException {
+        E item = getItem(Deadline.of(block, timeout));
+        if (item == null) {
+            throw new QueueEmptyException();
+        }
+        return item;
+    }
+
+    /** Python's {@code get_nowait}. @throws QueueEmptyException when empty */
+    public E getNowait() {
+        try {
+            return get(false, null);
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking get does not wait", e);
+        }
+    }
+
+    /** Python's {@code qsize()}: the number of items, a moment ago. */
+    public int qsize() {
+        return ring.size();
+    }
+
+    /** Python's {@code full()}. */
+    public boolean isFull() {
+        return ring.isFull();
+    }
+
+    /** The item limit, 0 for none. */
+    public int maxsize() {
+        return ring.maxsize();
+    }
+
+    /** Python's {@code close()}: this instance accepts no more puts or gets. Idempotent. */
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    boolean putItem(E item, Deadline deadline) throws InterruptedException {
+        Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
+        checkOpen();
+        BytesOutput encoded = ItemCodec.encode(item);
+        return ring.put(encoded.array(), encoded.size(), this instanceof JoinableQueue, deadline);
+    }
+
+    @SuppressWarnings("unchecked")
+    E getItem(Deadline deadline) throws InterruptedException {
+        checkOpen();
+        byte[] payload = ring.take(deadline);
+        return payload == null ? null : (E) ItemCodec.decode(payload);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Queue " + ring.name() + " is closed");
+        }
+    }
+
+    // ---- BlockingQueue
+
+    @Override
+    public boolean offer(E item) {
+        try {
+            return putItem(item, Deadline.afterNanos(0));
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking put does not wait", e);
+        }
+    }
+
+    @Override
+    public boolean offer(E item, long timeout, TimeUnit unit) throws InterruptedException {
+        return putItem(item, Deadline.afterNanos(unit.toNanos(timeout)));
+    }
+
+    @Override
+    public E take() throws InterruptedException {
+        return get();
+    }
+
+    @Override
+    public E poll(long timeout, TimeUnit unit) throws InterruptedException {
+        return getItem(Deadline.afterNanos(unit.toNanos(timeout)));
+    }
+
+    @Override
+    public E poll() {
+        try {
+            return getItem(Deadline.afterNanos(0));
+        } catch (InterruptedException e) {
+            throw new AssertionError("a non-blocking get does not wait", e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public E peek() {
+        checkOpen();
+        byte[] payload = ring.peek();
+        return payload == null ? null : (E) ItemCodec.decode(payload);
+    }
+
+    @Override
+    public int size() {
+        return qsize();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return qsize() == 0;
+    }
+
+    @Override
+    public int remainingCapacity() {
+        int maxsize = ring.maxsize();
+        return maxsize <= 0 ? Integer.MAX_VALUE : Math.max(0, maxsize - qsize());
+    }
+
+    @Override
+    public int drainTo(Collection<? super E> target) {
+        return drainTo(target, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public int drainTo(Collection<? super E> target, int maxElements) {
+        if (target == this) {
+            throw new IllegalArgumentException("cannot drain a queue into itself");
+        }
+        int drained = 0;
+        E item;
+        while (drained < maxElements && (item = poll()) != null) {
+            target.add(item);
+            drained++;
+        }
+        return drained;
+    }
+
+    /** Not supported: the contents of a queue shared between processes cannot be walked. */
+    @Override
+    public Iterator<E> iterator() {
+        throw new UnsupportedOperationException("a queue shared between processes cannot be iterated: use get/poll");
+    }
+
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " " + ring.name() + " qsize=" + qsize()
+                + (maxsize() > 0 ? " maxsize=" + maxsize() : "") + ">";
+    }
+
+    @Serial
+    final Object writeReplace() {
+        return new Handle(ring.name(), this instanceof JoinableQueue);
+    }
+
+    private record Handle(String ring, boolean joinable) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            SharedRing opened = SharedRing.open(ring);
+            return joinable ? new JoinableQueue<>(opened) : new Queue<>(opened);
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.mp4j.queue;
+
+import dev.mp4j.internal.codec.BytesOutput;
+import dev.mp4j.internal.queue.ItemCodec;
+import dev.mp4j.internal.queue.SharedRing;
+import dev.mp4j.internal.sync.Deadline;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The minimal shared queue: Python's {@code multiprocessing.SimpleQueue}, with {@link #put},
+ * {@link #get}, {@link #isEmpty} and {@link #close} only. Same storage and guarantees as
+ * {@link Queue}: items are codec-encoded copies in a shared ring buffer; nulls are refused.
+ */
+public final class SimpleQueue<E> implements AutoCloseable, Serializable {
+    private final transient SharedRing ring;
+    private transient volatile boolean closed;
+
+    private SimpleQueue(SharedRing ring) {
+        this.ring = ring;
+    }
+
+    public static <E> SimpleQueue<E> create() {
+        return new SimpleQueue<>(SharedRing.create(0, Queue.DEFAULT_BUFFER_BYTES));
+    }
+
+    /** Blocks while the buffer is full. */
+    public void put(E item) throws InterruptedException {
+        Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
+        checkOpen();
+        BytesOutput encoded = ItemCodec.encode(item);
+        ring.put(encoded.array(), encoded.size(), false, Deadline.never());
+    }
+
+    /** Blocks until an item arrives. */
+    @SuppressWarnings("unchecked")
+    public E get() throws InterruptedException {
+        checkOpen();
+        return (E) ItemCodec.decode(ring.take(Deadline.never()));
+    }
+
+    public boolean isEmpty() {
+        return ring.size() == 0;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("SimpleQueue " + ring.name() + " is closed");
+        }
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Handle(ring.name());
+    }
+
+    private record Handle(String ring) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new SimpleQueue<>(SharedRing.open(ring));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package dev.mp4j.sync;
+
+import dev.mp4j.internal.shm.Futex;
+import dev.mp4j.internal.shm.SharedSegment;
+import dev.mp4j.internal.shm.Words;
+import dev.mp4j.internal.sync.Deadline;
+import dev.mp4j.internal.sync.RobustMutex;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A condition variable shared by threads and processes: Python's {@code Condition}, over a
+ * {@link Lock} or (by default) an {@link RLock}. Python's {@code wait}, {@code notify} and
+ * {@code notify_all} are {@link #await}, {@link #signal} and {@link #signalAll} here, because
+ * {@link Object} owns the Python names.
+ *
+ * <p>Layout: a ticket counter and {@value #SLOTS} waiter slots {@code (state, ticket, pid)}, all
+ * changed only by holders of the lock. A waiter takes a free slot (state 1), releases the lock and
+ * sleeps on its slot's state word; {@code signal(n)} marks the {@code n} oldest live waiters notified
+ * (state 2) and wakes each one, exactly as Python notifies waiters in order. A waiter that times
+ * out frees its slot after re-acquiring the lock, so a later signal is never spent on it; slots of
+ * dead processes are skipped and reused.
+ *
+ * <p>Calling {@code await} or {@code signal} without holding the lock throws
+ * {@link IllegalMonitorStateException} with Python's messages. With a plain {@link Lock}, "holding"
+ * can only mean "the lock is locked", as in Python.
+ */
+public final class Condition implements Serializable {
+    static final int SLOTS = 64;
+    private static final long TICKET = 0;
+    private static final long FIRST_SLOT = 64;
+    private static final long SLOT_SIZE = 16;
+    private final transient SharedSegment segment;
+    private final transient MemorySegment memory;
+    private final Lock lock;
+    private final RLock rlock;
+
+    private Condition(SharedSegment segment, Lock lock, RLock rlock) {
+        this.segment = segment;
+        this.memory = segment.segment();
+        this.lock = lock;
+        this.rlock = rlock;
+    }
+
+    private static SharedSegment newSegment() {
+        return SharedSegment.create(FIRST_SLOT + SLOTS * SLOT_SIZE);
+    }
+
+    /** A condition over a new {@link RLock} (Python's default). */
+    public static Condition create() {
+        return create(RLock.create());
+    }
+
+    public static Condition create(RLock lock) {
+        return new Condition(newSegment(), null, Objects.requireNonNull(lock, "lock"));
+    }
+
+    public static Condition create(Lock lock) {
+        return new Condition(newSegment(), Objects.requireNonNull(lock, "lock"), null);
+    }
+
+    /** The underlying lock: a {@link Lock} or an {@link RLock}. */
+    public java.util.concurrent.locks.Lock lock() {
+        return lock != null ? lock : rlock;
+    }
+
+    public void acquire() throws InterruptedException {
+        if (lock != null) {
+            lock.acquire();
+        } else {
+            rlock.acquire();
+        }
+    }
+
+    public boolean acquire(Duration timeout) throws InterruptedException {
+        return lock != null ? lock.acquire(timeout) : rlock.acquire(timeout);
+    }
+
+    public void release() {
+        if (lock != null) {
+            lock.release();
+        } else {
+            rlock.release();
+        }
+    }
+
+    private boolean isOwned() {
+        return lock != null ? lock.isLocked() : rlock.isHeldByCurrentThread();
+    }
+
+    /** Python's {@code wait()}: releases the lock, waits for a signal, re-acquires. */
+    public void await() throws InterruptedException {
+        await(Deadline.never());
+    }
+
+    /** Python's {@code wait(timeout)}: false when the timeout elapsed without a signal. */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return await(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    /**
+     * Python's {@code wait_for(predicate, timeout)}: waits until {@code predicate} (evaluated with
+     * the lock held) is true or the timeout ({@code null}: none) elapses; returns its last value.
+     */
+    public boolean awaitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
+        Deadline deadline = Deadline.after(timeout);
+        boolean result = predicate.getAsBoolean();
+        while (!result) {
+            if (deadline.expired()) {
+                break;
+            }
+            await(deadline);
+            result = predicate.getAsBoolean();
+        }
+        return result;
+    }
+
+    private boolean await(Deadline deadline) throws InterruptedException {
+        if (!isOwned()) {
+            throw new IllegalMonitorStateException("cannot wait on un-acquired lock");
+        }
+        long slot = takeSlot();
+        int saved = releaseLock();
+        InterruptedException interrupted = null;
+        try {
+            while (Words.getInt(memory, slot) == 1 && !deadline.expired()) {
+                Futex.wait(memory, slot, 1, deadline.sliceNanos());
+                if (Thread.interrupted()) {
+                    interrupted = new InterruptedException();
+                    break;
+                }
+            }
+        } finally {
+            reacquireLock(saved);
+        }
+        boolean notified = Words.getInt(memory, slot) == 2;
+        Words.setInt(memory, slot, 0);
+        if (interrupted != null) {
+            throw interrupted;
+        }
+        return notified;
+    }
+
+    /** Python's {@code notify()}: wakes the longest-waiting waiter, if any. */
+    public void signal() {
+        signal(1);
+    }
+
+    /** Python's {@code notify(n)}: wakes up to {@code n} waiters, oldest first. */
+    public void signal(int n) {
+        if (!isOwned()) {
+            throw new IllegalMonitorStateException("cannot notify on un-acquired lock");
+        }
+        for (int i = 0; i < n; i++) {
+            long oldest = -1;
+            int oldestTicket = 0;
+            for (int s = 0; s < SLOTS; s++) {
+                long at = FIRST_SLOT + s * SLOT_SIZE;
+                if (Words.getInt(memory, at) != 1) {
+                    continue;
+                }
+                int pid = Words.getInt(memory, at + 8);
+                if (pid != RobustMutex.MY_PID && !RobustMutex.isAlive(pid)) {
+                    Words.setInt(memory, at, 0);
+                    continue;
+                }
+                int ticket = Words.getInt(memory, at + 4);
+                if (oldest < 0 || ticket - oldestTicket < 0) {
+                    oldest = at;
+                    oldestTicket = ticket;
+                }
+            }
+            if (oldest < 0) {
+                return;
+            }
+            Words.setInt(memory, oldest, 2);
+            Futex.wake(memory, oldest, 1);
+        }
+    }
+
+    /** Python's {@code notify_all()}. */
+    public void signalAll() {
+        signal(SLOTS);
+    }
+
+    private long takeSlot() {
+        for (int s = 0; s < SLOTS; s++) {
+            long at = FIRST_SLOT + s * SLOT_SIZE;
+            int state = Words.getInt(memory, at);
+            int pid = Words.getInt(memory, at + 8);
+            if (state == 0 || pid != RobustMutex.MY_PID && !RobustMutex.isAlive(pid)) {
+                int ticket = Words.getAndAddInt(memory, TICKET, 1);
+                Words.setInt(memory, at + 4, ticket);
+                Words.setInt(memory, at + 8, RobustMutex.MY_PID);
+                Words.setInt(memory, at, 1);
+                return at;
+            }
+        }
+        throw new IllegalStateException("more than " + SLOTS + " threads wait on condition " + segment.name()
+                + " at once: mp4j conditions hold at most " + SLOTS + " waiters");
+    }
+
+    private int releaseLock() {
+        if (lock != null) {
+            lock.release();
+            return 1;
+        }
+        return rlock.releaseAll();
+    }
+
+    private void reacquireLock(int saved) {
+        if (lock != null) {
+            lock.mutex().lockUninterruptibly();
+        } else {
+            rlock.reacquire(saved);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "<Condition " + segment.name() + " over " + lock() + ">";
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Handle(segment.name(), lock, rlock);
+    }
+
+    private record Handle(String segment, Lock lock, RLock rlock) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new Condition(SharedSegment.open(segment), lock, rlock);
+        }
+    }
+}

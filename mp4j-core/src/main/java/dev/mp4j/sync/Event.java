@@ -1,0 +1,95 @@
+package dev.mp4j.sync;
+
+import dev.mp4j.internal.shm.Futex;
+import dev.mp4j.internal.shm.SharedSegment;
+import dev.mp4j.internal.shm.Words;
+import dev.mp4j.internal.sync.Deadline;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A flag that threads and processes can wait for: Python's {@code Event}. {@link #set()} wakes every
+ * waiter; {@link #clear()} resets the flag. {@code await} is Python's {@code wait} (the name
+ * {@code wait} belongs to {@link Object}).
+ *
+ * <p>Layout: the flag (the futex word) and the number of sleepers; {@code set} wakes only when
+ * someone sleeps. Setting happens-before the return of every {@code await} that sees it.
+ */
+public final class Event implements Serializable {
+    private static final long FLAG = 0;
+    private static final long SLEEPERS = 4;
+    private final transient SharedSegment segment;
+    private final transient MemorySegment memory;
+
+    private Event(SharedSegment segment) {
+        this.segment = segment;
+        this.memory = segment.segment();
+    }
+
+    /** A new event, not set. */
+    public static Event create() {
+        return new Event(SharedSegment.create(64));
+    }
+
+    public boolean isSet() {
+        return Words.getInt(memory, FLAG) != 0;
+    }
+
+    public void set() {
+        Words.setInt(memory, FLAG, 1);
+        if (Words.getInt(memory, SLEEPERS) > 0) {
+            Futex.wake(memory, FLAG, Integer.MAX_VALUE);
+        }
+    }
+
+    public void clear() {
+        Words.setInt(memory, FLAG, 0);
+    }
+
+    /** Blocks until the flag is set. */
+    public void await() throws InterruptedException {
+        await(Deadline.never());
+    }
+
+    /** Blocks at most {@code timeout}; returns the flag (false when the timeout elapsed first). */
+    public boolean await(Duration timeout) throws InterruptedException {
+        return await(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    private boolean await(Deadline deadline) throws InterruptedException {
+        while (!isSet()) {
+            if (deadline.expired()) {
+                return false;
+            }
+            Words.getAndAddInt(memory, SLEEPERS, 1);
+            try {
+                Futex.wait(memory, FLAG, 0, deadline.sliceNanos());
+            } finally {
+                Words.getAndAddInt(memory, SLEEPERS, -1);
+            }
+            Deadline.checkInterrupt();
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        return "<Event " + segment.name() + (isSet() ? " set>" : " unset>");
+    }
+
+    @Serial
+    private Object writeReplace() {
+        return new Handle(segment.name());
+    }
+
+    private record Handle(String segment) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            return new Event(SharedSegment.open(segment));
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.mp4j.sync;
+
+import dev.mp4j.internal.shm.Futex;
+import dev.mp4j.internal.shm.SharedSegment;
+import dev.mp4j.internal.shm.Words;
+import dev.mp4j.internal.sync.Deadline;
+
+import java.io.Serial;
+import java.io.Serializable;
+import java.lang.foreign.MemorySegment;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A counting semaphore shared by threads and processes: Python's {@code Semaphore}.
+ *
+ * <p>Layout: the count (the futex word), the number of sleeping acquirers, and the bound (-1 for
+ * an unbounded semaphore). Acquire decrements the count with a CAS when it is positive; release
+ * adds and issues a futex wake only when the sleeper count says someone sleeps. Sleepers register
+ * before re-checking the count (both sequentially consistent), so no wake is lost.
+ *
+ * <p>Permits are not owned: any thread or process may release. A process that dies holding permits
+ * does not give them back (as in Python).
+ */
+public sealed class Semaphore implements Serializable permits BoundedSemaphore {
+    private static final long VALUE = 0;
+    private static final long SLEEPERS = 4;
+    private static final long BOUND = 8;
+    private final transient SharedSegment segment;
+    final transient MemorySegment memory;
+
+    Semaphore(SharedSegment segment) {
+        this.segment = segment;
+        this.memory = segment.segment();
+    }
+
+    static SharedSegment newSegment(int value, int bound) {
+        if (value < 0) {
+            throw new IllegalArgumentException("semaphore initial value must be >= 0, not " + value);
+        }
+        SharedSegment segment = SharedSegment.create(64);
+        Words.setInt(segment.segment(), VALUE, value);
+        Words.setInt(segment.segment(), BOUND, bound);
+        return segment;
+    }
+
+    /** A semaphore with {@code value} permits (Python's default is 1). */
+    public static Semaphore create(int value) {
+        return new Semaphore(newSegment(value, -1));
+    }
+
+    public static Semaphore create() {
+        return create(1);
+    }
+
+    public void acquire() throws InterruptedException {
+        acquire(Deadline.never());
+    }
+
+    public boolean acquire(boolean blocking) throws InterruptedException {
+        return acquire(blocking ? Deadline.never() : Deadline.afterNanos(0));
+    }
+
+    public boolean acquire(Duration timeout) throws InterruptedException {
+        return acquire(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
+    }
+
+    /** Python's {@code acquire(blocking, timeout)}; a {@code null} timeout waits forever. */
+    public boolean acquire(boolean blocking, Duration timeout) throws InterruptedException {
+        if (!blocking && timeout != null) {
+            throw new IllegalArgumentException("can't specify a timeout for a non-blocking call");
+        }
+        return acquire(Deadline.of(blocking, timeout));
+    }
+
+    private boolean acquire(Deadline deadline) throws InterruptedException {
+        while (true) {
+            int value = Words.getInt(memory, VALUE);
+            if (value > 0) {
+                if (Words.casInt(memory, VALUE, value, value - 1)) {
+                    return true;
+                }
+                continue;
+            }
+            if (deadline.expired()) {
+                return false;
+            }
+            Words.getAndAddInt(memory, SLEEPERS, 1);
+            try {
+                Futex.wait(memory, VALUE, 0, deadline.sliceNanos());
+            } finally {
+                Words.getAndAddInt(memory, SLEEPERS, -1);
+            }
+            Deadline.checkInterrupt();
+        }
+    }
+
+    /** Adds one permit. */
+    public void release() {
+        release(1);
+    }
+
+    /** Adds {@code n} permits (Python 3.9's {@code release(n)}). */
+    public void release(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n must be one or more, not " + n);
+        }
+        int bound = Words.getInt(memory, BOUND);
+        while (true) {
+            int value = Words.getInt(memory, VALUE);
+            if (bound >= 0 && value + n > bound) {
+                throw new IllegalStateException("Semaphore released too many times (bound " + bound + ")");
+            }
+            if (Words.casInt(memory, VALUE, value, value + n)) {
+                break;
+            }
+        }
+        if (Words.getInt(memory, SLEEPERS) > 0) {
+            Futex.wake(memory, VALUE, n);
+        }
+    }
+
+    /** The current number of permits (Python's {@code get_value()}). */
+    public int value() {
+        return Words.getInt(memory, VALUE);
+    }
+
+    @Override
+    public String toString() {
+        return "<" + getClass().getSimpleName() + " " + segment.name() + " value=" + value() + ">";
+    }
+
+    /** Package-private so that {@link BoundedSemaphore} inherits it. */
+    @Serial
+    final Object writeReplace() {
+        return new Handle(segment.name(), this instanceof BoundedSemaphore);
+    }
+
+    private record Handle(String segment, boolean bounded) implements Serializable {
+        @Serial
+        private Object readResolve() {
+            SharedSegment opened = SharedSegment.open(segment);
+            return bounded ? new BoundedSemaphore(opened) : new Semaphore(opened);
+        }
+    }
+}
