@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
 @Command(name = "bench", description = "Run an mp4j benchmark side by side with its CPython twin; results go to bench/results/.")
 final class BenchCommand implements Callable<Integer> {
     private static final Pattern METRIC = Pattern.compile(
-            "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\",(?:,\\s*\"higherIsBetter\":\\s*(true|false))?\\s*}");
+            "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\"(?:,\\s*\"higherIsBetter\":\\s*(true|false))?\\s*}");
 
     @Parameters(index = "0", arity = "0..1", description = "benchmark name (omit to list)")
     private String name;

@@ -96,9 +96,45 @@ public final class PoolCore {
         return ref;
     }
 
+    /**
+     * The handle of {@code function}: a non-capturing lambda is a singleton, so calling
+     * {@code apply} with the same one again reuses its id and workers decode it only once.
+     */
     public FunctionRefHandle newFunction(Object function) {
-        return new FunctionRefHandle(function(function));
+        FunctionRef cached;
+        synchronized (recentFunctions) {
+            cached = recentFunctions.get(function);
+        }
+        if (cached != null) {
+            return new FunctionRefHandle(cached);
+        }
+        FunctionRef ref = function(function);
+        if (isStateless(function)) {
+            synchronized (recentFunctions) {
+                recentFunctions.put(function, ref);
+            }
+        }
+        return new FunctionRefHandle(ref);
     }
+
+    private static boolean isStateless(Object function) {
+        for (Class<?> c = function.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Identity-keyed, bounded: only stateless functions, which behave the same every time. */
+    private final java.util.Map<Object, FunctionRef> recentFunctions = new java.util.LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<Object, FunctionRef> eldest) {
+            return size() > 256;
+        }
+    };
 
     /** Opaque handle so the public Pool class can name a function without seeing internals. */
     public record FunctionRefHandle(FunctionRef ref) {

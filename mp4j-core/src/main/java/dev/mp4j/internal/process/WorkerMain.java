@@ -77,7 +77,13 @@ public final class WorkerMain {
         int status;
         try {
             SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-            socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
+            try {
+                socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
+            } catch (java.net.SocketException parentExited) {
+                // the parent removed its run directory on exit before this spare connected
+                System.exit(PARENT_GONE);
+                return;
+            }
             FrameChannel channel = new FrameChannel(socket);
             Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
             BytesOutput hello = new BytesOutput(64);

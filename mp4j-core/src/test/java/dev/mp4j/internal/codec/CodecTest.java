@@ -1,0 +1,110 @@
+package dev.mp4j.internal.codec;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CodecTest {
+    private final Codec codec = Codec.standard();
+
+    @Test
+    void fastPathTypesRoundTrip() {
+        for (Object value : Arrays.asList(null, true, false, 0, -7, Integer.MAX_VALUE, 42L, Long.MIN_VALUE, 3.25, Double.NaN,
+                "", "héllo ✓", new byte[] {1, 2, 3})) {
+            Object back = codec.decode(codec.encode(value));
+            if (value instanceof byte[] bytes) {
+                assertThat((byte[]) back).containsExactly(bytes);
+            } else {
+                assertThat(back).isEqualTo(value);
+            }
+        }
+        assertThat(codec.decode(codec.encode(ValueList.wrap(List.of(1, "a", 2L))))).isEqualTo(List.of(1, "a", 2L));
+    }
+
+    @Test
+    void jdkTypesAndUserListsKeepTheirType() {
+        ArrayList<Object> list = new ArrayList<>(List.of(1, "x"));
+        assertThat(codec.decode(codec.encode(list))).isInstanceOf(ArrayList.class).isEqualTo(list);
+        assertThat(codec.decode(codec.encode(Map.of("k", 1)))).isEqualTo(Map.of("k", 1));
+    }
+
+    static final class NotAllowed implements Serializable {
+    }
+
+    @Test
+    void classesOffTheAllowListAreRefusedWithTheFix() {
+        byte[] bytes = serialize(instance("java.awt.Point"));
+        assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("java.awt.Point is not on mp4j's deserialization allow-list")
+                .hasMessageContaining("-Dmp4j.serialAllow=java.awt.*");
+    }
+
+    @Test
+    void knownGadgetClassesAreRefused() {
+        byte[] bytes = serialize(instance("javax.management.BadAttributeValueExpException", "gadget"));
+        assertThatThrownBy(() -> codec.decode(bytes)).isInstanceOf(CodecException.class).hasMessageContaining("deny-list");
+    }
+
+    @Test
+    void truncatedAndMalformedPayloadsFailCleanly() {
+        byte[] good = codec.encode("a fairly long string");
+        for (int length = 0; length < good.length; length++) {
+            byte[] cut = Arrays.copyOf(good, length);
+            assertThatThrownBy(() -> codec.decode(cut)).isInstanceOf(CodecException.class);
+        }
+        assertThatThrownBy(() -> codec.decode(new byte[] {(byte) 200})).isInstanceOf(CodecException.class).hasMessageContaining("unknown tag");
+        byte[] serialized = codec.encode(new ArrayList<>(List.of(1)));
+        serialized[serialized.length / 2] ^= (byte) 0x5a;
+        assertThatThrownBy(() -> codec.decode(serialized)).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> codec.decode(new byte[] {4, 0, 0, 0, 1})).isInstanceOf(CodecException.class);
+    }
+
+    @Test
+    void unserializableValuesNameTheField() {
+        record Holder(Object inner) implements Serializable {
+        }
+        assertThatThrownBy(() -> codec.encode(new Holder(new Object()))).isInstanceOf(CodecException.class)
+                .hasMessageContaining("field 'inner'").hasMessageContaining("java.lang.Object");
+    }
+
+    /** By reflection: the test module does not read java.desktop or java.management at compile time. */
+    private static Object instance(String className, Object... arguments) {
+        try {
+            Class<?> type = Class.forName(className);
+            for (var constructor : type.getConstructors()) {
+                if (constructor.getParameterCount() == arguments.length) {
+                    return constructor.newInstance(arguments);
+                }
+            }
+            throw new AssertionError("no constructor of " + className);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static byte[] serialize(Object value) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+                out.writeObject(value);
+            }
+            byte[] raw = bytes.toByteArray();
+            BytesOutput framed = new BytesOutput(raw.length + 5);
+            framed.writeByte(9);
+            framed.writeInt(raw.length);
+            framed.write(raw, 0, raw.length);
+            return framed.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}
