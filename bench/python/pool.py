@@ -25,7 +25,9 @@ def emit(name, value, unit, higher):
 def main():
     items = list(range(100_000))
     with mp.Pool(2) as pool:
-        pool.map(identity, items, chunksize=1)
+        for _ in range(5):
+            pool.map(identity, items, chunksize=1)
+            pool.map(identity, items)
         for _ in range(2_000):
             pool.apply_async(one).get()
         samples = []
@@ -41,10 +43,14 @@ def main():
         assert out == items
         emit("map_100k_chunksize_1", len(items) / (time.perf_counter() - start), "tasks/s", True)
 
-        start = time.perf_counter()
-        out = pool.map(identity, items)
-        assert out == items
-        emit("map_100k_default_chunksize", len(items) / (time.perf_counter() - start), "tasks/s", True)
+        rates = []
+        for _ in range(5):
+            start = time.perf_counter()
+            out = pool.map(identity, items)
+            assert out == items
+            rates.append(len(items) / (time.perf_counter() - start))
+        rates.sort()
+        emit("map_100k_default_chunksize", rates[len(rates) // 2], "tasks/s", True)
     # CPython's Pool hangs forever on a task whose worker is killed (bpo-22393); with a timeout the
     # caller gets a TimeoutError but the task is lost. Report the recovery as not possible.
     with mp.Pool(2) as pool:

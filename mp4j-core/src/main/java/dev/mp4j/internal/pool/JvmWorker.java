@@ -75,7 +75,7 @@ final class JvmWorker implements Worker {
     @Override
     public void start() {
         jvm = ProcessEngine.get().acquire(core.jvmOptions);
-        Thread.ofVirtual().name(name + "-feeder").start(this::feed);
+        Thread.ofPlatform().daemon().name(name + "-feeder").start(this::feed);
     }
 
     @Override

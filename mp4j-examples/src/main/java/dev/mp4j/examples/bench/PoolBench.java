@@ -21,7 +21,10 @@ public final class PoolBench {
         int workers = 2;
         try (Pool pool = Pool.create(workers)) {
             List<Integer> items = IntStream.range(0, 100_000).boxed().toList();
-            pool.map(x -> x, items, 1);
+            for (int i = 0; i < 5; i++) { // warm both map paths: steady state is what is compared
+                pool.map(x -> x, items, 1);
+                pool.map(x -> x, items);
+            }
             for (int i = 0; i < 2_000; i++) {
                 pool.applyAsync(() -> 1).get();
             }
@@ -40,11 +43,15 @@ public final class PoolBench {
             check(out, items);
             emit("map_100k_chunksize_1", items.size() / seconds, "tasks/s", true);
 
-            start = System.nanoTime();
-            out = pool.map(x -> x, items);
-            seconds = (System.nanoTime() - start) / 1e9;
-            check(out, items);
-            emit("map_100k_default_chunksize", items.size() / seconds, "tasks/s", true);
+            double[] rates = new double[5];
+            for (int i = 0; i < rates.length; i++) {
+                start = System.nanoTime();
+                out = pool.map(x -> x, items);
+                rates[i] = items.size() / ((System.nanoTime() - start) / 1e9);
+                check(out, items);
+            }
+            Arrays.sort(rates);
+            emit("map_100k_default_chunksize", rates[rates.length / 2], "tasks/s", true);
 
             List<Long> recoveries = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
