@@ -29,7 +29,7 @@ def main():
                 raise SystemExit("a `true` command failed")
             if round_number >= WARMUP_ROUNDS:
                 rates.append(commands / elapsed)
-    print(json.dumps({"name": f"CPython multiprocessing.Pool+subprocess.run true x{commands} jobs={jobs}",
+    print(json.dumps({"name": f"command_pool_true_x{commands}_jobs{jobs}",
                       "value": round(statistics.median(rates), 1), "unit": "commands/s"}))
 
 

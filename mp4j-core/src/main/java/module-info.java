@@ -6,6 +6,7 @@
  */
 module dev.mp4j {
     requires org.slf4j;
+    requires static me.tongfei.progressbar;
 
     exports dev.mp4j;
     exports dev.mp4j.function;

@@ -144,6 +144,13 @@ final class BenchCommand implements Callable<Integer> {
         StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"" + name + "\",\n  \"command\": \"" + command
                 + "\",\n  \"machine\": \"" + machine + "\",\n  \"rounds\": " + rounds + ",\n  \"metrics\": [");
         boolean first = true;
+        for (var entry : pythonRuns.entrySet()) {
+            if (!javaRuns.containsKey(entry.getKey())) {
+                Metric sample = entry.getValue().getFirst();
+                md.append(String.format(Locale.ROOT, "| %s | %s | - | %.3f | CPython only |%n", entry.getKey(), sample.unit(),
+                        median(entry.getValue())));
+            }
+        }
         for (var entry : javaRuns.entrySet()) {
             Metric sample = entry.getValue().getFirst();
             double mp4j = median(entry.getValue());

@@ -10,6 +10,7 @@ public final class Examples {
         "SubprocessPipeline", "ExternalProgramPool",
         "Communication2", "Communication4", "Communication5", "Synchro1", "Synchro2", "Thread2", "Thread2b",
         "PipeProducerConsumer", "QueueWorkers", "BoundedProducerConsumer",
+        "FourProcesses", "PoolExample", "PoolExample2", "PoolWithInitializer",
     };
 
     private Examples() {

@@ -90,7 +90,8 @@ public final class WorkerMain {
             hello.writeString(bootstrap[2]);
             hello.writeLong(ProcessHandle.current().pid());
             channel.send(FrameTypes.HELLO, hello.toByteArray());
-            Warmup.run();
+            // on a second core the decode path warms up while the first frame is on its way
+            Thread.ofPlatform().daemon().name("mp4j-warmup").start(Warmup::run);
             FrameChannel.Frame first;
             try {
                 first = channel.receive();

@@ -44,7 +44,7 @@ public final class CommandPoolBench {
         }
         Collections.sort(rates);
         double median = rates.get(rates.size() / 2);
-        System.out.printf(Locale.ROOT, "{\"name\":\"mp4j CommandPool true x%d jobs=%d\",\"value\":%.1f,\"unit\":\"commands/s\"}%n",
+        System.out.printf(Locale.ROOT, "{\"name\":\"command_pool_true_x%d_jobs%d\",\"value\":%.1f,\"unit\":\"commands/s\"}%n",
                 commands, jobs, median);
     }
 }
