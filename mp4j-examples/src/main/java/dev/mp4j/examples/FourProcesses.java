@@ -3,6 +3,7 @@ package dev.mp4j.examples;
 import dev.mp4j.Process;
 import dev.mp4j.queue.Queue;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ public final class FourProcesses {
 
     static void hello(int pos, String name, Queue<Map.Entry<Integer, String>> output) throws InterruptedException {
         String msg = "Hello" + name;
-        output.put(Map.entry(pos, msg));
+        output.put(new AbstractMap.SimpleImmutableEntry<>(pos, msg));
     }
 
     public static void main(String[] args) throws InterruptedException {

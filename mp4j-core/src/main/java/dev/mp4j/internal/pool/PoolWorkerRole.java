@@ -6,6 +6,7 @@ import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.CodecException;
 import dev.mp4j.internal.codec.SerialAllowList;
 import dev.mp4j.internal.codec.ValueList;
+import dev.mp4j.internal.process.ChildContext;
 import dev.mp4j.internal.process.ChildRole;
 import dev.mp4j.internal.transport.FrameChannel;
 
@@ -31,6 +32,7 @@ public final class PoolWorkerRole implements ChildRole {
     public int run(FrameChannel parent, FrameChannel.Frame first) throws Exception {
         PoolInit init = (PoolInit) Codec.standard().decode(first.payload());
         Thread.currentThread().setName(init.workerName());
+        ChildContext.set(init.workerName(), "", true, init.parentPid(), "MainProcess");
         if (init.initializer() != null) {
             SerialAllowList.allowClasses(init.allowedClasses());
             try {

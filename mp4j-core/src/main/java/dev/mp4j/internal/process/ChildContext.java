@@ -16,7 +16,7 @@ public final class ChildContext {
     private ChildContext() {
     }
 
-    static void set(String name, String identity, boolean daemon, long parentPid, String parentName) {
+    public static void set(String name, String identity, boolean daemon, long parentPid, String parentName) {
         ChildContext.name = name;
         ChildContext.identity = identity;
         ChildContext.daemon = daemon;
