@@ -86,9 +86,16 @@ public final class Process {
                 case PROCESSES -> new ChildProcessBackend(target, name, identity, daemon, jvmOptions);
                 case CLUSTER -> Multiprocessing.clusterBackend(target, name, daemon);
             };
-            created.start();
+            // Published before the target can run, so that the process sees itself as started.
             backend = created;
             state = State.STARTED;
+            try {
+                created.start();
+            } catch (RuntimeException e) {
+                state = State.CREATED;
+                backend = null;
+                throw e;
+            }
             Multiprocessing.registerChild(this);
         } finally {
             lock.unlock();
