@@ -21,9 +21,21 @@ final class SeedProgramRunner {
 
     /** @param sleepScale how much of the seed's sleeping to keep */
     static List<String> run(Class<?> main, Duration timeout, double sleepScale) throws IOException, InterruptedException {
+        return run(main, timeout, sleepScale, List.of());
+    }
+
+    /** Runs the example with command-line arguments. */
+    static List<String> runWithArguments(Class<?> main, Duration timeout, String... arguments)
+            throws IOException, InterruptedException {
+        return run(main, timeout, 0.02, List.of(arguments));
+    }
+
+    private static List<String> run(Class<?> main, Duration timeout, double sleepScale, List<String> arguments)
+            throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-Dmp4j.examples.sleepScale=" + sleepScale, "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(arguments);
         java.lang.Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
