@@ -97,14 +97,14 @@ final class LabCommand implements Callable<Integer> {
             new Lab(options, System.out, progress).run();
             return 0;
         } catch (LabUsageException e) {
-            System.err.println("mp4j lab: " + e.getMessage());
+            spec.commandLine().getErr().println("mp4j lab: " + e.getMessage());
             return 2;
         } catch (ResultMismatchException e) {
-            System.err.println("mp4j lab: " + e.getMessage());
+            spec.commandLine().getErr().println("mp4j lab: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            System.err.println("mp4j lab: failed: " + e);
-            e.printStackTrace(System.err);
+            spec.commandLine().getErr().println("mp4j lab: failed: " + e);
+            e.printStackTrace(spec.commandLine().getErr());
             return 1;
         }
     }
