@@ -29,6 +29,17 @@ final class Job {
         this.completion = completion;
     }
 
+    /**
+     * A job that is done from the start: put at the tail of the queue once the pool is closed, one
+     * per worker, to wake workers blocked on an empty queue so that they exit at once. Every
+     * consumer skips done jobs, so it is never run.
+     */
+    static Job wakeUp() {
+        Job job = new Job(-1, null, TaskKind.CALL, List.of(), null, (results, failure) -> { });
+        job.done.set(true);
+        return job;
+    }
+
     int size() {
         return kind == TaskKind.CALL ? 1 : items.size();
     }

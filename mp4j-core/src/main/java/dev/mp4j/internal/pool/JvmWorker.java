@@ -132,7 +132,7 @@ final class JvmWorker implements Worker {
                     return;
                 }
                 Job job = core.queue.poll(PoolCore.POLL_MILLIS, TimeUnit.MILLISECONDS);
-                if (job == null) {
+                if (job == null || PoolCore.isWakeUp(job)) {
                     if (core.workersShouldExit() && inFlightIsEmpty()) {
                         retireWhenIdle();
                         return;

@@ -160,7 +160,21 @@ public final class PoolCore {
 
     /** True when a worker with nothing in hand should exit. */
     boolean workersShouldExit() {
-        return state != State.RUNNING && queue.isEmpty();
+        return state != State.RUNNING && !hasQueuedWork();
+    }
+
+    /**
+     * True when the queue holds a job to run. After close, only {@link #WAKE_UP} jobs are added, at
+     * the tail, and requeued jobs go to the front: a wake-up at the head means nothing is left.
+     */
+    private boolean hasQueuedWork() {
+        Job head = queue.peekFirst();
+        return head != null && head != WAKE_UP;
+    }
+
+    /** True when {@code job} only wakes a waiting worker (see {@link Job#wakeUp()}). */
+    static boolean isWakeUp(Job job) {
+        return job == WAKE_UP;
     }
 
     boolean isTerminated() {
@@ -212,7 +226,7 @@ public final class PoolCore {
                 return;
             }
             boolean replace = state != State.TERMINATED && brokenBy == null
-                    && (state == State.RUNNING || !queue.isEmpty());
+                    && (state == State.RUNNING || hasQueuedWork());
             if (replace) {
                 spawnWorker();
             } else if (workers.isEmpty()) {
@@ -234,6 +248,9 @@ public final class PoolCore {
         try {
             if (state == State.RUNNING) {
                 state = State.CLOSED;
+                for (int i = 0; i < workers.size(); i++) {
+                    queue.addLast(WAKE_UP);
+                }
             }
             if (workers.isEmpty()) {
                 timer.shutdownNow();
@@ -252,6 +269,7 @@ public final class PoolCore {
         try {
             state = State.TERMINATED;
             queue.drainTo(cancelled);
+            cancelled.removeIf(PoolCore::isWakeUp);
             toKill = new ArrayList<>(workers);
         } finally {
             lock.unlock();
@@ -324,5 +342,7 @@ public final class PoolCore {
     }
 
     static final long POLL_MILLIS = 100;
+    /** The wake-up job {@link #close()} queues, one per worker. */
+    static final Job WAKE_UP = Job.wakeUp();
     static final TimeUnit MS = TimeUnit.MILLISECONDS;
 }

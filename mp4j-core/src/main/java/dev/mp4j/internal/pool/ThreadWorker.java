@@ -73,7 +73,7 @@ final class ThreadWorker implements Worker {
                     }
                     continue;
                 }
-                if (job == null) {
+                if (job == null || PoolCore.isWakeUp(job)) {
                     if (core.workersShouldExit()) {
                         return;
                     }

@@ -17,6 +17,14 @@ final class Cells {
         return Double.isNaN(value) || Double.isInfinite(value) ? NONE : String.format(Locale.ROOT, "%.2fx", value);
     }
 
+    /** "3.20x faster" or "1.50x slower", from CPython's time divided by mp4j's. */
+    static String comparison(double cpythonOverMp4j) {
+        if (Double.isNaN(cpythonOverMp4j) || Double.isInfinite(cpythonOverMp4j) || cpythonOverMp4j <= 0) {
+            return NONE;
+        }
+        return cpythonOverMp4j >= 1 ? ratio(cpythonOverMp4j) + " faster" : ratio(1 / cpythonOverMp4j) + " slower";
+    }
+
     static String percent(double value) {
         return Double.isNaN(value) || Double.isInfinite(value) ? NONE : String.format(Locale.ROOT, "%.0f%%", 100 * value);
     }

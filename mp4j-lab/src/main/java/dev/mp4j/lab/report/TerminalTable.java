@@ -30,7 +30,7 @@ public final class TerminalTable {
                     Cells.ratio(row.speedup()), Cells.percent(row.efficiency()), Cells.ratio(row.amdahl())));
             if (!result.python().isEmpty()) {
                 cells.addAll(List.of(Cells.seconds(row.pythonSeconds()), Cells.ratio(row.pythonSpeedup()),
-                        Double.isNaN(row.timesFaster()) ? Cells.NONE : Cells.ratio(row.timesFaster()) + " faster"));
+                        Cells.comparison(row.timesFaster())));
             }
             rows.add(cells);
         }
