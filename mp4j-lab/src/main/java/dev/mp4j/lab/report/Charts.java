@@ -46,13 +46,14 @@ public final class Charts {
         int n = rows.size();
         boolean withPython = !result.python().isEmpty();
         int rowHeight = withPython ? 44 : 34;
-        int height = 140 + n * rowHeight;
+        int height = (withPython ? 170 : 140) + n * rowHeight;
         XYChart chart = new XYChartBuilder().width(WIDTH).height(height)
                 .title(result.name() + ": serial, threads, processes comparison")
                 .xAxisTitle("Elapsed time (s), median; top to bottom as in the table").yAxisTitle("").build();
         XYStyler styler = chart.getStyler();
         styler.setLegendVisible(withPython);
-        styler.setLegendPosition(Styler.LegendPosition.InsideSE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideS);
+        styler.setLegendLayout(Styler.LegendLayout.Horizontal);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotGridHorizontalLinesVisible(false);
         double longest = rows.stream().mapToDouble(Measurement::medianSeconds).max().orElse(1);
@@ -101,6 +102,14 @@ public final class Charts {
         series.setShowInLegend(legend != null);
     }
 
+    private static Color colour(Configuration.Kind kind) {
+        return switch (kind) {
+            case PROCESSES -> new Color(0x2ca02c);
+            case CLUSTER -> new Color(0x9467bd);
+            default -> MP4J;
+        };
+    }
+
     /** A text centred at (x, y): placed so that it starts just right of the bar ending at {@code end}. */
     private static void label(XYChart chart, String text, double end, double y, double axisMax) {
         double unitsPerPixel = axisMax / (WIDTH - 90.0);
@@ -115,7 +124,7 @@ public final class Charts {
             return false;
         }
         XYChart chart = new XYChartBuilder().width(WIDTH).height(520).title(result.name() + ": speedup against workers")
-                .xAxisTitle("workers").yAxisTitle("speedup over serial mp4j").build();
+                .xAxisTitle("workers").yAxisTitle("speedup over serial (same runtime)").build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -138,7 +147,10 @@ public final class Charts {
                 y.add(serial / m.medianSeconds());
                 maxWorkers = Math.max(maxWorkers, m.configuration().workers());
             }
-            chart.addSeries("mp4j " + kind.label(), x, y).setMarker(SeriesMarkers.CIRCLE);
+            XYSeries series = chart.addSeries("mp4j " + kind.label(), x, y);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setLineColor(colour(kind));
+            series.setMarkerColor(colour(kind));
         }
         double pythonSerial = result.python().stream().filter(m -> m.configuration().kind() == Configuration.Kind.SERIAL)
                 .findFirst().map(Measurement::medianSeconds).orElse(Double.NaN);
@@ -154,8 +166,12 @@ public final class Charts {
                     x.add((double) m.configuration().workers());
                     y.add(pythonSerial / m.medianSeconds());
                 }
-                chart.addSeries("CPython " + kind.label() + " (over serial CPython)", x, y)
-                        .setMarker(SeriesMarkers.DIAMOND).setLineStyle(SeriesLines.DASH_DASH);
+                XYSeries series = chart.addSeries("CPython " + kind.label() + " (over serial CPython)", x, y);
+                series.setMarker(SeriesMarkers.DIAMOND);
+                series.setLineStyle(SeriesLines.DASH_DASH);
+                Color colour = kind == Configuration.Kind.THREADS ? CPYTHON : new Color(0xd62728);
+                series.setLineColor(colour);
+                series.setMarkerColor(colour);
             }
         }
         if (!any) {
@@ -171,9 +187,11 @@ public final class Charts {
                 x[w - 1] = w;
                 y[w - 1] = Amdahl.speedup(entry.getValue(), w, result.cores());
             }
-            chart.addSeries(String.format(java.util.Locale.ROOT, "Amdahl, %s (p = %.2f, %d cores)",
-                            entry.getKey().label(), entry.getValue(), result.cores()), x, y)
-                    .setMarker(SeriesMarkers.NONE).setLineStyle(SeriesLines.DASH_DOT);
+            XYSeries series = chart.addSeries(String.format(java.util.Locale.ROOT, "Amdahl, mp4j %s (p = %.2f, %d cores)",
+                    entry.getKey().label(), entry.getValue(), result.cores()), x, y);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineStyle(SeriesLines.DASH_DOT);
+            series.setLineColor(colour(entry.getKey()).brighter());
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
         return true;
