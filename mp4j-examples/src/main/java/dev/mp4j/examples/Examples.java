@@ -11,6 +11,8 @@ public final class Examples {
         "Communication2", "Communication4", "Communication5", "Synchro1", "Synchro2", "Thread2", "Thread2b",
         "PipeProducerConsumer", "QueueWorkers", "BoundedProducerConsumer",
         "FourProcesses", "PoolExample", "PoolExample2", "PoolWithInitializer",
+        "CountdownThread", "Countdown", "JoinPrinter", "DaemonThreads", "BestSolution", "RLockABManager",
+        "LockABManager", "HklQueueWorkers", "CountdownProcess",
     };
 
     private Examples() {
