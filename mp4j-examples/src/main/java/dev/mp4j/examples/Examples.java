@@ -13,6 +13,9 @@ public final class Examples {
         "FourProcesses", "PoolExample", "PoolExample2", "PoolWithInitializer",
         "CountdownThread", "Countdown", "JoinPrinter", "DaemonThreads", "BestSolution", "RLockABManager",
         "LockABManager", "HklQueueWorkers", "CountdownProcess",
+        "ThreadingModule", "SubclassingThread", "Locks", "NonblockingLocking", "ManagingThreadResults",
+        "OtherQueueTypes", "MultiprocessingModule", "DifferencesWithThreading", "PoolingExample",
+        "ThreadPoolExample", "Coroutines", "WebServiceApp", "ClientThreading", "ClientMp", "ClientPooled",
     };
 
     private Examples() {
