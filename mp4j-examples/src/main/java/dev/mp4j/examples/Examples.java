@@ -16,6 +16,8 @@ public final class Examples {
         "ThreadingModule", "SubclassingThread", "Locks", "NonblockingLocking", "ManagingThreadResults",
         "OtherQueueTypes", "MultiprocessingModule", "DifferencesWithThreading", "PoolingExample",
         "ThreadPoolExample", "Coroutines", "WebServiceApp", "ClientThreading", "ClientMp", "ClientPooled",
+        "FactorialSerial", "FactorialThreadPoolExecutor", "SleepingThreads", "LockedCounter", "ValueWithLock",
+        "StartMethods", "UnjoinedThreads", "BackgroundThreadDied", "Deadlock", "ThreadLockAcrossProcesses", "TooMuchState",
     };
 
     private Examples() {
