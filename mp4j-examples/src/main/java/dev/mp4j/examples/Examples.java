@@ -18,6 +18,7 @@ public final class Examples {
         "ThreadPoolExample", "Coroutines", "WebServiceApp", "ClientThreading", "ClientMp", "ClientPooled",
         "FactorialSerial", "FactorialThreadPoolExecutor", "SleepingThreads", "LockedCounter", "ValueWithLock",
         "StartMethods", "UnjoinedThreads", "BackgroundThreadDied", "Deadlock", "ThreadLockAcrossProcesses", "TooMuchState",
+        "ThreadIOSeq", "ThreadIO", "ThreadedDownloads", "FactorialThreads", "FactorialProcesses",
     };
 
     private Examples() {
