@@ -7,6 +7,7 @@ import java.util.TreeMap;
 public final class Examples {
     private static final String[] NAMES = {
         "HelloWorld", "FatherAndSons", "Thread1", "Communication1", "Communication3", "ManagerDict",
+        "FinalExample", "SumPrimesAssignment", "IntegrateMain",
         "SubprocessPipeline", "ExternalProgramPool",
         "Communication2", "Communication4", "Communication5", "Synchro1", "Synchro2", "Thread2", "Thread2b",
         "PipeProducerConsumer", "QueueWorkers", "BoundedProducerConsumer",

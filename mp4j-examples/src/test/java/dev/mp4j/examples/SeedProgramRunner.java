@@ -24,6 +24,12 @@ final class SeedProgramRunner {
         return run(main, timeout, sleepScale, List.of());
     }
 
+    /** Runs the example with command-line arguments. */
+    static List<String> runWithArguments(Class<?> main, Duration timeout, String... arguments)
+            throws IOException, InterruptedException {
+        return run(main, timeout, 0.02, List.of(arguments));
+    }
+
     /** @param arguments the example's command-line arguments ({@code -Dkey=value} items before them are JVM options) */
     static List<String> run(Class<?> main, Duration timeout, double sleepScale, List<String> arguments)
             throws IOException, InterruptedException {
