@@ -106,4 +106,13 @@ class PyLadiesSeedsTest {
         expected.addAll(countdown(10));
         assertThat(SeedProgramRunner.run(CountdownProcess.class, LIMIT)).containsExactlyElementsOf(expected);
     }
+
+    @Test
+    void joinableQueueJoinReturnsOnceWorkerProcessesMarkedEveryTaskDone() throws Exception {
+        List<String> lines = SeedProgramRunner.run(JoinableQueueWorkers.class, LIMIT);
+        assertThat(lines).hasSize(11);
+        assertThat(lines.subList(0, 10).stream().map(l -> l.replaceAll(" \\(worker pid \\d+\\)$", "")))
+                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 10).mapToObj(i -> i + " squared is " + i * i).toList());
+        assertThat(lines.getLast()).isEqualTo("all 10 tasks done, 0 unfinished");
+    }
 }
