@@ -20,7 +20,7 @@ public final class Examples {
         "FactorialSerial", "FactorialThreadPoolExecutor", "SleepingThreads", "LockedCounter", "ValueWithLock",
         "StartMethods", "UnjoinedThreads", "BackgroundThreadDied", "Deadlock", "ThreadLockAcrossProcesses", "TooMuchState",
         "ThreadIOSeq", "ThreadIO", "ThreadedDownloads", "FactorialThreads", "FactorialProcesses",
-        "OtherSynchronizationObjects", "StdoutWriter", "JoinableQueueWorkers",
+        "OtherSynchronizationObjects", "StdoutWriter", "JoinableQueueWorkers", "Starvation",
     };
 
     private Examples() {

@@ -104,4 +104,12 @@ class NotebookSeedsTest {
         assertThat(lines.get(3)).contains("field 'worker' of dev.mp4j.examples.TooMuchState$WithWorkerThread")
                 .contains("java.lang.Thread");
     }
+
+    @Test
+    void aWriterStarvesWhileReadersTakeTurnsAndGetsInWhenTheyStop() throws Exception {
+        List<String> lines = SeedProgramRunner.run(Starvation.class, LIMIT);
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).matches("writer: starved, no turn within 1 s while the readers did \\d+ reads");
+        assertThat(lines.subList(1, 3)).containsExactly("writer: got the lock once the readers stopped", "readers inside at the end: 0");
+    }
 }
