@@ -115,4 +115,17 @@ class PyLadiesSeedsTest {
                 .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, 10).mapToObj(i -> i + " squared is " + i * i).toList());
         assertThat(lines.getLast()).isEqualTo("all 10 tasks done, 0 unfinished");
     }
+
+    @Test
+    void threadsEndWhenAskedAndOnlyProcessesCanBeKilled() throws Exception {
+        List<String> lines = SeedProgramRunner.run(KillingAThread.class, LIMIT);
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(0)).startsWith("kill() on a thread: a thread cannot be killed on the JVM");
+        assertThat(lines.subList(1, 6)).containsExactly(
+                "worker: interrupted, cleaning up and ending",
+                "terminate() on a thread: exit code 0",
+                "worker: saw the stop flag, cleaning up and ending",
+                "stop flag: exit code 0",
+                "kill() on a process: exit code -9");
+    }
 }
