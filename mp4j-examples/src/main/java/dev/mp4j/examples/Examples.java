@@ -20,7 +20,7 @@ public final class Examples {
         "FactorialSerial", "FactorialThreadPoolExecutor", "SleepingThreads", "LockedCounter", "ValueWithLock",
         "StartMethods", "UnjoinedThreads", "BackgroundThreadDied", "Deadlock", "ThreadLockAcrossProcesses", "TooMuchState",
         "ThreadIOSeq", "ThreadIO", "ThreadedDownloads", "FactorialThreads", "FactorialProcesses",
-        "OtherSynchronizationObjects", "StdoutWriter", "JoinableQueueWorkers", "Starvation", "KillingAThread",
+        "OtherSynchronizationObjects", "StdoutWriter", "JoinableQueueWorkers", "Starvation", "KillingAThread", "ThreadModels",
     };
 
     private Examples() {

@@ -112,4 +112,16 @@ class NotebookSeedsTest {
         assertThat(lines.get(0)).matches("writer: starved, no turn within 1 s while the readers did \\d+ reads");
         assertThat(lines.subList(1, 3)).containsExactly("writer: got the lock once the readers stopped", "readers inside at the end: 0");
     }
+
+    @Test
+    void platformThreadsAreOneToOneAndVirtualThreadsShareAFewCarriers() throws Exception {
+        List<String> lines = SeedProgramRunner.run(ThreadModels.class, LIMIT, 0.2);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("THREADS: 1000 sleeping threads ran on 1000 kernel-level threads");
+        assertThat(lines.get(1)).matches("THREADS: took \\d+\\.\\d\\d s");
+        assertThat(lines.get(2)).matches("VIRTUAL_THREADS: 1000 sleeping threads ran on \\d+ kernel-level threads");
+        int carriers = Integer.parseInt(lines.get(2).replaceAll(".* ran on (\\d+) kernel-level threads", "$1"));
+        assertThat(carriers).as("the JVM's carrier pool, at most 256 threads").isBetween(1, 256);
+        assertThat(lines.get(3)).matches("VIRTUAL_THREADS: took \\d+\\.\\d\\d s");
+    }
 }
