@@ -40,7 +40,7 @@ class PyLadiesSeedsTest {
 
     @Test
     void withoutJoinGoodbyeComesFirstAndTheProgramStillWaitsForTheThread() throws Exception {
-        assertThat(SeedProgramRunner.run(JoinPrinter.class, LIMIT, 0.2))
+        assertThat(SeedProgramRunner.run(JoinPrinter.class, LIMIT, 0.5))
                 .containsExactly("goodbye", "Hello!", "Hello!", "Hello!");
         assertThat(SeedProgramRunner.run(JoinPrinter.class, LIMIT, 0.02, List.of("join")))
                 .containsExactly("Hello!", "Hello!", "Hello!", "goodbye");
