@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "mp4j", mixinStandardHelpOptions = true,
         description = "Python's threading + multiprocessing model for Java: the lab, tools and servers.",
         subcommands = {
+            LabCommand.class,
             DemoCommand.class,
             ExampleCommand.class,
             BenchCommand.class,

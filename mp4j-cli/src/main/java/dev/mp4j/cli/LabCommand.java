@@ -1,0 +1,199 @@
+package dev.mp4j.cli;
+
+import dev.mp4j.lab.Configuration;
+import dev.mp4j.lab.Lab;
+import dev.mp4j.lab.LabOptions;
+import dev.mp4j.lab.LabUsageException;
+import dev.mp4j.lab.experiment.Experiments;
+import dev.mp4j.lab.experiment.ResultMismatchException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code mp4j lab [EXPERIMENT...]}: the seeds' experiments with tables, charts and a report. */
+@Command(name = "lab", sortOptions = false,
+        description = {"Run the seeds' experiments (serial vs threads vs virtual threads vs processes, and the cluster"
+                + " when --redis is given), print a table per experiment and write a report folder with charts.",
+                "Experiments: factorize, primes, integrate, io, producer-consumer, pipeline (all when none is named)."},
+        exitCodeListHeading = "Exit codes:%n",
+        exitCodeList = {"0:the report was written", "1:a run computed a wrong result or failed",
+                "2:bad input (unknown experiment, count out of range, engine not available)"})
+final class LabCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "experiments to run, in order (default: all)")
+    private List<String> experiments = List.of();
+
+    @Option(names = "--workers", split = ",", paramLabel = "N", description = "worker counts for threads and processes (default: 2,4,8)")
+    private List<Integer> workers;
+
+    @Option(names = "--engines", split = ",", paramLabel = "ENGINE",
+            description = "engines to compare: serial, threads, virtual, processes, cluster (default: all but cluster; cluster is added by --redis)")
+    private List<String> engines;
+
+    @Option(names = "--repeats", description = "timed runs per configuration; the tables show the median (default: 3)")
+    private Integer repeats;
+
+    @Option(names = "--warmups", description = "untimed runs per configuration before the timed ones (default: 1)")
+    private Integer warmups;
+
+    @Option(names = "--count", description = "factorize: how many odd numbers (default: the seed's 300)")
+    private Integer count;
+
+    @Option(names = "--start", description = "factorize: the first number (default: the seed's 9999999999999)")
+    private Long start;
+
+    @Option(names = "--primes-up-to", paramLabel = "N", description = "primes: inputs are range(100000, N, 100000) (default: 2500000)")
+    private Long primesUpTo;
+
+    @Option(names = "--steps", description = "integrate: rectangles (default: 50000000)")
+    private Long steps;
+
+    @Option(names = "--requests", description = "io: HTTP requests (default: 100)")
+    private Integer requests;
+
+    @Option(names = "--latency-ms", paramLabel = "MS", description = "io: the server's delay per request (default: 20)")
+    private Long latencyMillis;
+
+    @Option(names = "--items", description = "producer-consumer: items (default: 20000)")
+    private Integer items;
+
+    @Option(names = "--pipeline-items", paramLabel = "N", description = "pipeline: items (default: 100000)")
+    private Integer pipelineItems;
+
+    @Option(names = "--python", description = "also run the CPython twins (multiprocessing/threading) side by side")
+    private boolean python;
+
+    @Option(names = "--python-command", paramLabel = "CMD", description = "the CPython to run (default: python3)")
+    private String pythonCommand;
+
+    @Option(names = "--python-repeats", paramLabel = "N", description = "timed CPython runs per configuration (default: 1)")
+    private Integer pythonRepeats;
+
+    @Option(names = "--redis", paramLabel = "URL", description = "add the cluster engine on this Redis server (redis://host:port)")
+    private String redis;
+
+    @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: lab-report)")
+    private Path report;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "draw a progress bar on stderr while an experiment runs (default: on)")
+    private boolean progress;
+
+    @Override
+    public Integer call() {
+        try {
+            LabOptions options = options();
+            new Lab(options, System.out, progress).run();
+            return 0;
+        } catch (LabUsageException e) {
+            spec.commandLine().getErr().println("mp4j lab: " + e.getMessage());
+            return 2;
+        } catch (ResultMismatchException e) {
+            spec.commandLine().getErr().println("mp4j lab: " + e.getMessage());
+            return 1;
+        } catch (Exception e) {
+            spec.commandLine().getErr().println("mp4j lab: failed: " + e);
+            e.printStackTrace(spec.commandLine().getErr());
+            return 1;
+        }
+    }
+
+    LabOptions options() {
+        LabOptions.Builder builder = LabOptions.builder();
+        experiments.forEach(builder::experiment);
+        for (String name : experiments) {
+            if (!Experiments.names().contains(name)) {
+                throw new LabUsageException("unknown experiment '" + name + "'; the lab has: " + String.join(", ", Experiments.names()));
+            }
+        }
+        if (workers != null) {
+            builder.workers(workers);
+        }
+        if (engines != null) {
+            builder.kinds(kinds(engines));
+        }
+        if (repeats != null) {
+            builder.repeats(repeats);
+        }
+        if (warmups != null) {
+            builder.warmups(warmups);
+        }
+        if (count != null) {
+            builder.factorizeCount(count);
+        }
+        if (start != null) {
+            builder.factorizeStart(start);
+        }
+        if (primesUpTo != null) {
+            builder.primesUpTo(primesUpTo);
+        }
+        if (steps != null) {
+            builder.integrationSteps(steps);
+        }
+        if (requests != null) {
+            builder.ioRequests(requests);
+        }
+        if (latencyMillis != null) {
+            if (latencyMillis < 0) {
+                throw new LabUsageException("--latency-ms must not be negative, got " + latencyMillis);
+            }
+            builder.ioLatency(Duration.ofMillis(latencyMillis));
+        }
+        if (items != null) {
+            builder.items(items);
+        }
+        if (pipelineItems != null) {
+            builder.pipelineItems(pipelineItems);
+        }
+        builder.python(python);
+        if (pythonCommand != null) {
+            builder.pythonCommand(pythonCommand);
+        }
+        if (pythonRepeats != null) {
+            builder.pythonRepeats(pythonRepeats);
+        }
+        if (redis != null) {
+            builder.clusterAddress(redis);
+        }
+        if (report != null) {
+            builder.reportDirectory(report);
+        }
+        builder.command(commandLine());
+        return builder.build();
+    }
+
+    private String commandLine() {
+        StringBuilder line = new StringBuilder("./mp4j lab");
+        for (String arg : spec.commandLine().getParseResult().originalArgs()) {
+            line.append(' ').append(arg.matches("[A-Za-z0-9_./:=,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
+        }
+        return line.toString();
+    }
+
+    static Set<Configuration.Kind> kinds(List<String> names) {
+        Set<Configuration.Kind> kinds = EnumSet.noneOf(Configuration.Kind.class);
+        for (String name : names) {
+            kinds.add(switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "serial" -> Configuration.Kind.SERIAL;
+                case "threads" -> Configuration.Kind.THREADS;
+                case "virtual", "virtual-threads" -> Configuration.Kind.VIRTUAL_THREADS;
+                case "processes" -> Configuration.Kind.PROCESSES;
+                case "cluster" -> Configuration.Kind.CLUSTER;
+                default -> throw new LabUsageException("unknown engine '" + name
+                        + "'; the lab has: serial, threads, virtual, processes, cluster");
+            });
+        }
+        return kinds;
+    }
+}

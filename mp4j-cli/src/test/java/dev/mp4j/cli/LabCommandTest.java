@@ -1,0 +1,67 @@
+package dev.mp4j.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input to {@code mp4j lab} gets a clear message and exit status 2, before anything runs. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LabCommandTest {
+    private record Outcome(int exitCode, String err) {
+    }
+
+    private static Outcome execute(String... args) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return new Outcome(cli.execute(args), err.toString());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "lab warp-drive                      | unknown experiment 'warp-drive'; the lab has: factorize, primes, integrate, io, producer-consumer, pipeline",
+        "lab factorize --count -5            | --count must be between 1 and 10000000, got -5",
+        "lab factorize --count 0             | --count must be between 1 and 10000000, got 0",
+        "lab factorize --start 1             | --start must be at least 2, got 1",
+        "lab factorize --workers 2,-1        | --workers: each count must be between 1 and 256, got -1",
+        "lab factorize --engines threads,gpu | unknown engine 'gpu'; the lab has: serial, threads, virtual, processes, cluster",
+        "lab factorize --engines cluster     | the cluster engine needs a Redis server: pass --redis redis://host:port",
+        "lab factorize --redis localhost:6379 | --redis must look like redis://host:port, got localhost:6379",
+        "lab io --latency-ms -3              | --latency-ms must not be negative, got -3",
+        "lab primes --primes-up-to 5         | --primes-up-to must be above 100000 and at most 100000000, got 5",
+        "lab integrate --steps 10            | --steps must be between 1000 and 100000000000, got 10",
+        "lab --repeats 0                     | --repeats must be between 1 and 100, got 0",
+    })
+    void badInputIsRefusedWithExitStatusTwo(String commandLine, String message) {
+        Outcome outcome = execute(commandLine.strip().split("\\s+"));
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("mp4j lab: " + message).doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    void aNonNumberIsRefusedByTheParserWithExitStatusTwo() {
+        Outcome outcome = execute("lab", "factorize", "--count", "many");
+        assertThat(outcome.exitCode()).isEqualTo(2);
+        assertThat(outcome.err()).contains("'many' is not an int");
+    }
+
+    @Test
+    void theClusterEngineWithoutTheClusterModuleIsAUsageError() {
+        Outcome outcome = execute("lab", "factorize", "--redis", "redis://127.0.0.1:1", "--engines", "cluster");
+        if (dev.mp4j.lab.ClusterProvider.find().isEmpty()) {
+            assertThat(outcome.exitCode()).isEqualTo(2);
+            assertThat(outcome.err()).contains("the cluster engine is not available");
+        } else {
+            assertThat(outcome.exitCode()).isNotZero();
+        }
+    }
+}

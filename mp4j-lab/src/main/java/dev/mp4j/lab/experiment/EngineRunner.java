@@ -1,0 +1,92 @@
+package dev.mp4j.lab.experiment;
+
+import dev.mp4j.function.SerializableFunction;
+import dev.mp4j.lab.ClusterProvider;
+import dev.mp4j.lab.ClusterSession;
+import dev.mp4j.lab.Configuration;
+import dev.mp4j.pool.Pool;
+import dev.mp4j.pool.ThreadPool;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a function over items on any {@link Configuration}, the way a user of each engine would:
+ * a loop (serial), a {@link ThreadPool} (threads), one virtual thread per item, a process
+ * {@link Pool} created for the run so that its start-up is timed as CPython's is (processes), and a
+ * cluster session (cluster).
+ *
+ * <p>Not thread-safe: one experiment drives it from one thread. Cluster sessions are started on
+ * first use (the lab's untimed warm-up run) and kept until {@link #close()}.
+ */
+public final class EngineRunner implements AutoCloseable {
+    private final ClusterProvider clusterProvider;
+    private final String clusterAddress;
+    private final Map<Integer, ClusterSession> clusterSessions = new HashMap<>();
+
+    /** @param clusterProvider null when the cluster engine is not configured */
+    public EngineRunner(ClusterProvider clusterProvider, String clusterAddress) {
+        this.clusterProvider = clusterProvider;
+        this.clusterAddress = clusterAddress;
+    }
+
+    public <T, R> List<R> map(Configuration configuration, SerializableFunction<T, R> function, List<T> items, int chunksize)
+            throws Exception {
+        return switch (configuration.kind()) {
+            case SERIAL -> {
+                List<R> results = new ArrayList<>(items.size());
+                for (T item : items) {
+                    results.add(function.apply(item));
+                }
+                yield results;
+            }
+            case THREADS -> {
+                try (Pool pool = ThreadPool.create(configuration.workers())) {
+                    yield pool.map(function, items, chunksize);
+                }
+            }
+            case VIRTUAL_THREADS -> {
+                try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+                    List<Future<R>> futures = new ArrayList<>(items.size());
+                    for (T item : items) {
+                        futures.add(executor.submit(() -> function.apply(item)));
+                    }
+                    List<R> results = new ArrayList<>(items.size());
+                    for (Future<R> future : futures) {
+                        results.add(future.get());
+                    }
+                    yield results;
+                }
+            }
+            case PROCESSES -> {
+                try (Pool pool = Pool.create(configuration.workers())) {
+                    yield pool.map(function, items, chunksize);
+                }
+            }
+            case CLUSTER -> cluster(configuration.workers()).map(function, items, chunksize);
+        };
+    }
+
+    private ClusterSession cluster(int workers) throws Exception {
+        if (clusterProvider == null) {
+            throw new IllegalStateException("the cluster engine is not configured");
+        }
+        ClusterSession session = clusterSessions.get(workers);
+        if (session == null) {
+            session = clusterProvider.start(clusterAddress, workers);
+            clusterSessions.put(workers, session);
+        }
+        return session;
+    }
+
+    @Override
+    public void close() {
+        clusterSessions.values().forEach(ClusterSession::close);
+        clusterSessions.clear();
+    }
+}

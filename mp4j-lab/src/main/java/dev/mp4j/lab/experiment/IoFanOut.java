@@ -1,0 +1,149 @@
+package dev.mp4j.lab.experiment;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.mp4j.lab.Configuration;
+import dev.mp4j.lab.LabOptions;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+
+/**
+ * I/O-bound fan-out (the seeds' threaded downloads and the web service hit by 100 threads): the
+ * lab starts an HTTP server on loopback that answers {@code /item/i} with {@code i} after a set
+ * latency, and every configuration fetches all items. Threads and processes fetch one item per task
+ * from a pool of that many workers; virtual threads fetch every item at once. The result is the sum
+ * of the answers, which must be {@code n (n - 1) / 2}.
+ *
+ * <p>The server serves every request on its own virtual thread, so its latency, not its
+ * capacity, is what the clients wait for.
+ */
+public final class IoFanOut implements Experiment {
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final int requests;
+    private final Duration latency;
+    private HttpServer server;
+    private String baseUrl;
+
+    public IoFanOut(LabOptions options) {
+        this.requests = options.ioRequests();
+        this.latency = options.ioLatency();
+    }
+
+    @Override
+    public String name() {
+        return "io";
+    }
+
+    @Override
+    public String title() {
+        return requests + " HTTP requests, " + latency.toMillis() + " ms each";
+    }
+
+    @Override
+    public String description() {
+        return "I/O-bound fan-out: " + requests + " requests to an HTTP server the lab starts on loopback, each answered"
+                + " after " + latency.toMillis() + " ms. Threads and processes: one request per task on that many workers"
+                + " (the process pool's start-up included); virtual threads: all requests at once.";
+    }
+
+    @Override
+    public boolean cpuBound() {
+        return false;
+    }
+
+    @Override
+    public List<Configuration> configurations(LabOptions options) {
+        return options.scalingConfigurations();
+    }
+
+    @Override
+    public void prepare() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
+        long delayMillis = latency.toMillis();
+        server.createContext("/item/", exchange -> {
+            try (exchange) {
+                Thread.sleep(delayMillis);
+                String path = exchange.getRequestURI().getPath();
+                byte[] body = path.substring(path.lastIndexOf('/') + 1).getBytes(StandardCharsets.US_ASCII);
+                exchange.sendResponseHeaders(200, body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort() + "/item/";
+    }
+
+    /** The server's base URL, {@code http://127.0.0.1:PORT/item/}; valid after {@link #prepare()}. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** Fetches one URL and returns the number it answers. */
+    static long fetch(String url) {
+        try {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered HTTP " + response.statusCode());
+            }
+            return Long.parseLong(response.body().strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot fetch " + url, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while fetching " + url, e);
+        }
+    }
+
+    @Override
+    public String run(Configuration configuration, EngineRunner engines) throws Exception {
+        List<String> urls = new ArrayList<>(requests);
+        for (int i = 0; i < requests; i++) {
+            urls.add(baseUrl + i);
+        }
+        long sum = 0;
+        for (long answer : engines.map(configuration, IoFanOut::fetch, urls, 1)) {
+            sum += answer;
+        }
+        return Long.toString(sum);
+    }
+
+    @Override
+    public void check(String runtime, Configuration configuration, String result) {
+        String expected = Long.toString((long) requests * (requests - 1) / 2);
+        if (!expected.equals(result)) {
+            throw new ResultMismatchException(name(), runtime, configuration.label(), expected, result);
+        }
+    }
+
+    @Override
+    public List<String> pythonArguments() {
+        return List.of(baseUrl, Integer.toString(requests));
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.mp4j.lab.python;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mp4j.lab.Configuration;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the CPython twins of the lab's experiments: the script {@code lab_twin.py}, shipped inside
+ * this jar, written to a temporary file and run with the machine's {@code python3}. The script times
+ * only the work and prints one JSON line {@code {"seconds", "result"}}.
+ *
+ * <p>Not thread-safe; the lab uses one instance from one thread and {@link #close()}s it to delete
+ * the script.
+ */
+public final class PythonTwin implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long TIMEOUT_MINUTES = 30;
+
+    private final String python;
+    private final String version;
+    private final Path script;
+
+    private PythonTwin(String python, String version, Path script) {
+        this.python = python;
+        this.version = version;
+        this.script = script;
+    }
+
+    /** One timed run of the twin. */
+    public record Run(double seconds, String result) {
+    }
+
+    /**
+     * The twin on {@code python}, or empty when that command does not run (the reason goes to
+     * {@code whyNot}).
+     */
+    public static Optional<PythonTwin> find(String python, List<String> whyNot) {
+        String version;
+        try {
+            java.lang.Process process = new ProcessBuilder(python, "--version").redirectErrorStream(true).start();
+            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                whyNot.add("'" + python + " --version' failed: " + out);
+                return Optional.empty();
+            }
+            version = out.startsWith("Python") ? "C" + out : out;
+        } catch (IOException e) {
+            whyNot.add("'" + python + "' is not installed or not on the PATH (" + e.getMessage() + ")");
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            whyNot.add("interrupted while looking for " + python);
+            return Optional.empty();
+        }
+        try (InputStream in = PythonTwin.class.getResourceAsStream("lab_twin.py")) {
+            if (in == null) {
+                throw new IllegalStateException("lab_twin.py is missing from the mp4j-lab jar: rebuild mp4j");
+            }
+            Path script = Files.createTempFile("mp4j-lab-twin-", ".py");
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(new PythonTwin(python, version, script));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the CPython twin script to a temporary file", e);
+        }
+    }
+
+    /** "CPython 3.11.7". */
+    public String version() {
+        return version;
+    }
+
+    /**
+     * Runs {@code experiment} on {@code configuration} in CPython.
+     *
+     * @throws IllegalStateException when the script fails or prints no result
+     */
+    public Run run(String experiment, Configuration configuration, List<String> arguments)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(python, script.toString(), experiment,
+                configuration.kind().name().toLowerCase(java.util.Locale.ROOT), Integer.toString(configuration.workers())));
+        command.addAll(arguments);
+        java.lang.Process process = new ProcessBuilder(command).start();
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        String stdout = readAll(process.getInputStream());
+        try {
+            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                throw new IllegalStateException("the CPython twin of " + experiment + " ran over " + TIMEOUT_MINUTES + " minutes");
+            }
+        } finally {
+            process.destroyForcibly();
+        }
+        if (process.exitValue() != 0) {
+            throw new IllegalStateException("the CPython twin of " + experiment + " on " + configuration.label()
+                    + " failed with exit code " + process.exitValue() + ": " + stderr.join().strip());
+        }
+        String line = stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
+                .orElseThrow(() -> new IllegalStateException("the CPython twin of " + experiment + " printed no result: " + stdout));
+        JsonNode node = JSON.readTree(line);
+        return new Run(node.get("seconds").asDouble(), node.get("result").asText());
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(script);
+        } catch (IOException ignored) {
+            // a temporary file the OS cleans up
+        }
+    }
+}

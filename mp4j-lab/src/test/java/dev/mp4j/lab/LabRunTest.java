@@ -1,0 +1,91 @@
+package dev.mp4j.lab;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mp4j.lab.experiment.Experiments;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every experiment on every local engine, small: results checked, tables printed, report written. */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class LabRunTest {
+    @TempDir
+    Path dir;
+
+    private static LabOptions.Builder small(Path report) {
+        return LabOptions.builder().workers(List.of(2)).repeats(1).warmups(0)
+                .kinds(EnumSet.of(Configuration.Kind.SERIAL, Configuration.Kind.THREADS, Configuration.Kind.VIRTUAL_THREADS,
+                        Configuration.Kind.PROCESSES))
+                .factorizeCount(12).primesUpTo(300_000).integrationSteps(100_000).ioRequests(12)
+                .ioLatency(Duration.ofMillis(1)).items(300).pipelineItems(2_000).reportDirectory(report)
+                .command("./mp4j lab --test");
+    }
+
+    @Test
+    void everyExperimentRunsOnEveryLocalEngineAndTheReportShowsThem() throws Exception {
+        Path report = dir.resolve("report");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LabReport result = new Lab(small(report).python(true).build(), new PrintStream(out, true, StandardCharsets.UTF_8), false).run();
+
+        assertThat(result.results()).extracting(ExperimentResult::name).containsExactlyElementsOf(Experiments.names());
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(printed).contains("== factorize", "configuration", "speedup", "efficiency", "Amdahl", "processes 2",
+                "virtual threads", "report: ");
+
+        JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());
+        assertThat(json.get("command").asText()).isEqualTo("./mp4j lab --test");
+        assertThat(json.get("machine").get("cores").asInt()).isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(json.get("experiments")).hasSize(6);
+        JsonNode factorize = json.get("experiments").get(0);
+        assertThat(factorize.get("rows")).extracting(row -> row.get("configuration").asText())
+                .containsExactly("serial", "threads 2", "processes 2", "virtual threads");
+        assertThat(factorize.get("rows").get(0).get("speedup").asDouble()).isEqualTo(1.0);
+
+        boolean python = result.machine().python() != null;
+        if (python) {
+            assertThat(printed).contains("CPython (s)", "mp4j vs CPython");
+            assertThat(factorize.get("rows").get(1).get("cpythonMedianSeconds").asDouble()).isPositive();
+        } else {
+            assertThat(result.notes()).anySatisfy(note -> assertThat(note).contains("CPython is not available"));
+        }
+
+        String html = Files.readString(report.resolve("index.html"));
+        assertThat(html).contains("Machine: " + result.machine().describe(), "./mp4j lab --test");
+        for (String name : Experiments.names()) {
+            BufferedImage times = ImageIO.read(report.resolve(name + "-times.png").toFile());
+            assertThat(times.getWidth()).as(name + " bar chart").isEqualTo(900);
+            assertThat(html).contains("src=\"" + name + "-times.png\"");
+        }
+        assertThat(ImageIO.read(report.resolve("factorize-speedup.png").toFile()).getHeight()).isEqualTo(520);
+        assertThat(html).contains("src=\"factorize-speedup.png\"");
+        assertThat(Files.readString(report.resolve("results.md"))).contains("| configuration | time (s) |", "## primes");
+    }
+
+    @Test
+    void aMissingPythonIsExplainedAndTheLabStillReports() throws Exception {
+        Path report = dir.resolve("nopython");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LabReport result = new Lab(small(report).experiment("integrate").python(true)
+                .pythonCommand(dir.resolve("no-such-python").toString()).build(),
+                new PrintStream(out, true, StandardCharsets.UTF_8), false).run();
+        assertThat(result.machine().python()).isNull();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("CPython is not available", "no-such-python",
+                "Install python3");
+        assertThat(Files.readString(report.resolve("index.html"))).contains("CPython is not available");
+    }
+}
