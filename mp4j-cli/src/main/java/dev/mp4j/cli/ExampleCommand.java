@@ -29,11 +29,29 @@ final class ExampleCommand implements Callable<Integer> {
             System.err.println("mp4j example: unknown example '" + name + "'; known: " + String.join(", ", examples.keySet()));
             return 2;
         }
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
         try {
             main.getMethod("main", String[].class).invoke(null, (Object) arguments);
         } catch (InvocationTargetException e) {
             throw e.getCause() instanceof Exception cause ? cause : e;
         }
+        awaitNonDaemonThreads(before);
         return 0;
+    }
+
+    /**
+     * Waits, as the JVM does when {@code main} returns (and Python at exit), for the non-daemon
+     * threads the example started: the CLI exits with {@code System.exit}, which would cut them off.
+     */
+    private static void awaitNonDaemonThreads(java.util.Set<Thread> before) throws InterruptedException {
+        while (true) {
+            java.util.Optional<Thread> running = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> !before.contains(t) && !t.isDaemon() && t.isAlive() && t != Thread.currentThread())
+                    .findFirst();
+            if (running.isEmpty()) {
+                return;
+            }
+            running.get().join();
+        }
     }
 }

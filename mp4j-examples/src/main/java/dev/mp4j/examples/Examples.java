@@ -12,6 +12,15 @@ public final class Examples {
         "Communication2", "Communication4", "Communication5", "Synchro1", "Synchro2", "Thread2", "Thread2b",
         "PipeProducerConsumer", "QueueWorkers", "BoundedProducerConsumer",
         "FourProcesses", "PoolExample", "PoolExample2", "PoolWithInitializer",
+        "CountdownThread", "Countdown", "JoinPrinter", "DaemonThreads", "BestSolution", "RLockABManager",
+        "LockABManager", "HklQueueWorkers", "CountdownProcess",
+        "ThreadingModule", "SubclassingThread", "Locks", "NonblockingLocking", "ManagingThreadResults",
+        "OtherQueueTypes", "MultiprocessingModule", "DifferencesWithThreading", "PoolingExample",
+        "ThreadPoolExample", "Coroutines", "WebServiceApp", "ClientThreading", "ClientMp", "ClientPooled",
+        "FactorialSerial", "FactorialThreadPoolExecutor", "SleepingThreads", "LockedCounter", "ValueWithLock",
+        "StartMethods", "UnjoinedThreads", "BackgroundThreadDied", "Deadlock", "ThreadLockAcrossProcesses", "TooMuchState",
+        "ThreadIOSeq", "ThreadIO", "ThreadedDownloads", "FactorialThreads", "FactorialProcesses",
+        "OtherSynchronizationObjects", "StdoutWriter", "JoinableQueueWorkers", "Starvation", "KillingAThread", "ThreadModels",
     };
 
     private Examples() {

@@ -33,9 +33,13 @@ class FirstSeedsTest {
     @Test
     void thread1RunsEveryThreadInOneProcess() throws Exception {
         List<String> lines = SeedProgramRunner.run(Thread1.class, LIMIT);
-        String pid = lines.getLast().replaceAll("main process (\\d+):.*", "$1");
-        assertThat(lines.stream().filter(l -> l.startsWith("Worker "))).hasSize(5)
-                .allSatisfy(l -> assertThat(l).endsWith("of process " + pid));
+        String pid = lines.getFirst().replace("ID of process running main program: ", "");
+        assertThat(pid).matches("\\d+");
+        assertThat(lines).hasSize(6).contains("Main thread name: main",
+                "Task 1 assigned to thread: t1", "ID of process running task 1: " + pid,
+                "Task 2 assigned to thread: t2", "ID of process running task 2: " + pid);
+        assertThat(lines).containsSubsequence("Task 1 assigned to thread: t1", "ID of process running task 1: " + pid);
+        assertThat(lines).containsSubsequence("Task 2 assigned to thread: t2", "ID of process running task 2: " + pid);
     }
 
     @Test

@@ -30,12 +30,15 @@ final class SeedProgramRunner {
         return run(main, timeout, 0.02, List.of(arguments));
     }
 
-    private static List<String> run(Class<?> main, Duration timeout, double sleepScale, List<String> arguments)
+    /** @param arguments the example's command-line arguments ({@code -Dkey=value} items before them are JVM options) */
+    static List<String> run(Class<?> main, Duration timeout, double sleepScale, List<String> arguments)
             throws IOException, InterruptedException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED",
-                "-Dmp4j.examples.sleepScale=" + sleepScale, "-cp", System.getProperty("java.class.path"), main.getName()));
-        command.addAll(arguments);
+                "-Dmp4j.examples.sleepScale=" + sleepScale));
+        arguments.stream().filter(a -> a.startsWith("-D")).forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
+        arguments.stream().filter(a -> !a.startsWith("-D")).forEach(command::add);
         java.lang.Process process = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

@@ -85,9 +85,10 @@ final class ObjectCodec implements Codec {
         out.writeByte(SERIALIZED);
         int lengthAt = out.size();
         out.writeInt(0);
-        try (ObjectOutputStream oos = writtenClasses == null ? new ObjectOutputStream(out)
-                : new RecordingObjectOutputStream(out, writtenClasses)) {
+        try (ObjectOutputStream oos = new RecordingObjectOutputStream(out, writtenClasses, value)) {
             oos.writeObject(value);
+        } catch (ThreadOnlyObjectException e) {
+            throw new CodecException(SerializabilityInspector.explainThreadOnly(e.type, e.path), e);
         } catch (NotSerializableException e) {
             throw new CodecException(SerializabilityInspector.explain(value, e), e);
         } catch (IOException e) {
@@ -152,16 +153,62 @@ final class ObjectCodec implements Codec {
         return refusal != null ? "refused to deserialize: " + refusal : null;
     }
 
+    /**
+     * JDK classes that serialize without error but only ever synchronize the threads of one JVM: a
+     * copy in another process is a separate, unlocked object, so sending one would silently break
+     * mutual exclusion (Python refuses to pickle its thread locks for the same reason). Exact
+     * classes only, and only where the value's own fields, captures or elements hold them: the
+     * locks inside JDK collections (LinkedBlockingQueue's, ConcurrentHashMap's segments) are part of
+     * the collection's state and serialize as before.
+     */
+    private static final java.util.Set<Class<?>> THREAD_ONLY = java.util.Set.of(
+            java.util.concurrent.locks.ReentrantLock.class,
+            java.util.concurrent.locks.ReentrantReadWriteLock.class,
+            java.util.concurrent.locks.ReentrantReadWriteLock.ReadLock.class,
+            java.util.concurrent.locks.ReentrantReadWriteLock.WriteLock.class,
+            java.util.concurrent.locks.StampedLock.class,
+            java.util.concurrent.Semaphore.class);
+
+    /** A {@link #THREAD_ONLY} object met while serializing. */
+    private static final class ThreadOnlyObjectException extends IOException {
+        final String type;
+        final String path;
+
+        ThreadOnlyObjectException(String type, String path) {
+            super("thread-only " + type + " in " + path);
+            this.type = type;
+            this.path = path;
+        }
+    }
+
+    /** Refuses {@link #THREAD_ONLY} objects and records the classes written when asked to. */
     private static final class RecordingObjectOutputStream extends ObjectOutputStream {
         private final java.util.Set<String> written;
+        private final Object root;
 
-        RecordingObjectOutputStream(BytesOutput out, java.util.Set<String> written) throws IOException {
+        RecordingObjectOutputStream(BytesOutput out, java.util.Set<String> written, Object root) throws IOException {
             super(out);
             this.written = written;
+            this.root = root;
+            enableReplaceObject(true);
+        }
+
+        @Override
+        protected Object replaceObject(Object obj) throws IOException {
+            if (obj != null && THREAD_ONLY.contains(obj.getClass())) {
+                String path = SerializabilityInspector.findPath(root, value -> value == obj);
+                if (path != null) {
+                    throw new ThreadOnlyObjectException(obj.getClass().getName(), path);
+                }
+            }
+            return obj;
         }
 
         @Override
         protected void annotateClass(Class<?> type) {
+            if (written == null) {
+                return;
+            }
             Class<?> element = type;
             while (element.isArray()) {
                 element = element.getComponentType();

@@ -37,12 +37,25 @@ final class SerializabilityInspector {
                 + " Make that field transient, create the object inside the task, or pass a serializable value instead.";
     }
 
+    /** The error for a JDK lock (or semaphore) that would reach another process as a useless copy. */
+    static String explainThreadOnly(String type, String path) {
+        return "not sendable to another process: " + path + " holds a " + type
+                + ", which synchronizes only the threads of one JVM (the other process would get an unlocked copy of its own)."
+                + " Use dev.mp4j.sync.Lock, RLock or Semaphore, which work across processes, make the field transient,"
+                + " or create the lock inside the task.";
+    }
+
     private static String describe(Object value) {
         Class<?> type = value.getClass();
         return type.isSynthetic() || type.isHidden() ? "the lambda " + type.getName() : "an instance of " + type.getName();
     }
 
     static String findPath(Object root) {
+        return findPath(root, value -> !(value instanceof Serializable) && !value.getClass().isArray());
+    }
+
+    /** The path from {@code root} to the first value {@code culprit} accepts, or null. */
+    static String findPath(Object root, java.util.function.Predicate<Object> culprit) {
         Deque<Step> pending = new ArrayDeque<>();
         Map<Object, Boolean> seen = new IdentityHashMap<>();
         pending.add(new Step(root, "the task"));
@@ -54,7 +67,7 @@ final class SerializabilityInspector {
                 continue;
             }
             Class<?> type = value.getClass();
-            if (!(value instanceof Serializable) && !type.isArray() && !type.isPrimitive()) {
+            if (culprit.test(value)) {
                 return step.path();
             }
             SerializedLambda lambda = serializedForm(value);

@@ -49,7 +49,12 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class ProcessEngine {
     private static final Logger log = LoggerFactory.getLogger(ProcessEngine.class);
-    static final int HANDSHAKE_TIMEOUT_SECONDS = 10;
+    /**
+     * How long a connection may take to authenticate. As long as a child may take to connect back
+     * ({@code mp4j.connectTimeoutSeconds}, default 60): a child JVM starved of CPU (100 started at
+     * once on 2 cores) can take well over 10 s between connecting and answering the challenge.
+     */
+    static final int HANDSHAKE_TIMEOUT_SECONDS = Integer.getInteger("mp4j.connectTimeoutSeconds", 60);
     private static volatile ProcessEngine instance;
     private static final ReentrantLock instanceLock = new ReentrantLock();
 

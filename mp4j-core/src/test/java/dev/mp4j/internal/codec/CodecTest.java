@@ -76,6 +76,27 @@ class CodecTest {
                 .hasMessageContaining("field 'inner'").hasMessageContaining("java.lang.Object");
     }
 
+    @Test
+    void jdkThreadLocksAreRefusedWithTheFieldAndTheCrossProcessAlternative() {
+        record Holder(Object guard) implements Serializable {
+        }
+        for (Object lock : List.of(new java.util.concurrent.locks.ReentrantLock(), new java.util.concurrent.locks.ReentrantReadWriteLock(),
+                new java.util.concurrent.locks.ReentrantReadWriteLock().writeLock(), new java.util.concurrent.locks.StampedLock(),
+                new java.util.concurrent.Semaphore(2))) {
+            assertThatThrownBy(() -> codec.encode(new Holder(lock))).isInstanceOf(CodecException.class)
+                    .hasMessageContaining("field 'guard'").hasMessageContaining(lock.getClass().getName())
+                    .hasMessageContaining("only the threads of one JVM").hasMessageContaining("dev.mp4j.sync.Lock");
+        }
+    }
+
+    @Test
+    void jdkCollectionsThatUseLocksInternallyStillRoundTrip() {
+        var map = new java.util.concurrent.ConcurrentHashMap<String, Integer>(Map.of("a", 1, "b", 2));
+        assertThat(codec.decode(codec.encode(map))).isEqualTo(map);
+        var queue = new java.util.concurrent.LinkedBlockingQueue<>(List.of(1, 2, 3));
+        assertThat(new ArrayList<Object>((java.util.Collection<?>) codec.decode(codec.encode(queue)))).containsExactly(1, 2, 3);
+    }
+
     /** By reflection: the test module does not read java.desktop or java.management at compile time. */
     private static Object instance(String className, Object... arguments) {
         try {

@@ -65,6 +65,18 @@ class ControlSocketSecurityTest {
     }
 
     @Test
+    void aChildSlowToAnswerTheChallengeIsStillAdmitted() throws Exception {
+        var field = ProcessEngine.class.getDeclaredField("authkey");
+        field.setAccessible(true);
+        byte[] authkey = (byte[]) field.get(ProcessEngine.get());
+        try (FrameChannel channel = new FrameChannel(connect())) {
+            Thread.sleep(12_000); // a CPU-starved child: silent for longer than the former 10 s bound
+            Handshake.connect(channel, authkey); // throws if the engine has closed the connection meanwhile
+        }
+        engineStillWorks();
+    }
+
+    @Test
     void runDirectoryIsPrivate() throws Exception {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(ProcessEngine.get().socketPath().getParent());
         assertThat(permissions).containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
