@@ -80,6 +80,10 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--python-repeats", paramLabel = "N", description = "timed CPython runs per configuration (default: 1)")
     private Integer pythonRepeats;
 
+    @Option(names = "--python-workers", split = ",", paramLabel = "N",
+            description = "worker counts of CPython's CPU-bound runs, to keep them short (default: as --workers)")
+    private List<Integer> pythonWorkers;
+
     @Option(names = "--redis", paramLabel = "URL", description = "add the cluster engine on this Redis server (redis://host:port)")
     private String redis;
 
@@ -162,6 +166,9 @@ final class LabCommand implements Callable<Integer> {
         }
         if (pythonRepeats != null) {
             builder.pythonRepeats(pythonRepeats);
+        }
+        if (pythonWorkers != null) {
+            builder.pythonWorkers(pythonWorkers);
         }
         if (redis != null) {
             builder.clusterAddress(redis);

@@ -91,7 +91,8 @@ public final class Lab {
             throws Exception {
         List<Configuration> configurations = experiment.configurations(options);
         List<Configuration> pythonConfigurations = python == null ? List.of()
-                : configurations.stream().filter(c -> c.kind().hasPythonTwin()).toList();
+                : configurations.stream().filter(c -> c.kind().hasPythonTwin() && (c.kind() == Configuration.Kind.SERIAL
+                        || !experiment.cpuBound() || options.pythonWorkers().contains(c.workers()))).toList();
         long total = (long) configurations.size() * (options.warmups() + options.repeats())
                 + (long) pythonConfigurations.size() * options.pythonRepeats();
         out.println();

@@ -30,6 +30,8 @@ import java.util.Set;
  * @param python             whether to run the CPython twins side by side
  * @param pythonCommand      the CPython executable
  * @param pythonRepeats      timed CPython runs per configuration
+ * @param pythonWorkers      the worker counts CPython runs the CPU-bound experiments with (its
+ *                           serial run, and the other experiments, always run)
  * @param reportDirectory    where the report goes
  * @param clusterAddress     the Redis address of the cluster engine, or {@code null}
  * @param command            the command line that started the lab, for the report
@@ -37,12 +39,14 @@ import java.util.Set;
 public record LabOptions(List<String> experiments, List<Integer> workers, Set<Configuration.Kind> kinds,
                          int repeats, int warmups, int factorizeCount, long factorizeStart, long primesUpTo,
                          long integrationSteps, int ioRequests, Duration ioLatency, int items, int pipelineItems,
-                         boolean python, String pythonCommand, int pythonRepeats, Path reportDirectory,
+                         boolean python, String pythonCommand, int pythonRepeats, List<Integer> pythonWorkers,
+                         Path reportDirectory,
                          String clusterAddress, String command) {
     public LabOptions {
         experiments = List.copyOf(experiments);
         workers = List.copyOf(workers);
         kinds = Set.copyOf(kinds);
+        pythonWorkers = List.copyOf(pythonWorkers);
     }
 
     public static Builder builder() {
@@ -91,6 +95,7 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
         private boolean python;
         private String pythonCommand = "python3";
         private int pythonRepeats = 1;
+        private List<Integer> pythonWorkers;
         private Path reportDirectory = Path.of("lab-report");
         private String clusterAddress;
         private String command = "mp4j lab";
@@ -211,6 +216,20 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
             return this;
         }
 
+        /** The worker counts of CPython's CPU-bound runs; default: the same as {@link #workers}. */
+        public Builder pythonWorkers(List<Integer> counts) {
+            if (counts == null || counts.isEmpty()) {
+                throw new LabUsageException("--python-workers needs at least one count, e.g. --python-workers 2,4");
+            }
+            for (Integer count : counts) {
+                if (count == null || count < 1 || count > 256) {
+                    throw new LabUsageException("--python-workers: each count must be between 1 and 256, got " + count);
+                }
+            }
+            this.pythonWorkers = List.copyOf(new LinkedHashSet<>(counts));
+            return this;
+        }
+
         public Builder reportDirectory(Path directory) {
             if (directory == null) {
                 throw new LabUsageException("--report needs a directory");
@@ -250,7 +269,7 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
             }
             return new LabOptions(experiments, workers, chosen, repeats, warmups, factorizeCount, factorizeStart,
                     primesUpTo, integrationSteps, ioRequests, ioLatency, items, pipelineItems, python, pythonCommand,
-                    pythonRepeats, reportDirectory, clusterAddress, command);
+                    pythonRepeats, pythonWorkers == null ? workers : pythonWorkers, reportDirectory, clusterAddress, command);
         }
     }
 }

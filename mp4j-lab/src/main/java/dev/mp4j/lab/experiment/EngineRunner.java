@@ -21,8 +21,9 @@ import java.util.concurrent.Future;
  * {@link Pool} created for the run so that its start-up is timed as CPython's is (processes), and a
  * cluster session (cluster).
  *
- * <p>Not thread-safe: one experiment drives it from one thread. Cluster sessions are started on
- * first use (the lab's untimed warm-up run) and kept until {@link #close()}.
+ * <p>Not thread-safe: one experiment drives it from one thread. A cluster session is started on
+ * first use of its worker count (the lab's untimed warm-up run) and kept until another count is
+ * asked for or {@link #close()}: one set of worker JVMs serves the Redis server at a time.
  */
 public final class EngineRunner implements AutoCloseable {
     private final ClusterProvider clusterProvider;
@@ -78,6 +79,7 @@ public final class EngineRunner implements AutoCloseable {
         }
         ClusterSession session = clusterSessions.get(workers);
         if (session == null) {
+            close(); // the workers of another size would serve this session's tasks too
             session = clusterProvider.start(clusterAddress, workers);
             clusterSessions.put(workers, session);
         }
