@@ -69,7 +69,11 @@ public final class PoolWorkerRole implements ChildRole {
                 case PoolFrames.TASK -> {
                     long jobId = in.readLong();
                     int functionId = in.readInt();
-                    TaskKind kind = TaskKind.VALUES[in.readByte()];
+                    int kindIndex = in.readByte();
+                    if (kindIndex >= TaskKind.VALUES.length) {
+                        throw new CodecException("malformed task frame from the pool: task kind " + kindIndex);
+                    }
+                    TaskKind kind = TaskKind.VALUES[kindIndex];
                     runTask(out, jobId, functions.get(functionId), kind, in);
                     if (!parent.hasBufferedInput()) {
                         parent.sendRaw(out.array(), out.size());
