@@ -199,13 +199,14 @@ class FaultInjectionTest {
             long serverPid = manager.serverPid();
             blocked = Process.of(() -> {
                 try {
+                    seen.put("child", "about to take");
                     queue.take(); // blocks inside the server until it dies
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
             blocked.start();
-            await().atMost(Duration.ofSeconds(30)).until(() -> manager.objectCount() >= 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> seen.containsKey("child"));
             LockSupport.parkNanos(Duration.ofMillis(300).toNanos()); // let the child's take reach the server
             ProcessHandle.of(serverPid).orElseThrow().destroyForcibly();
             assertThat(blocked.join(Duration.ofSeconds(30))).as("the child blocked in the server is released").isTrue();
