@@ -74,57 +74,86 @@ import static org.awaitility.Awaitility.await;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class FaultInjectionTest {
 
+    /**
+     * Runs in a pool worker. At a victim index, the first attempt announces its pid in
+     * {@code dir/<x>} and blocks, so that the test kills its worker mid-task; later attempts and
+     * all other indices return at once.
+     */
+    static long[] task(int x, boolean victim, String dir) throws Exception {
+        long pid = ProcessHandle.current().pid();
+        if (victim) {
+            try {
+                Files.createFile(Path.of(dir, x + ".claimed"));
+                Path announced = Path.of(dir, x + ".tmp");
+                Files.writeString(announced, Long.toString(pid));
+                Files.move(announced, Path.of(dir, Integer.toString(x)), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                LockSupport.parkNanos(Duration.ofMinutes(2).toNanos());
+            } catch (java.nio.file.FileAlreadyExistsException secondAttempt) {
+                // this index was killed once already: run normally
+            }
+        }
+        return new long[] {x, pid};
+    }
+
     @Test
     void workersKilledAtRandomMidTaskLoseAndDuplicateNoResultAndLeaveNoProcess() throws Exception {
         int tasks = 3000;
+        Random random = new Random(42);
+        Set<Integer> victims = new HashSet<>();
+        while (victims.size() < 6) {
+            victims.add(random.nextInt(tasks));
+        }
+        String dir = Files.createTempDirectory("mp4j-victims").toString();
         Map<Integer, Integer> completions = new ConcurrentHashMap<>();
         Set<Long> workers = ConcurrentHashMap.newKeySet();
-        AtomicInteger diedFailures = new AtomicInteger();
-        Random random = new Random(42);
-        Pool pool = Pool.create(2);
+        Set<Integer> died = new HashSet<>();
+        Pool pool = Pool.create(1); // one worker: tasks run in submission order, so the test knows what runs
         try {
-            List<Integer> pending = new ArrayList<>();
+            Map<Integer, AsyncResult<long[]>> running = new java.util.TreeMap<>();
             for (int i = 0; i < tasks; i++) {
-                pending.add(i);
+                int x = i;
+                boolean victim = victims.contains(x);
+                running.put(x, pool.applyAsync(() -> task(x, victim, dir)));
             }
-            int kills = 0;
-            while (!pending.isEmpty()) {
-                List<AsyncResult<long[]>> round = new ArrayList<>();
-                for (int x : pending) {
-                    round.add(pool.applyAsync(() -> {
-                        LockSupport.parkNanos(200_000);
-                        return new long[] {x, ProcessHandle.current().pid()};
-                    }));
-                }
-                if (kills < 6) {
-                    // kill -9 a busy worker while the round runs
-                    await().atMost(Duration.ofSeconds(30)).until(() -> pool.workerPids().size() == 2);
-                    List<Long> live = pool.workerPids();
-                    ProcessHandle.of(live.get(random.nextInt(live.size()))).ifPresent(ProcessHandle::destroyForcibly);
-                    kills++;
-                }
-                List<Integer> again = new ArrayList<>();
-                for (int i = 0; i < round.size(); i++) {
+            // kill -9 the worker while it runs each victim's first attempt, once the results of the tasks
+            // before it have come back (so that the kill cannot be blamed on them)
+            for (int victim : new java.util.TreeSet<>(victims)) {
+                Path announced = Path.of(dir, Integer.toString(victim));
+                Map<Integer, AsyncResult<long[]>> submitted = running;
+                await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(announced)
+                        && submitted.entrySet().stream().filter(e -> e.getKey() < victim && !victims.contains(e.getKey()))
+                        .allMatch(e -> e.getValue().isDone()));
+                long pid = Long.parseLong(Files.readString(announced));
+                ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+                workers.add(pid);
+            }
+            while (!running.isEmpty()) {
+                Map<Integer, AsyncResult<long[]>> again = new java.util.TreeMap<>();
+                for (var entry : running.entrySet()) {
+                    int x = entry.getKey();
                     try {
-                        long[] result = round.get(i).get(60, TimeUnit.SECONDS);
-                        completions.merge((int) result[0], 1, Integer::sum);
+                        long[] result = entry.getValue().get(60, TimeUnit.SECONDS);
+                        assertThat(result[0]).isEqualTo(x);
+                        completions.merge(x, 1, Integer::sum);
                         workers.add(result[1]);
                     } catch (java.util.concurrent.ExecutionException e) {
-                        assertThat(e.getCause()).isInstanceOf(WorkerDiedException.class).hasMessageContaining("exit code -9");
-                        diedFailures.incrementAndGet();
-                        again.add(pending.get(i));
+                        assertThat(e.getCause()).as("task %d", x).isInstanceOf(WorkerDiedException.class)
+                                .hasMessageContaining("exit code -9");
+                        died.add(x);
+                        boolean victim = victims.contains(x);
+                        again.put(x, pool.applyAsync(() -> task(x, victim, dir)));
                     }
                 }
-                pending = again;
+                running = again;
             }
-            assertThat(diedFailures.get()).as("tasks that were running when their worker was killed").isPositive();
         } finally {
             pool.close();
             pool.join();
         }
+        assertThat(died).as("exactly the tasks that were running when their worker was killed failed").isEqualTo(victims);
         assertThat(completions).hasSize(tasks);
         assertThat(completions.values()).as("every task completed exactly once").containsOnly(1);
-        assertThat(workers.size()).as("killed workers were replaced").isGreaterThan(2);
+        assertThat(workers.size()).as("killed workers were replaced").isGreaterThanOrEqualTo(1 + victims.size());
         Leaks.awaitDead(workers, Duration.ofSeconds(20));
         for (long pid : workers) {
             assertThat(Leaks.segmentsOf(pid)).as("segments of worker %d", pid).isZero();
