@@ -30,6 +30,8 @@ final class ObjectCodec implements Codec {
     private static final int BYTES = 7;
     private static final int LIST = 8;
     private static final int SERIALIZED = 9;
+    /** Deeper nesting is refused: a few bytes per level must not overflow the decoding thread's stack. */
+    static final int MAX_LIST_DEPTH = 200;
 
     private ObjectCodec() {
     }
@@ -99,6 +101,10 @@ final class ObjectCodec implements Codec {
 
     @Override
     public Object decode(BytesInput in) {
+        return decode(in, 0);
+    }
+
+    private Object decode(BytesInput in, int depth) {
         int tag = in.readByte();
         return switch (tag) {
             case NULL -> null;
@@ -114,9 +120,12 @@ final class ObjectCodec implements Codec {
                 if (size < 0 || size > in.remaining()) {
                     throw new CodecException("malformed payload: list of " + size + " elements in " + in.remaining() + " bytes");
                 }
+                if (depth >= MAX_LIST_DEPTH) {
+                    throw new CodecException("malformed payload: lists nested deeper than " + MAX_LIST_DEPTH + " levels");
+                }
                 List<Object> elements = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
-                    elements.add(decode(in));
+                    elements.add(decode(in, depth + 1));
                 }
                 yield new ValueList(elements);
             }
@@ -134,6 +143,9 @@ final class ObjectCodec implements Codec {
         try (ObjectInputStream ois = new FilteredObjectInputStream(new BytesInput(slice, 0, slice.length))) {
             return ois.readObject();
         } catch (InvalidClassException e) {
+            if (e.getCause() instanceof OversizedArrayException oversized) {
+                throw new CodecException("malformed serialized payload: " + oversized.getMessage(), e);
+            }
             String refusal = e.getMessage() != null && e.getMessage().contains("REJECTED") ? refusalFor(e) : null;
             throw new CodecException(refusal != null ? refusal : "cannot deserialize: " + e.getMessage(), e);
         } catch (ClassNotFoundException e) {
@@ -219,11 +231,29 @@ final class ObjectCodec implements Codec {
         }
     }
 
+    /** An array header that claims more elements than its stream has bytes. */
+    private static final class OversizedArrayException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        OversizedArrayException(long declared, int streamBytes) {
+            super("an array of " + declared + " elements declared in a stream of " + streamBytes
+                    + " bytes (refused before allocation)", null, false, false);
+        }
+    }
+
     /** Applies the allow-list, and resolves classes the way the JDK resolves them for user code. */
     private static final class FilteredObjectInputStream extends ObjectInputStream {
         FilteredObjectInputStream(BytesInput in) throws IOException {
             super(in);
-            setObjectInputFilter(SerialAllowList.FILTER);
+            int streamBytes = in.remaining();
+            // Every array element takes at least one byte of the stream, so a longer array is a lie;
+            // refusing it here keeps a tiny payload from making the JDK allocate gigabytes.
+            setObjectInputFilter(info -> {
+                if (info.arrayLength() > streamBytes) {
+                    throw new OversizedArrayException(info.arrayLength(), streamBytes);
+                }
+                return SerialAllowList.FILTER.checkInput(info);
+            });
         }
 
         @Override

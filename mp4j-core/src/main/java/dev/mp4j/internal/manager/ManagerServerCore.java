@@ -207,14 +207,16 @@ public final class ManagerServerCore implements AutoCloseable {
                 throw new IOException("unexpected frame type " + frame.type());
             }
             BytesInput in = new BytesInput(frame.payload(), 0, frame.payload().length);
-            long objectId = in.readLong();
-            String signature = in.readString();
-            long threadId = in.readLong();
-            int argc = in.readInt();
             out.reset();
             int type = Protocol.RESULT;
             boolean shutdown = false;
             try {
+                // a malformed request is answered with an error: the frame boundary is intact, so the
+                // connection stays usable
+                long objectId = in.readLong();
+                String signature = in.readString();
+                long threadId = in.readLong();
+                int argc = in.readInt();
                 if (argc < 0 || argc > in.remaining()) {
                     throw new CodecException("malformed request: " + argc + " arguments");
                 }

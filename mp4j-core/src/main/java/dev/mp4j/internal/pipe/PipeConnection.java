@@ -8,6 +8,7 @@ import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
 import dev.mp4j.internal.sync.RobustMutex;
+import dev.mp4j.internal.transport.FrameChannel;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -36,6 +37,8 @@ public final class PipeConnection implements Connection, Serializable {
     private static final Cleaner CLEANER = Cleaner.create();
     /** Polls before sleeping: a peer that answers within microseconds costs no system call. */
     private static final int SPINS = 500;
+    /** Longest message either end sends or accepts: a lying header is refused before allocation. */
+    private static final int MAX_MESSAGE_BYTES = FrameChannel.DEFAULT_MAX_FRAME_BYTES;
     private static final ValueLayout.OfInt BIG_ENDIAN_INT =
             ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -90,6 +93,7 @@ public final class PipeConnection implements Connection, Serializable {
         BytesOutput encoded = ItemCodec.encode(value);
         byte[] record = encoded.array();
         int length = encoded.size() - 4;
+        checkMessageLength(length);
         record[0] = (byte) (length >>> 24);
         record[1] = (byte) (length >>> 16);
         record[2] = (byte) (length >>> 8);
@@ -101,8 +105,16 @@ public final class PipeConnection implements Connection, Serializable {
     public void sendBytes(byte[] bytes, int offset, int length) throws IOException {
         Objects.checkFromIndexSize(offset, length, bytes.length);
         checkWritable();
+        checkMessageLength(length);
         byte[] header = {(byte) (length >>> 24), (byte) (length >>> 16), (byte) (length >>> 8), (byte) length};
         writeMessage(header, 0, 4, bytes, offset, length);
+    }
+
+    private static void checkMessageLength(int length) {
+        if (length > MAX_MESSAGE_BYTES) {
+            throw new IllegalArgumentException("a message of " + length + " bytes exceeds the pipe limit of "
+                    + MAX_MESSAGE_BYTES + " bytes (raise it with -Dmp4j.maxFrameBytes on both ends)");
+        }
     }
 
     private void writeMessage(byte[] first, int firstOffset, int firstLength, byte[] second, int secondOffset,
@@ -199,8 +211,10 @@ public final class PipeConnection implements Connection, Serializable {
             ensureAvailable(head, 4, true);
             int length = readLength(head);
             head += 4;
-            if (length < 0) {
-                throw new IOException("corrupt pipe " + pipe.shared.name() + ": negative message length " + length);
+            if (length < 0 || length > MAX_MESSAGE_BYTES) {
+                throw new IOException("corrupt pipe " + pipe.shared.name() + ": a message header announces " + length
+                        + " bytes; the limit is " + MAX_MESSAGE_BYTES + " bytes (-Dmp4j.maxFrameBytes): refused before"
+                        + " allocation. A process wrote into the pipe's segment outside mp4j: discard this pipe");
             }
             byte[] message = new byte[length];
             int done = 0;

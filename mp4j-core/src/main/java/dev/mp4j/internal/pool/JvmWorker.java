@@ -313,6 +313,11 @@ final class JvmWorker implements Worker {
             }
         } catch (IOException | RuntimeException e) {
             failure = e instanceof java.io.EOFException ? null : e.getMessage();
+        } catch (Error e) {
+            // e.g. OutOfMemoryError decoding a huge result: without died() the jobs in flight would wait forever
+            log.error("pool worker {} reader failed; replacing the worker", name, e);
+            failure = e.toString();
+            jvm.kill();
         }
         died(failure);
     }

@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The child side of a pool worker: runs the initializer, then jobs in arrival order on the main
  * thread. Results are coalesced: they are written when no further task is already buffered, so a
- * burst of tiny tasks costs one write per burst, while a lone task is answered at once. Exits 0
+ * burst of tiny tasks costs one write per burst, while a lone task is answered at once; results
+ * never wait more than about a millisecond behind a long task (see {@link PendingResults}). Exits 0
  * when the parent closes the connection (retirement, pool close).
  */
 public final class PoolWorkerRole implements ChildRole {
@@ -47,6 +48,8 @@ public final class PoolWorkerRole implements ChildRole {
         }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         Map<Integer, Object> functions = new HashMap<>();
+        PendingResults pending = new PendingResults(parent);
+        Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(pending::flushWhileTasksRun);
         BytesOutput out = new BytesOutput(64 * 1024);
         while (true) {
             FrameChannel.Frame frame;
@@ -69,14 +72,83 @@ public final class PoolWorkerRole implements ChildRole {
                 case PoolFrames.TASK -> {
                     long jobId = in.readLong();
                     int functionId = in.readInt();
-                    TaskKind kind = TaskKind.VALUES[in.readByte()];
-                    runTask(out, jobId, functions.get(functionId), kind, in);
-                    if (!parent.hasBufferedInput()) {
-                        parent.sendRaw(out.array(), out.size());
-                        out.reset();
+                    int kindIndex = in.readByte();
+                    if (kindIndex >= TaskKind.VALUES.length) {
+                        throw new CodecException("malformed task frame from the pool: task kind " + kindIndex);
                     }
+                    TaskKind kind = TaskKind.VALUES[kindIndex];
+                    out.reset();
+                    pending.taskStarted();
+                    runTask(out, jobId, functions.get(functionId), kind, in);
+                    pending.taskEnded(out, !parent.hasBufferedInput());
                 }
                 default -> throw new CodecException("unexpected frame type " + frame.type() + " from the pool");
+            }
+        }
+    }
+
+    /**
+     * Results not yet written. A burst of tiny tasks is answered with one write, but a result must
+     * not wait behind a long task: if the parent lost this worker during that task it would blame an
+     * earlier task whose result was still here, and run the long one again elsewhere. So a flusher
+     * thread writes pending results as soon as a task has run for {@link #FLUSH_AFTER_NANOS}.
+     * Guarded by {@code lock}; the main thread appends, either thread writes.
+     */
+    private static final class PendingResults {
+        private static final long FLUSH_AFTER_NANOS = 1_000_000;
+        private final FrameChannel parent;
+        private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+        private final BytesOutput results = new BytesOutput(64 * 1024);
+        private volatile long taskStartNanos;
+        private volatile boolean failed;
+
+        PendingResults(FrameChannel parent) {
+            this.parent = parent;
+        }
+
+        void taskStarted() {
+            taskStartNanos = System.nanoTime();
+        }
+
+        /** Adds one task's result frame; writes everything pending when {@code flush}. */
+        void taskEnded(BytesOutput frame, boolean flush) throws java.io.IOException {
+            taskStartNanos = 0;
+            lock.lock();
+            try {
+                results.write(frame.array(), 0, frame.size());
+                if (flush) {
+                    writePending();
+                }
+            } finally {
+                lock.unlock();
+            }
+            if (failed) {
+                throw new java.io.IOException("lost the connection to the pool while writing results");
+            }
+        }
+
+        private void writePending() throws java.io.IOException {
+            if (results.size() > 0) {
+                parent.sendRaw(results.array(), results.size());
+                results.reset();
+            }
+        }
+
+        void flushWhileTasksRun() {
+            while (parent.isOpen()) {
+                java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_AFTER_NANOS);
+                long started = taskStartNanos;
+                if (started == 0 || System.nanoTime() - started < FLUSH_AFTER_NANOS || !lock.tryLock()) {
+                    continue;
+                }
+                try {
+                    writePending();
+                } catch (java.io.IOException e) {
+                    failed = true;
+                    return;
+                } finally {
+                    lock.unlock();
+                }
             }
         }
     }

@@ -55,7 +55,7 @@ public final class SharedRing {
     private static final long DONE_SLEEPERS = 452;
     private static final long PERMIT_FREED = 456;
     private static final long PERMIT_SLEEPERS = 460;
-    private static final long SEQUENCES = 512;
+    static final long SEQUENCES = 512;
     private static final int SPINS = 1000;
     private static final ValueLayout.OfInt LENGTH = ValueLayout.JAVA_INT_UNALIGNED;
 
@@ -238,6 +238,15 @@ public final class SharedRing {
             long difference = Words.getLong(memory, sequence(head)) - (head + 1);
             if (difference == 0) {
                 int length = memory.get(LENGTH, slotData(head));
+                if (length < 0 || length > slots * SLOT - 4) {
+                    if (Words.getLong(memory, HEAD) != head || Words.getLong(memory, sequence(head)) != head + 1) {
+                        continue; // another consumer took this record while we read its length
+                    }
+                    throw new IllegalStateException("queue " + shared.name() + " is corrupt: the record at position "
+                            + head + " announces " + length + " bytes in a ring of " + slots * SLOT
+                            + " bytes (refused before allocation); a process wrote into the segment outside mp4j:"
+                            + " discard this queue and create a new one");
+                }
                 long needed = (length + 4L + SLOT - 1) / SLOT;
                 if (Words.casLong(memory, HEAD, head, head + needed)) {
                     byte[] item = copyOut(head, length);

@@ -131,6 +131,7 @@ public final class FrameChannel implements AutoCloseable {
     }
 
     private MalformedFrameException truncated(int length, int copied) {
+        close();
         return new MalformedFrameException("connection closed inside a frame: got " + copied + " of " + length + " bytes");
     }
 
@@ -148,6 +149,7 @@ public final class FrameChannel implements AutoCloseable {
                         return false;
                     }
                     if (atBoundary) {
+                        close();
                         throw new MalformedFrameException("connection closed inside a frame header");
                     }
                     return false;
