@@ -4,7 +4,6 @@ import dev.mp4j.lab.Configuration;
 import dev.mp4j.lab.Lab;
 import dev.mp4j.lab.LabOptions;
 import dev.mp4j.lab.LabUsageException;
-import dev.mp4j.lab.experiment.Experiments;
 import dev.mp4j.lab.experiment.ResultMismatchException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -116,11 +115,6 @@ final class LabCommand implements Callable<Integer> {
     LabOptions options() {
         LabOptions.Builder builder = LabOptions.builder();
         experiments.forEach(builder::experiment);
-        for (String name : experiments) {
-            if (!Experiments.names().contains(name)) {
-                throw new LabUsageException("unknown experiment '" + name + "'; the lab has: " + String.join(", ", Experiments.names()));
-            }
-        }
         if (workers != null) {
             builder.workers(workers);
         }
