@@ -59,15 +59,34 @@ public final class ClusterPoolBackend implements PoolBackend {
     private final List<String> initializerClasses;
     private final String name;
     private final ScheduledExecutorService timer;
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    private final java.util.concurrent.LinkedBlockingQueue<Pending> toSubmit = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicLong keys = new java.util.concurrent.atomic.AtomicLong();
+    private final Thread submitter;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
     private final RedisWatchdog watchdog;
     private volatile State state = State.RUNNING;
     private boolean released;
 
-    /** One submitted job; {@code done} makes its completion run once whatever races to it. */
-    private record Pending(String taskId, BiConsumer<List<Object>, Throwable> completion, AtomicBoolean done) {
+    /**
+     * One job: queued for submission, then submitted ({@code taskId} set), then done. {@code done}
+     * makes its completion run once whatever races to it (a result, a duplicate result of a
+     * re-run, a timeout, termination, a lost Redis).
+     */
+    private static final class Pending {
+        final long key;
+        final ClusterTask task;
+        final BiConsumer<List<Object>, Throwable> completion;
+        final AtomicBoolean done = new AtomicBoolean();
+        volatile String taskId;
+
+        Pending(long key, ClusterTask task, BiConsumer<List<Object>, Throwable> completion) {
+            this.key = key;
+            this.task = task;
+            this.completion = completion;
+        }
+
         boolean finish(List<Object> results, Throwable error) {
             if (done.compareAndSet(false, true)) {
                 completion.accept(results, error);
@@ -97,11 +116,66 @@ public final class ClusterPoolBackend implements PoolBackend {
                 ExecutorOptions.defaults().taskRetryInterval(ClusterNames.taskRetryInterval().toMillis(), TimeUnit.MILLISECONDS));
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(name + "-cluster-timer").factory());
         this.watchdog = new RedisWatchdog(client, address, timer, this::failAll);
+        this.submitter = Thread.ofPlatform().daemon().name(name + "-cluster-submitter").unstarted(this::submitLoop);
     }
 
     @Override
     public void start() {
         watchdog.start();
+        submitter.start();
+    }
+
+    /**
+     * Sends queued jobs to Redis in batches (one round trip for up to {@link #BATCH} tasks), so a
+     * map of many chunks neither floods the connection pool nor pays a round trip per chunk.
+     */
+    private void submitLoop() {
+        List<Pending> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                batch.add(toSubmit.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            toSubmit.drainTo(batch, BATCH - 1);
+            batch.removeIf(entry -> entry.done.get());
+            if (!batch.isEmpty()) {
+                submitBatch(batch);
+            }
+            batch.clear();
+        }
+    }
+
+    private static final int BATCH = 256;
+
+    private void submitBatch(List<Pending> batch) {
+        List<org.redisson.api.RExecutorFuture<?>> futures;
+        try {
+            if (batch.size() == 1) {
+                futures = List.of(executor.submitAsync(batch.getFirst().task));
+            } else {
+                futures = executor.submit(batch.stream().map(entry -> (java.util.concurrent.Callable<?>) entry.task)
+                        .toArray(java.util.concurrent.Callable<?>[]::new)).getTaskFutures();
+            }
+        } catch (RuntimeException e) {
+            for (Pending entry : batch) {
+                if (entry.finish(null, new dev.mp4j.cluster.ClusterConnectionException(
+                        "cannot submit cluster tasks to Redis at " + address.uri() + ": " + e.getMessage(), e))) {
+                    removed(entry);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            Pending entry = batch.get(i);
+            @SuppressWarnings("unchecked")
+            RExecutorFuture<TaskOutcome> future = (RExecutorFuture<TaskOutcome>) futures.get(i);
+            entry.taskId = future.getTaskId();
+            if (entry.done.get()) {
+                executor.cancelTaskAsync(entry.taskId);
+            }
+            future.whenComplete((outcome, error) -> onResult(entry, outcome, error));
+        }
     }
 
     @Override
@@ -135,27 +209,30 @@ public final class ClusterPoolBackend implements PoolBackend {
         List<String> trusted = new ArrayList<>(function.classes());
         trusted.addAll(initializerClasses);
         ClusterTask task = new ClusterTask(poolId, initializer, trusted, kind, function.encoded(), encodedItems);
-        RExecutorFuture<TaskOutcome> future;
+        Pending entry = new Pending(keys.incrementAndGet(), task, completion);
         lock.lock();
         try {
-            future = executor.submitAsync(task);
-            Pending entry = new Pending(future.getTaskId(), completion, new AtomicBoolean());
-            pending.put(entry.taskId(), entry);
+            if (state != State.RUNNING) {
+                throw new RejectedExecutionException("pool is " + (state == State.CLOSED ? "closed" : "terminated")
+                        + ": it accepts no new tasks");
+            }
+            pending.put(entry.key, entry);
         } finally {
             lock.unlock();
         }
-        String taskId = future.getTaskId();
+        toSubmit.add(entry);
         if (timeout != null) {
             timer.schedule(() -> {
-                Pending entry = pending.get(taskId);
-                if (entry != null && entry.finish(null, new TaskTimeoutException(timeout,
-                        "cluster task " + taskId + " of pool " + name + " was cancelled on its worker"))) {
-                    executor.cancelTaskAsync(taskId);
-                    removed(taskId);
+                if (entry.finish(null, new TaskTimeoutException(timeout, "cluster task of pool " + name
+                        + " was cancelled on its worker"))) {
+                    String taskId = entry.taskId;
+                    if (taskId != null) {
+                        executor.cancelTaskAsync(taskId);
+                    }
+                    removed(entry);
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        future.whenComplete((outcome, error) -> onResult(taskId, outcome, error));
     }
 
     /** Starmap's entries travel as two-element lists, as the process engine sends them. */
@@ -171,9 +248,9 @@ public final class ClusterPoolBackend implements PoolBackend {
         return encodable;
     }
 
-    private void onResult(String taskId, TaskOutcome outcome, Throwable error) {
-        Pending entry = pending.get(taskId);
-        if (entry == null) {
+    private void onResult(Pending entry, TaskOutcome outcome, Throwable error) {
+        String taskId = entry.taskId;
+        if (entry.done.get()) {
             LOG.debug("dropping a duplicate or late result of cluster task {}", taskId);
             return;
         }
@@ -198,13 +275,13 @@ public final class ClusterPoolBackend implements PoolBackend {
             failure = new IllegalStateException("cluster task " + taskId + " failed in Redisson: " + failure, failure);
         }
         entry.finish(results, failure);
-        removed(taskId);
+        removed(entry);
     }
 
-    private void removed(String taskId) {
+    private void removed(Pending entry) {
         lock.lock();
         try {
-            pending.remove(taskId);
+            pending.remove(entry.key);
             if (pending.isEmpty()) {
                 drained.signalAll();
                 if (state != State.RUNNING) {
@@ -220,7 +297,7 @@ public final class ClusterPoolBackend implements PoolBackend {
     private void failAll(RuntimeException reason) {
         for (Pending entry : List.copyOf(pending.values())) {
             if (entry.finish(null, reason)) {
-                removed(entry.taskId());
+                removed(entry);
             }
         }
     }
@@ -265,13 +342,16 @@ public final class ClusterPoolBackend implements PoolBackend {
         for (Pending entry : cancelled) {
             if (entry.finish(null, new CancellationException("pool was terminated"))) {
                 count++;
-                try {
-                    executor.cancelTask(entry.taskId());
-                } catch (RuntimeException e) {
-                    LOG.debug("cancelling cluster task {} failed", entry.taskId(), e);
+                String taskId = entry.taskId;
+                if (taskId != null) {
+                    try {
+                        executor.cancelTaskAsync(taskId);
+                    } catch (RuntimeException e) {
+                        LOG.debug("cancelling cluster task {} failed", taskId, e);
+                    }
                 }
             }
-            removed(entry.taskId());
+            removed(entry);
         }
         close();
         return count;
@@ -286,6 +366,7 @@ public final class ClusterPoolBackend implements PoolBackend {
             released = true;
             watchdog.stop();
             timer.shutdownNow();
+            submitter.interrupt();
             Thread.ofPlatform().daemon().name(name + "-cluster-release").start(() -> RedisConnections.release(address));
         }
     }
