@@ -26,4 +26,5 @@ module dev.mp4j {
     exports dev.mp4j.internal.runtime to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
 
     uses dev.mp4j.spi.ClusterProcessFactory;
+    uses dev.mp4j.spi.ClusterPoolFactory;
 }

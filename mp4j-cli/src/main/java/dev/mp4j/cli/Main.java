@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             MapCommand.class,
             ManagerCommand.class,
+            WorkerCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -6,6 +6,7 @@ import dev.mp4j.function.SerializableBiFunction;
 import dev.mp4j.function.SerializableCallable;
 import dev.mp4j.function.SerializableFunction;
 import dev.mp4j.function.SerializableRunnable;
+import dev.mp4j.internal.pool.PoolBackend;
 import dev.mp4j.internal.pool.PoolCore;
 import dev.mp4j.internal.pool.TaskKind;
 
@@ -63,16 +64,37 @@ import java.util.function.Consumer;
  * <p>Thread-safe: any thread may submit; results complete on pool threads.
  */
 public final class Pool implements ExecutorService {
-    private final PoolCore core;
+    private final PoolBackend core;
     private final Engine engine;
     private final int processes;
 
     private Pool(Builder builder) {
         this.engine = builder.engine;
         this.processes = builder.processes;
-        this.core = new PoolCore(builder.engine, builder.processes, builder.initializer, builder.maxTasksPerChild,
-                builder.jvmOptions, builder.name);
+        this.core = builder.engine == Engine.CLUSTER ? clusterBackend(builder)
+                : new PoolCore(builder.engine, builder.processes, builder.initializer, builder.maxTasksPerChild,
+                        builder.jvmOptions, builder.name);
         core.start();
+    }
+
+    private static PoolBackend clusterBackend(Builder builder) {
+        String address = builder.redis;
+        if (address == null) {
+            address = System.getProperty("mp4j.redis");
+        }
+        if (address == null || address.isBlank()) {
+            address = System.getenv("MP4J_REDIS");
+        }
+        if (address == null || address.isBlank()) {
+            throw new IllegalStateException("Engine.CLUSTER needs a Redis address: call Pool.builder().redis(\"redis://host:6379\"),"
+                    + " or set -Dmp4j.redis=redis://host:6379 or the MP4J_REDIS environment variable");
+        }
+        dev.mp4j.spi.ClusterPoolFactory factory = java.util.ServiceLoader.load(dev.mp4j.spi.ClusterPoolFactory.class)
+                .findFirst()
+                .orElseThrow(() -> new UnsupportedOperationException(
+                        "Engine.CLUSTER needs the mp4j-cluster module (dev.mp4j:mp4j-cluster) on the class path"));
+        return factory.create(new dev.mp4j.spi.ClusterPoolFactory.Request(address, builder.processes, builder.initializer,
+                builder.name));
     }
 
     /** A pool of {@code processes} worker JVMs. */
@@ -552,15 +574,28 @@ public final class Pool implements ExecutorService {
         private int maxTasksPerChild;
         private final List<String> jvmOptions = new ArrayList<>();
         private String name = "Pool";
+        private String redis;
 
         private Builder() {
         }
 
+        /** Where tasks run; {@link Engine#CLUSTER} needs the mp4j-cluster module and a {@link #redis Redis address}. */
         public Builder engine(Engine engine) {
-            if (Objects.requireNonNull(engine, "engine") == Engine.CLUSTER) {
-                throw new UnsupportedOperationException("Engine.CLUSTER pools are created by the mp4j-cluster module (ClusterPool)");
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * The Redis server of an {@link Engine#CLUSTER} pool: {@code redis://[:password@]host:port},
+         * {@code rediss://...} for TLS. Default: the {@code mp4j.redis} system property, then the
+         * {@code MP4J_REDIS} environment variable.
+         */
+        public Builder redis(String address) {
+            if (address == null || !(address.startsWith("redis://") || address.startsWith("rediss://"))) {
+                throw new IllegalArgumentException("Redis address '" + address
+                        + "' must look like redis://host:6379 (rediss://host:6379 for TLS)");
             }
-            this.engine = engine;
+            this.redis = address;
             return this;
         }
 
@@ -611,6 +646,13 @@ public final class Pool implements ExecutorService {
         public Pool build() {
             if (!jvmOptions.isEmpty() && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("jvmOptions apply only to Engine.PROCESSES, not " + engine);
+            }
+            if (redis != null && engine != Engine.CLUSTER) {
+                throw new IllegalStateException("a Redis address applies only to Engine.CLUSTER, not " + engine);
+            }
+            if (maxTasksPerChild > 0 && engine == Engine.CLUSTER) {
+                throw new IllegalStateException("maxTasksPerChild does not apply to Engine.CLUSTER: its worker JVMs are"
+                        + " shared and started with 'mp4j worker'; restart them instead");
             }
             return new Pool(this);
         }

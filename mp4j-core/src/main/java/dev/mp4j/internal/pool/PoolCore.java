@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe; lifecycle changes happen under {@code lock}.
  */
-public final class PoolCore {
+public final class PoolCore implements PoolBackend {
     enum State { RUNNING, CLOSED, TERMINATED }
 
     private static final int MAX_INIT_FAILURES = 3;
@@ -138,6 +138,24 @@ public final class PoolCore {
 
     /** Opaque handle so the public Pool class can name a function without seeing internals. */
     public record FunctionRefHandle(FunctionRef ref) {
+        /** A handle for a backend outside this package (it keeps no per-pool function cache). */
+        public static FunctionRefHandle of(Object function) {
+            return new FunctionRefHandle(new FunctionRef(0, function));
+        }
+
+        public Object function() {
+            return ref.function;
+        }
+
+        /** The function's encoding (computed once); throws CodecException when it cannot be encoded. */
+        public byte[] encoded() {
+            return ref.encoded();
+        }
+
+        /** The classes written by {@link #encoded()}, which a trusting worker allow-lists. */
+        public List<String> classes() {
+            return ref.classes();
+        }
     }
 
     public void submit(FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout,

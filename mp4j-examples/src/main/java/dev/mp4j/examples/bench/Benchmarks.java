@@ -18,6 +18,7 @@ public final class Benchmarks {
         {"pipe_throughput", "dev.mp4j.examples.bench.PipeThroughput"},
         {"pipe_round_trip", "dev.mp4j.examples.bench.PipeRoundTrip"},
         {"locked_value_increments", "dev.mp4j.examples.bench.LockedValueIncrements"},
+        {"cluster_executor", "dev.mp4j.cli.bench.ClusterExecutorBench"},
     };
 
     private Benchmarks() {

@@ -1,0 +1,77 @@
+package dev.mp4j.cluster.internal;
+
+import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.codec.SerialAllowList;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import org.redisson.client.codec.BaseCodec;
+import org.redisson.client.protocol.Decoder;
+import org.redisson.client.protocol.Encoder;
+
+import java.io.IOException;
+
+/**
+ * Redisson's {@link org.redisson.client.codec.Codec} over mp4j's one codec, so that every value
+ * stored in Redis by the cluster engine (tasks, results, queue items, map entries) is decoded
+ * through mp4j's deserialization allow-list.
+ *
+ * <p>Redisson's own executor envelopes ({@code org.redisson.remote}, {@code org.redisson.executor.params},
+ * {@code RemoteInvocationOptions})
+ * are allowed when this class loads. Stateless and thread-safe. The {@code (ClassLoader)}
+ * constructors exist because Redisson's executor instantiates codecs reflectively with them.
+ */
+public final class Mp4jRedissonCodec extends BaseCodec {
+    public static final Mp4jRedissonCodec INSTANCE = new Mp4jRedissonCodec();
+
+    static {
+        SerialAllowList.allow("org.redisson.remote.*");
+        SerialAllowList.allow("org.redisson.executor.params.*");
+        SerialAllowList.allow("org.redisson.api.RemoteInvocationOptions");
+    }
+
+    private final ClassLoader classLoader;
+
+    private final Encoder encoder = value -> {
+        try {
+            return Unpooled.wrappedBuffer(Codec.standard().encode(value));
+        } catch (CodecException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    };
+
+    private final Decoder<Object> decoder = (buf, state) -> {
+        byte[] bytes = ByteBufUtil.getBytes(buf);
+        buf.skipBytes(buf.readableBytes());
+        return Codec.standard().decode(bytes);
+    };
+
+    public Mp4jRedissonCodec() {
+        this((ClassLoader) null);
+    }
+
+    public Mp4jRedissonCodec(ClassLoader classLoader) {
+        this.classLoader = classLoader;
+    }
+
+    public Mp4jRedissonCodec(ClassLoader classLoader, Mp4jRedissonCodec codec) {
+        this(classLoader);
+    }
+
+    @Override
+    public Decoder<Object> getValueDecoder() {
+        return decoder;
+    }
+
+    @Override
+    public Encoder getValueEncoder() {
+        return encoder;
+    }
+
+    @Override
+    public ClassLoader getClassLoader() {
+        return classLoader != null ? classLoader : Mp4jRedissonCodec.class.getClassLoader();
+    }
+
+}

@@ -1,0 +1,36 @@
+package dev.mp4j.internal.pool;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * What the public {@code Pool} needs from an engine: {@link PoolCore} for the engines of this JVM
+ * and its children, the {@code mp4j-cluster} module's backend for {@code Engine.CLUSTER}.
+ *
+ * <p>Contract: every submitted job's completion runs exactly once, with results or a failure;
+ * {@link #close()} accepts no new jobs and lets submitted ones finish; {@link #terminate()} fails
+ * the unfinished ones with {@link java.util.concurrent.CancellationException}. Thread-safe.
+ */
+public interface PoolBackend {
+    void start();
+
+    PoolCore.FunctionRefHandle newFunction(Object function);
+
+    void submit(PoolCore.FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout,
+                BiConsumer<List<Object>, Throwable> completion);
+
+    List<Long> workerPids();
+
+    void close();
+
+    int terminate();
+
+    boolean isShutdown();
+
+    boolean awaitTermination(long nanos) throws InterruptedException;
+
+    boolean isTerminatedFully();
+
+    void checkJoinable();
+}
