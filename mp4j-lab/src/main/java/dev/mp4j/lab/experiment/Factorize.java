@@ -42,7 +42,7 @@ public final class Factorize implements Experiment {
     public String description() {
         return "The seed's Final_example: trial division of " + count + " odd numbers from " + start
                 + ". Threads: one contiguous chunk per thread. Processes: one child JVM per chunk, results through a"
-                + " Queue, start-up included. Virtual threads: one per number. Result: the sum of all factors"
+                + " Queue, start-up included. Virtual threads: one per number. Cluster: the numbers mapped on the worker JVMs in Python's default chunks. Result: the sum of all factors"
                 + (isSeedWorkload() ? " (the seed's checksum " + FinalExample.SEED_CHECKSUM + ")." : ".");
     }
 
@@ -69,7 +69,9 @@ public final class Factorize implements Experiment {
             case VIRTUAL_THREADS -> FinalExample.virtualThreadFactorizer(numbers, numbers.size());
             case PROCESSES -> FinalExample.mpFactorizer(numbers, configuration.workers());
             case CLUSTER -> {
-                List<List<Long>> lists = engines.map(configuration, FinalExample::factorizeNaive, numbers, 1);
+                // Python's default chunksize: a network round trip per number would dominate
+                int chunksize = Math.max(1, (int) Math.ceil(numbers.size() / (4.0 * configuration.workers())));
+                List<List<Long>> lists = engines.map(configuration, FinalExample::factorizeNaive, numbers, chunksize);
                 Map<Long, List<Long>> map = new HashMap<>();
                 for (int i = 0; i < numbers.size(); i++) {
                     map.put(numbers.get(i), lists.get(i));
