@@ -51,6 +51,7 @@ public final class Lab {
         if (options.kinds().contains(Configuration.Kind.CLUSTER)) {
             cluster = ClusterProvider.find().orElseThrow(() -> new LabUsageException(
                     "the cluster engine is not available: the mp4j-cluster module is not on the class path"));
+            checkReachable(options.clusterAddress());
         }
         List<String> notes = new ArrayList<>();
         Optional<PythonTwin> python = Optional.empty();
@@ -80,6 +81,27 @@ public final class Lab {
         LabReport report = new LabReport(machine, options.command(), started, options, results, notes);
         writeReport(report);
         return report;
+    }
+
+    /** Refuses, before anything runs, a Redis address nothing listens on. */
+    static void checkReachable(String address) {
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(address);
+        } catch (IllegalArgumentException e) {
+            throw new LabUsageException("--redis: '" + address + "' is not a URL like redis://host:port");
+        }
+        if (uri.getHost() == null) {
+            throw new LabUsageException("--redis: '" + address + "' names no host; use redis://host:port");
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : 6379;
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(uri.getHost(), port), 3000);
+        } catch (IOException e) {
+            throw new LabUsageException("the cluster engine is not available: no Redis server answers at " + uri.getHost()
+                    + ":" + port + " (" + e.getMessage() + "); start one (redis-server --port " + port
+                    + ") or pass the right --redis");
+        }
     }
 
     private void writeReport(LabReport report) throws IOException {
