@@ -160,6 +160,50 @@ class FaultInjectionTest {
         }
     }
 
+    @Test
+    void aKillRightAfterALongTaskStartsBlamesThatTaskNeverOneThatHadFinished() throws Exception {
+        String dir = Files.createTempDirectory("mp4j-victims").toString();
+        int victim = 300;
+        Set<Long> workers = new HashSet<>();
+        // results may wait a minute behind a running task, so that some are surely unsent at the kill
+        try (Pool pool = Pool.builder().processes(1).jvmOptions("-Dmp4j.resultFlushMicros=60000000").build()) {
+            List<AsyncResult<long[]>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int x = i;
+                boolean isVictim = x == victim;
+                results.add(pool.applyAsync(() -> task(x, isVictim, dir)));
+            }
+            // kill as soon as the long task announces itself: the results of the tiny tasks just before
+            // it may still be in the worker, unsent
+            Path announced = Path.of(dir, Integer.toString(victim));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(announced) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            long pid = Long.parseLong(Files.readString(announced));
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            workers.add(pid);
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    long[] result = results.get(i).get(60, TimeUnit.SECONDS);
+                    assertThat(i).as("the running task must not be run again behind the caller's back").isNotEqualTo(victim);
+                    workers.add(result[1]);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(WorkerDiedException.class);
+                    if (i == victim) {
+                        assertThat(e.getCause()).hasMessageContaining("while running this task")
+                                .hasMessageNotContaining("before sending its result");
+                    } else {
+                        assertThat(i).as("only tasks before the running one can lose their result").isLessThan(victim);
+                        assertThat(e.getCause()).hasMessageContaining("before sending its result");
+                    }
+                }
+            }
+            assertThat(results.get(victim)).isCompletedExceptionally();
+        }
+        Leaks.awaitDead(workers, Duration.ofSeconds(20));
+    }
+
     /**
      * Runs in a pool worker: writes the first 8 bytes of a frame that announces 100 onto its own
      * control socket and hangs up both directions, as a child crashing inside a write would.
