@@ -393,7 +393,8 @@ final class JvmWorker implements Worker {
             // jobs before the one that was running had finished, but their results died with the worker
             for (int i = 0; i < started; i++) {
                 held.removeFirst().fail(new WorkerDiedException(pid(), exitCode,
-                        "the worker died after running this task, before sending its result"));
+                        "the worker died after running this task, before sending its result"
+                                + (failure == null ? "" : " (" + failure + ")")));
             }
             Job running = held.removeFirst();
             if (core.isTerminated()) {
