@@ -51,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  *   <caption>fault, what the caller sees, where it is tested</caption>
  *   <tr><td>kill -9 of a pool worker mid-task</td><td>that task alone fails with WorkerDiedException
  *       (exit code -9, SIGKILL); the worker is replaced; queued tasks run elsewhere exactly once</td>
- *       <td>{@link #workersKilledAtRandomMidTaskLoseAndDuplicateNoResultAndLeaveNoProcess} here;
+ *       <td>{@link #workersKilledAtRandomMidTaskLoseAndDuplicateNoResultAndLeaveNoProcess},
+ *       {@link #aKillRightAfterALongTaskStartsBlamesThatTaskNeverOneThatHadFinished} here;
  *       ProcessPoolFaultTest (single kill, halt with queued work)</td></tr>
  *   <tr><td>System.exit / OutOfMemoryError in a task</td><td>WorkerDiedException with the exit code /
  *       the OutOfMemoryError itself; the pool keeps working</td>
@@ -97,7 +98,7 @@ class FaultInjectionTest {
 
     @Test
     void workersKilledAtRandomMidTaskLoseAndDuplicateNoResultAndLeaveNoProcess() throws Exception {
-        int tasks = 3000;
+        int tasks = 1200;
         Random random = new Random(42);
         Set<Integer> victims = new HashSet<>();
         while (victims.size() < 6) {
@@ -160,6 +161,50 @@ class FaultInjectionTest {
         }
     }
 
+    @Test
+    void aKillRightAfterALongTaskStartsBlamesThatTaskNeverOneThatHadFinished() throws Exception {
+        String dir = Files.createTempDirectory("mp4j-victims").toString();
+        int victim = 300;
+        Set<Long> workers = new HashSet<>();
+        // results may wait a minute behind a running task, so that some are surely unsent at the kill
+        try (Pool pool = Pool.builder().processes(1).jvmOptions("-Dmp4j.resultFlushMicros=60000000").build()) {
+            List<AsyncResult<long[]>> results = new ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                int x = i;
+                boolean isVictim = x == victim;
+                results.add(pool.applyAsync(() -> task(x, isVictim, dir)));
+            }
+            // kill as soon as the long task announces itself: the results of the tiny tasks just before
+            // it may still be in the worker, unsent
+            Path announced = Path.of(dir, Integer.toString(victim));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(announced) && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            long pid = Long.parseLong(Files.readString(announced));
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            workers.add(pid);
+            for (int i = 0; i < results.size(); i++) {
+                try {
+                    long[] result = results.get(i).get(60, TimeUnit.SECONDS);
+                    assertThat(i).as("the running task must not be run again behind the caller's back").isNotEqualTo(victim);
+                    workers.add(result[1]);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).isInstanceOf(WorkerDiedException.class);
+                    if (i == victim) {
+                        assertThat(e.getCause()).hasMessageContaining("while running this task")
+                                .hasMessageNotContaining("before sending its result");
+                    } else {
+                        assertThat(i).as("only tasks before the running one can lose their result").isLessThan(victim);
+                        assertThat(e.getCause()).hasMessageContaining("before sending its result");
+                    }
+                }
+            }
+            assertThat(results.get(victim)).isCompletedExceptionally();
+        }
+        Leaks.awaitDead(workers, Duration.ofSeconds(20));
+    }
+
     /**
      * Runs in a pool worker: writes the first 8 bytes of a frame that announces 100 onto its own
      * control socket and hangs up both directions, as a child crashing inside a write would.
@@ -205,11 +250,11 @@ class FaultInjectionTest {
         try (Pool pool = Pool.create(1)) {
             workers.addAll(pool.workerPids());
             AsyncResult<Long> cut = pool.applyAsync(FaultInjectionTest::hangUpMidFrame);
-            AsyncResult<List<Integer>> after = pool.mapAsync(x -> x + 1, List.of(1, 2, 3));
             assertThatThrownBy(cut::join).isInstanceOf(CompletionException.class).cause()
                     .isInstanceOf(WorkerDiedException.class)
                     .hasMessageContaining("connection closed inside a frame: got 3 of 100 bytes");
-            assertThat(after.get(60, TimeUnit.SECONDS)).as("queued work runs on the replacement, once").containsExactly(2, 3, 4);
+            AsyncResult<List<Integer>> after = pool.mapAsync(x -> x + 1, List.of(1, 2, 3));
+            assertThat(after.get(60, TimeUnit.SECONDS)).as("later work runs on the replacement").containsExactly(2, 3, 4);
             await().atMost(Duration.ofSeconds(30)).until(() -> pool.workerPids().size() == 1);
             workers.addAll(pool.workerPids());
             workers.add(((WorkerDiedException) cut.exceptionNow()).pid());

@@ -8,6 +8,8 @@ import dev.mp4j.internal.codec.ValueList;
 import dev.mp4j.internal.process.ChildJvm;
 import dev.mp4j.internal.process.FrameTypes;
 import dev.mp4j.internal.process.ProcessEngine;
+import dev.mp4j.internal.shm.SharedSegment;
+import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.pool.TaskTimeoutException;
 import dev.mp4j.pool.WorkerDiedException;
@@ -66,6 +68,8 @@ final class JvmWorker implements Worker {
     private double averageJobNanos = -1;
     private int sent;
     private volatile String initFailure;
+    /** One word the worker sets to the id of each job it starts: after a kill, it names the job that was running. */
+    private volatile SharedSegment progress;
 
     JvmWorker(PoolCore core, String name) {
         this.core = core;
@@ -102,8 +106,10 @@ final class JvmWorker implements Worker {
     private void feed() {
         try {
             channel = jvm.channel(CONNECT_TIMEOUT);
+            progress = SharedSegment.create(8);
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
-                    core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid());
+                    core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid(),
+                    progress.name());
             channel.send(FrameTypes.POOL_WORKER, Codec.standard().encode(init));
         } catch (IOException | RuntimeException e) {
             log.warn("pool worker {} could not start: {}", name, e.getMessage());
@@ -376,9 +382,20 @@ final class JvmWorker implements Worker {
             ch.close();
         }
         int exitCode = exitCode();
+        int started = lastStarted(held);
+        SharedSegment word = progress;
+        if (word != null) {
+            word.close();
+        }
         if (!held.isEmpty() && initFailure != null) {
             core.requeueFront(held); // none of them ran; a broken pool fails them instead
         } else if (!held.isEmpty()) {
+            // jobs before the one that was running had finished, but their results died with the worker
+            for (int i = 0; i < started; i++) {
+                held.removeFirst().fail(new WorkerDiedException(pid(), exitCode,
+                        "the worker died after running this task, before sending its result"
+                                + (failure == null ? "" : " (" + failure + ")")));
+            }
             Job running = held.removeFirst();
             if (core.isTerminated()) {
                 running.fail(new CancellationException("pool was terminated while this task ran"));
@@ -391,6 +408,25 @@ final class JvmWorker implements Worker {
             core.requeueFront(held);
         }
         core.workerExited(this);
+    }
+
+    /**
+     * The index in {@code held} of the job the worker started last, by its progress word; 0 (the
+     * oldest, as the worker runs jobs in order) when the word names none of them, e.g. when the worker
+     * died before it could start the oldest.
+     */
+    private int lastStarted(List<Job> held) {
+        SharedSegment word = progress;
+        if (word == null || held.isEmpty()) {
+            return 0;
+        }
+        long jobId = Words.getLong(word.segment(), 0);
+        for (int i = 0; i < held.size(); i++) {
+            if (held.get(i).id == jobId) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private int exitCode() {

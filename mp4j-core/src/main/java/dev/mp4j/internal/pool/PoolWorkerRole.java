@@ -48,6 +48,8 @@ public final class PoolWorkerRole implements ChildRole {
         }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         Map<Integer, Object> functions = new HashMap<>();
+        java.lang.foreign.MemorySegment progress = init.progressSegment() == null ? null
+                : dev.mp4j.internal.shm.SharedSegment.open(init.progressSegment()).segment();
         PendingResults pending = new PendingResults(parent);
         Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(pending::flushWhileTasksRun);
         BytesOutput out = new BytesOutput(64 * 1024);
@@ -71,6 +73,10 @@ public final class PoolWorkerRole implements ChildRole {
                 }
                 case PoolFrames.TASK -> {
                     long jobId = in.readLong();
+                    if (progress != null) {
+                        // survives a kill: the parent reads it to know which task was running
+                        dev.mp4j.internal.shm.Words.setLong(progress, 0, jobId);
+                    }
                     int functionId = in.readInt();
                     int kindIndex = in.readByte();
                     if (kindIndex >= TaskKind.VALUES.length) {
@@ -91,11 +97,14 @@ public final class PoolWorkerRole implements ChildRole {
      * Results not yet written. A burst of tiny tasks is answered with one write, but a result must
      * not wait behind a long task: if the parent lost this worker during that task it would blame an
      * earlier task whose result was still here, and run the long one again elsewhere. So a flusher
-     * thread writes pending results as soon as a task has run for {@link #FLUSH_AFTER_NANOS}.
+     * thread writes pending results as soon as a task has run for {@link #FLUSH_AFTER_NANOS}. Even
+     * then a kill within that delay cannot misattribute: the parent learns the running job from the
+     * progress word, and fails the finished jobs whose results were lost as such.
      * Guarded by {@code lock}; the main thread appends, either thread writes.
      */
     private static final class PendingResults {
-        private static final long FLUSH_AFTER_NANOS = 1_000_000;
+        /** How long a result may wait behind a running task, {@code -Dmp4j.resultFlushMicros} (default 1000). */
+        private static final long FLUSH_AFTER_NANOS = Long.getLong("mp4j.resultFlushMicros", 1000) * 1000;
         private final FrameChannel parent;
         private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
         private final BytesOutput results = new BytesOutput(64 * 1024);
@@ -136,7 +145,7 @@ public final class PoolWorkerRole implements ChildRole {
 
         void flushWhileTasksRun() {
             while (parent.isOpen()) {
-                java.util.concurrent.locks.LockSupport.parkNanos(FLUSH_AFTER_NANOS);
+                java.util.concurrent.locks.LockSupport.parkNanos(Math.min(FLUSH_AFTER_NANOS, 1_000_000));
                 long started = taskStartNanos;
                 if (started == 0 || System.nanoTime() - started < FLUSH_AFTER_NANOS || !lock.tryLock()) {
                     continue;
