@@ -94,14 +94,32 @@ public final class PythonTwin implements AutoCloseable {
                 configuration.kind().name().toLowerCase(java.util.Locale.ROOT), Integer.toString(configuration.workers())));
         command.addAll(arguments);
         java.lang.Process process = new ProcessBuilder(command).start();
+        // the twin and its multiprocessing children must not outlive the lab, even when it is killed with SIGTERM
+        Thread reaper = new Thread(() -> destroyTree(process), "mp4j-lab-twin-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try {
+            return await(experiment, configuration, process);
+        } finally {
+            destroyTree(process);
+            try {
+                Runtime.getRuntime().removeShutdownHook(reaper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or has run
+            }
+        }
+    }
+
+    private static void destroyTree(java.lang.Process process) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private Run await(String experiment, Configuration configuration, java.lang.Process process)
+            throws IOException, InterruptedException {
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
         String stdout = readAll(process.getInputStream());
-        try {
-            if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("the CPython twin of " + experiment + " ran over " + TIMEOUT_MINUTES + " minutes");
-            }
-        } finally {
-            process.destroyForcibly();
+        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            throw new IllegalStateException("the CPython twin of " + experiment + " ran over " + TIMEOUT_MINUTES + " minutes");
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException("the CPython twin of " + experiment + " on " + configuration.label()
