@@ -1,18 +1,12 @@
 package dev.mp4j.cli.bench;
 
 import dev.mp4j.Engine;
+import dev.mp4j.cluster.LocalRedis;
 import dev.mp4j.cluster.LocalWorkers;
 import dev.mp4j.pool.Pool;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 /**
@@ -32,23 +26,14 @@ public final class ClusterExecutorBench {
 
     public static void main(String[] args) throws Exception {
         String configured = System.getenv("MP4J_REDIS");
-        java.lang.Process redis = null;
-        String address = configured;
-        if (address == null || address.isBlank()) {
-            int port = freePort();
-            redis = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1", "--save", "",
-                    "--appendonly", "no", "--loglevel", "warning", "--dir", Files.createTempDirectory("mp4j-bench-redis").toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            address = "redis://127.0.0.1:" + port;
-            awaitPort(port);
-        }
+        LocalRedis redis = configured == null || configured.isBlank() ? LocalRedis.start() : null;
+        String address = redis != null ? redis.address() : configured;
         try (LocalWorkers workers = LocalWorkers.builder(address).jvms(2).workersPerJvm(1).start();
              Pool cluster = Pool.builder().engine(Engine.CLUSTER).redis(address).processes(2).build()) {
             measure("cluster", cluster);
         } finally {
             if (redis != null) {
-                redis.destroyForcibly();
-                redis.waitFor(10, TimeUnit.SECONDS);
+                redis.close();
             }
         }
         try (Pool processes = Pool.builder().engine(Engine.PROCESSES).processes(2).build()) {
@@ -92,24 +77,6 @@ public final class ClusterExecutorBench {
         }
         Arrays.sort(rates);
         emit(engine + "_map_default_chunksize", rates[1], "tasks/s", true);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void awaitPort(int port) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(20);
-            }
-        }
-        throw new IllegalStateException("redis-server did not start on port " + port + " (is it installed? .ci/install-redis.sh)");
     }
 
     private static void emit(String name, double value, String unit, boolean higherIsBetter) {

@@ -80,6 +80,8 @@ public final class ClusterPoolBackend implements PoolBackend {
         final BiConsumer<List<Object>, Throwable> completion;
         final AtomicBoolean done = new AtomicBoolean();
         volatile String taskId;
+        volatile long submittedNanos;
+        final AtomicBoolean holdsPermit = new AtomicBoolean();
 
         Pending(long key, ClusterTask task, BiConsumer<List<Object>, Throwable> completion) {
             this.key = key;
@@ -123,10 +125,60 @@ public final class ClusterPoolBackend implements PoolBackend {
     public void start() {
         watchdog.start();
         submitter.start();
+        long period = ClusterNames.taskRetryInterval().toMillis();
+        timer.scheduleWithFixedDelay(this::requeueOrphans, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private static final String REQUEST_QUEUE = "{" + ClusterNames.EXECUTOR + ":org.redisson.executor.RemoteExecutorService}";
+
+    /**
+     * Re-queues tasks that Redis still holds but nothing will run: in its hash of tasks, not in
+     * the request queue, and without the retry entry that Redisson's scheduler would use to run
+     * them again (seen after a worker JVM was killed while taking a task). Such a task is pushed
+     * back with a fresh retry entry, as Redisson's own retry does; a task that is queued, running
+     * (its worker renews its retry entry) or done is left alone. Execution stays at-least-once
+     * and the caller still completes each task once.
+     */
+    private void requeueOrphans() {
+        long minimumAge = 2 * ClusterNames.taskRetryInterval().toNanos();
+        long now = System.nanoTime();
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(Long.toString(System.currentTimeMillis() + ClusterNames.taskRetryInterval().toMillis()));
+        for (Pending entry : pending.values()) {
+            if (entry.taskId != null && !entry.done.get() && now - entry.submittedNanos > minimumAge) {
+                arguments.add(entry.taskId);
+            }
+        }
+        if (arguments.size() == 1) {
+            return;
+        }
+        try {
+            Long requeued = client.getScript(org.redisson.client.codec.StringCodec.INSTANCE).eval(
+                    org.redisson.api.RScript.Mode.READ_WRITE,
+                    "local n = 0 "
+                    + "for i = 2, #ARGV do "
+                    + "  local id = ARGV[i] "
+                    + "  if redis.call('hexists', KEYS[1], id) == 1 and redis.call('zscore', KEYS[2], 'ff:' .. id) == false "
+                    + "     and redis.call('lpos', KEYS[3], id) == false then "
+                    + "    redis.call('zadd', KEYS[2], ARGV[1], 'ff:' .. id) "
+                    + "    redis.call('rpush', KEYS[3], id) "
+                    + "    n = n + 1 "
+                    + "  end "
+                    + "end "
+                    + "return n",
+                    org.redisson.api.RScript.ReturnType.INTEGER,
+                    List.of(REQUEST_QUEUE + ":tasks", REQUEST_QUEUE + ":scheduler", REQUEST_QUEUE),
+                    arguments.toArray());
+            if (requeued != null && requeued > 0) {
+                LOG.warn("pool {}: re-queued {} cluster task(s) that no worker would run again", name, requeued);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("pool {}: orphan check failed: {}", name, e.toString());
+        }
     }
 
     /**
-     * Sends queued jobs to Redis in batches (one round trip for up to {@link #BATCH} tasks), so a
+     * Sends queued jobs to Redis from one thread, pipelined (see {@link #submitBatch}), so a
      * map of many chunks neither floods the connection pool nor pays a round trip per chunk.
      */
     private void submitLoop() {
@@ -148,28 +200,40 @@ public final class ClusterPoolBackend implements PoolBackend {
 
     private static final int BATCH = 256;
 
+    /** Tasks submitted to Redis and not yet done: bounds the pipelined writes and the work parked in Redis. */
+    private final java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(512);
+
+    /**
+     * Submits each task on its own (Redisson's batch submission does not give tasks the retry
+     * entry that re-runs them when their worker dies), pipelined: at most 512 tasks submitted and not yet done.
+     */
     private void submitBatch(List<Pending> batch) {
-        List<org.redisson.api.RExecutorFuture<?>> futures;
-        try {
-            if (batch.size() == 1) {
-                futures = List.of(executor.submitAsync(batch.getFirst().task));
-            } else {
-                futures = executor.submit(batch.stream().map(entry -> (java.util.concurrent.Callable<?>) entry.task)
-                        .toArray(java.util.concurrent.Callable<?>[]::new)).getTaskFutures();
+        for (Pending entry : batch) {
+            if (entry.done.get()) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            for (Pending entry : batch) {
+            try {
+                inFlight.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            entry.holdsPermit.set(true);
+            if (entry.done.get()) {
+                releasePermit(entry);
+                continue;
+            }
+            RExecutorFuture<TaskOutcome> future;
+            try {
+                future = executor.submitAsync(entry.task);
+            } catch (RuntimeException e) {
                 if (entry.finish(null, new dev.mp4j.cluster.ClusterConnectionException(
-                        "cannot submit cluster tasks to Redis at " + address.uri() + ": " + e.getMessage(), e))) {
+                        "cannot submit a cluster task to Redis at " + address.uri() + ": " + e.getMessage(), e))) {
                     removed(entry);
                 }
+                continue;
             }
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Pending entry = batch.get(i);
-            @SuppressWarnings("unchecked")
-            RExecutorFuture<TaskOutcome> future = (RExecutorFuture<TaskOutcome>) futures.get(i);
+            entry.submittedNanos = System.nanoTime();
             entry.taskId = future.getTaskId();
             if (entry.done.get()) {
                 executor.cancelTaskAsync(entry.taskId);
@@ -278,7 +342,14 @@ public final class ClusterPoolBackend implements PoolBackend {
         removed(entry);
     }
 
+    private void releasePermit(Pending entry) {
+        if (entry.holdsPermit.compareAndSet(true, false)) {
+            inFlight.release();
+        }
+    }
+
     private void removed(Pending entry) {
+        releasePermit(entry);
         lock.lock();
         try {
             pending.remove(entry.key);
