@@ -1,5 +1,6 @@
 package dev.mp4j.cli;
 
+import dev.mp4j.cluster.LocalRedis;
 import dev.mp4j.lab.Configuration;
 import dev.mp4j.lab.Lab;
 import dev.mp4j.lab.LabOptions;
@@ -83,7 +84,8 @@ final class LabCommand implements Callable<Integer> {
             description = "worker counts of CPython's CPU-bound runs, to keep them short (default: as --workers)")
     private List<Integer> pythonWorkers;
 
-    @Option(names = "--redis", paramLabel = "URL", description = "add the cluster engine on this Redis server (redis://host:port)")
+    @Option(names = "--redis", paramLabel = "URL",
+            description = "add the cluster engine on this Redis server (redis://host:port); 'local' starts a throwaway redis-server")
     private String redis;
 
     @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: lab-report)")
@@ -95,7 +97,16 @@ final class LabCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        LocalRedis localRedis = null;
         try {
+            if ("local".equals(redis)) {
+                try {
+                    localRedis = LocalRedis.start();
+                } catch (IllegalStateException e) {
+                    throw new LabUsageException("the cluster engine is not available: " + e.getMessage());
+                }
+                redis = localRedis.address();
+            }
             LabOptions options = options();
             new Lab(options, System.out, progress).run();
             return 0;
@@ -109,6 +120,10 @@ final class LabCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("mp4j lab: failed: " + e);
             e.printStackTrace(spec.commandLine().getErr());
             return 1;
+        } finally {
+            if (localRedis != null) {
+                localRedis.close();
+            }
         }
     }
 
