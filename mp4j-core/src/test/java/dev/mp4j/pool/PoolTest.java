@@ -42,6 +42,30 @@ class PoolTest {
         }
     }
 
+    /**
+     * A one-worker pool runs tasks in submission order whether the submitting thread sends a task
+     * itself (the worker was idle) or the worker's feeder takes it from the queue.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
+    void oneWorkerRunsTasksInSubmissionOrder(Engine engine) throws Exception {
+        try (Pool pool = pool(engine, 1)) {
+            List<AsyncResult<Long>> started = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                started.add(pool.applyAsync(System::nanoTime));
+                if (i % 50 == 0) {
+                    started.getLast().get(30, TimeUnit.SECONDS); // let the worker go idle: the next task is sent directly
+                }
+            }
+            long previous = Long.MIN_VALUE;
+            for (AsyncResult<Long> result : started) {
+                long runAt = result.get(30, TimeUnit.SECONDS);
+                assertThat(runAt).isGreaterThan(previous);
+                previous = runAt;
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
     void applyAsyncStarmapAndImapKeepPythonSemantics(Engine engine) throws Exception {

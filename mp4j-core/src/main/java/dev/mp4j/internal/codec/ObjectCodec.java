@@ -13,7 +13,9 @@ import java.util.List;
 /**
  * The standard codec: a one-byte tag, then a compact encoding for the values that dominate
  * parallel work (null, booleans, int, long, double, String, byte[], and lists of them), and JDK
- * serialization, restricted by {@link SerialAllowList}, for everything else.
+ * serialization, restricted by {@link SerialAllowList}, for everything else. A list of Integers
+ * only (a map chunk of ints, its results) is written as one tag and the raw ints, and decodes to an
+ * int array boxed on access.
  *
  * <p>Stateless and thread-safe.
  */
@@ -30,6 +32,9 @@ final class ObjectCodec implements Codec {
     private static final int BYTES = 7;
     private static final int LIST = 8;
     private static final int SERIALIZED = 9;
+    private static final int INT_LIST = 10;
+    /** Below this size a list is written element by element: the type scan would not pay off. */
+    private static final int MIN_INT_LIST = 8;
     /** Deeper nesting is refused: a few bytes per level must not overflow the decoding thread's stack. */
     static final int MAX_LIST_DEPTH = 200;
 
@@ -62,6 +67,13 @@ final class ObjectCodec implements Codec {
                 out.writeInt(bytes.length);
                 out.write(bytes, 0, bytes.length);
             }
+            case ValueList list when list.size() >= MIN_INT_LIST && allIntegers(list) -> {
+                out.writeByte(INT_LIST);
+                out.writeInt(list.size());
+                for (int i = 0, n = list.size(); i < n; i++) {
+                    out.writeInt((Integer) list.get(i));
+                }
+            }
             case ValueList list -> {
                 out.writeByte(LIST);
                 out.writeInt(list.size());
@@ -71,6 +83,15 @@ final class ObjectCodec implements Codec {
             }
             default -> serialize(value, out, null);
         }
+    }
+
+    private static boolean allIntegers(ValueList list) {
+        for (int i = 0, n = list.size(); i < n; i++) {
+            if (!(list.get(i) instanceof Integer)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -128,6 +149,17 @@ final class ObjectCodec implements Codec {
                     elements.add(decode(in, depth + 1));
                 }
                 yield new ValueList(elements);
+            }
+            case INT_LIST -> {
+                int size = in.readInt();
+                if (size < 0 || size > in.remaining() / 4) {
+                    throw new CodecException("malformed payload: int list of " + size + " elements in " + in.remaining() + " bytes");
+                }
+                int[] values = new int[size];
+                for (int i = 0; i < size; i++) {
+                    values[i] = in.readInt();
+                }
+                yield ValueList.ofInts(values);
             }
             case SERIALIZED -> deserialize(in);
             default -> throw new CodecException("malformed payload: unknown tag " + tag);

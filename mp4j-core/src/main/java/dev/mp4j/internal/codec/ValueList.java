@@ -23,6 +23,30 @@ public final class ValueList extends AbstractList<Object> implements RandomAcces
         return new ValueList((List<Object>) elements);
     }
 
+    /** A list of the given ints, boxed when read; the caller must not change the array afterwards. */
+    static ValueList ofInts(int[] values) {
+        return new ValueList(new IntElements(values));
+    }
+
+    /** The elements of a decoded int list: one array, no box until an element is read. */
+    private static final class IntElements extends AbstractList<Object> implements RandomAccess, Serializable {
+        private final int[] values;
+
+        IntElements(int[] values) {
+            this.values = values;
+        }
+
+        @Override
+        public Object get(int index) {
+            return values[index];
+        }
+
+        @Override
+        public int size() {
+            return values.length;
+        }
+    }
+
     @Override
     public Object get(int index) {
         return elements.get(index);

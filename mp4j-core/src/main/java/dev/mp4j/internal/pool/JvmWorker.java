@@ -44,8 +44,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link TaskTimeoutException} when the pool killed it for overrunning) and the other jobs in
  * flight, which never started, go back to the front of the pool queue.
  *
+ * <p>A submitting thread may also send (see {@link #dispatchIfIdle}): when nothing is in flight it
+ * takes the queue's head and writes it itself, skipping the hand-off to the feeder.
+ *
  * <p>Threading: {@code inFlight}, {@code head}, {@code headStartNanos} and {@code window} are
- * guarded by {@code lock}; the feeder alone owns {@code knownFunctions} and {@code sent}.
+ * guarded by {@code lock}. Taking jobs from the pool queue and writing them happen together under
+ * {@code sendLock} (held by the feeder or a submitting thread), so this worker receives jobs in
+ * queue order; {@code sendLock} also guards {@code knownFunctions}, {@code sent}, {@code out} and
+ * {@code batch}. Lock order: {@code sendLock}, then {@code lock}.
  */
 final class JvmWorker implements Worker {
     private static final Logger log = LoggerFactory.getLogger(JvmWorker.class);
@@ -55,12 +61,16 @@ final class JvmWorker implements Worker {
     private final PoolCore core;
     private final String name;
     private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final BytesOutput out = new BytesOutput(64 * 1024);
+    private final List<Job> batch = new ArrayList<>();
     private final Condition space = lock.newCondition();
     private final ArrayDeque<Job> inFlight = new ArrayDeque<>();
     private final Set<Integer> knownFunctions = new HashSet<>();
     private volatile ChildJvm jvm;
     private volatile FrameChannel channel;
     private volatile boolean dead;
+    private volatile boolean ready;
     private volatile Job timedOut;
     private Job head;
     private long headStartNanos;
@@ -118,8 +128,7 @@ final class JvmWorker implements Worker {
             return;
         }
         Thread.ofPlatform().daemon().name(name + "-reader").start(this::read);
-        BytesOutput out = new BytesOutput(64 * 1024);
-        List<Job> batch = new ArrayList<>();
+        ready = core.maxTasksPerChild == 0; // retirement counts tasks in the feeder alone
         try {
             while (!dead) {
                 lock.lock();
@@ -137,49 +146,22 @@ final class JvmWorker implements Worker {
                     retireWhenIdle();
                     return;
                 }
-                Job job = core.queue.poll(PoolCore.POLL_MILLIS, TimeUnit.MILLISECONDS);
+                core.awaitWork(PoolCore.POLL_MILLIS);
+                Job job;
+                sendLock.lock();
+                try {
+                    job = core.queue.poll();
+                    if (job != null && !PoolCore.isWakeUp(job) && !sendBatch(job)) {
+                        return;
+                    }
+                } finally {
+                    sendLock.unlock();
+                }
                 if (job == null || PoolCore.isWakeUp(job)) {
                     if (core.workersShouldExit() && inFlightIsEmpty()) {
                         retireWhenIdle();
                         return;
                     }
-                    continue;
-                }
-                out.reset();
-                batch.clear();
-                int room = room();
-                while (job != null) {
-                    if (!job.isDone() && append(out, job)) {
-                        batch.add(job);
-                        sent++;
-                    }
-                    if (batch.size() >= room || (core.maxTasksPerChild > 0 && sent >= core.maxTasksPerChild)) {
-                        break;
-                    }
-                    job = core.queue.poll();
-                }
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                lock.lock();
-                try {
-                    if (dead) {
-                        // died() already handed back what it held: these never reached the worker
-                        core.requeueFront(batch);
-                        return;
-                    }
-                    boolean idle = inFlight.isEmpty();
-                    inFlight.addAll(batch);
-                    if (idle) {
-                        startHead(System.nanoTime());
-                    }
-                } finally {
-                    lock.unlock();
-                }
-                try {
-                    channel.sendRaw(out.array(), out.size());
-                } catch (IOException e) {
-                    return; // the reader sees the connection fail and hands the jobs back
                 }
             }
         } catch (InterruptedException e) {
@@ -191,6 +173,81 @@ final class JvmWorker implements Worker {
             if (ch != null) {
                 ch.close();
             }
+        }
+    }
+
+    /**
+     * With {@code sendLock} held: sends {@code job}, already taken from the queue, with as many
+     * queued jobs as the window has room for, in one write. False when the worker is gone (the
+     * jobs are handed back or failed as {@link #died} does).
+     */
+    private boolean sendBatch(Job job) {
+        out.reset();
+        batch.clear();
+        int room = room();
+        while (job != null) {
+            if (!job.isDone() && append(out, job)) {
+                batch.add(job);
+                sent++;
+            }
+            if (batch.size() >= room || (core.maxTasksPerChild > 0 && sent >= core.maxTasksPerChild)) {
+                break;
+            }
+            job = core.queue.poll();
+        }
+        if (batch.isEmpty()) {
+            return true;
+        }
+        lock.lock();
+        try {
+            if (dead) {
+                // died() already handed back what it held: these never reached the worker
+                core.requeueFront(batch);
+                return false;
+            }
+            boolean idle = inFlight.isEmpty();
+            inFlight.addAll(batch);
+            if (idle) {
+                startHead(System.nanoTime());
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            channel.sendRaw(out.array(), out.size());
+        } catch (IOException e) {
+            return false; // the reader sees the connection fail and hands the jobs back
+        }
+        return true;
+    }
+
+    @Override
+    public void dispatchIfIdle() {
+        if (!ready || dead || !sendLock.tryLock()) {
+            return;
+        }
+        try {
+            if (!inFlightIsEmpty() || dead) {
+                return;
+            }
+            Job job = core.queue.poll();
+            if (job != null) {
+                // the socket is an interruptible channel: a pending interrupt would close it
+                boolean interrupted = Thread.interrupted();
+                try {
+                    sendBatch(job);
+                } finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            log.error("pool worker {}: sending from the submitting thread failed; replacing the worker", name, e);
+            jvm.kill();
+            channel.close();
+        } finally {
+            sendLock.unlock();
         }
     }
 

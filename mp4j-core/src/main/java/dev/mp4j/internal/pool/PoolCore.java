@@ -28,6 +28,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * queue in their order, so nothing is lost or run twice. While the pool is not terminated, every
  * worker that ends is replaced as long as there is work or the pool is running.
  *
+ * <p>Dispatch: a submitting thread first offers the queue's head to an idle JVM worker, which
+ * sends it at once (one thread hand-off less per task); otherwise it wakes a waiting worker through
+ * {@link #awaitWork}. Every addition to the queue is followed by {@link #signalWork}, so no worker
+ * sleeps on a non-empty queue for longer than its poll interval.
+ *
  * <p>Thread-safe; lifecycle changes happen under {@code lock}.
  */
 public final class PoolCore implements PoolBackend {
@@ -49,6 +54,9 @@ public final class PoolCore implements PoolBackend {
     private final AtomicInteger workerNumbers = new AtomicInteger();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allExited = lock.newCondition();
+    private final ReentrantLock workLock = new ReentrantLock();
+    private final Condition workQueued = workLock.newCondition();
+    private final AtomicInteger workWaiters = new AtomicInteger();
     private volatile State state = State.RUNNING;
     private volatile Throwable brokenBy;
     private int initFailures;
@@ -162,6 +170,50 @@ public final class PoolCore implements PoolBackend {
                        java.util.function.BiConsumer<List<Object>, Throwable> completion) {
         checkAccepting();
         queue.add(new Job(jobIds.incrementAndGet(), function.ref(), kind, items, timeout, completion));
+        if (!engine.isInThisJvm() && queue.size() == 1) { // a burst is left to the feeders, which batch it
+            for (Worker worker : workers) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                worker.dispatchIfIdle();
+            }
+        }
+        signalWork(false);
+    }
+
+    /** Returns once the queue is not empty, or after {@code millis}. */
+    void awaitWork(long millis) throws InterruptedException {
+        if (!queue.isEmpty()) {
+            return;
+        }
+        long nanos = TimeUnit.MILLISECONDS.toNanos(millis);
+        workLock.lock();
+        workWaiters.incrementAndGet();
+        try {
+            while (queue.isEmpty() && nanos > 0) {
+                nanos = workQueued.awaitNanos(nanos);
+            }
+        } finally {
+            workWaiters.decrementAndGet();
+            workLock.unlock();
+        }
+    }
+
+    /** Wakes one worker waiting in {@link #awaitWork} (all of them when {@code all}), if any waits. */
+    void signalWork(boolean all) {
+        if (workWaiters.get() == 0 || queue.isEmpty()) {
+            return;
+        }
+        workLock.lock();
+        try {
+            if (all) {
+                workQueued.signalAll();
+            } else {
+                workQueued.signal();
+            }
+        } finally {
+            workLock.unlock();
+        }
     }
 
     private void checkAccepting() {
@@ -210,6 +262,7 @@ public final class PoolCore implements PoolBackend {
                 queue.addFirst(job);
             }
         }
+        signalWork(true);
     }
 
     void initSucceeded() {
@@ -269,6 +322,7 @@ public final class PoolCore implements PoolBackend {
                 for (int i = 0; i < workers.size(); i++) {
                     queue.addLast(WAKE_UP);
                 }
+                signalWork(true);
             }
             if (workers.isEmpty()) {
                 timer.shutdownNow();

@@ -9,4 +9,11 @@ interface Worker {
 
     /** The pid of the worker's process (this JVM's pid for thread workers). */
     long pid();
+
+    /**
+     * Called by a submitting thread: when this worker has nothing in hand, takes the head of the
+     * pool queue and sends it from the calling thread. Never blocks.
+     */
+    default void dispatchIfIdle() {
+    }
 }

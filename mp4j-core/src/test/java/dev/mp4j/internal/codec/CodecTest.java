@@ -31,6 +31,36 @@ class CodecTest {
     }
 
     @Test
+    void listsOfIntegersRoundTripCompactlyAtEverySize() {
+        for (int size : new int[] {0, 1, 7, 8, 9, 1000}) {
+            List<Object> ints = new ArrayList<>();
+            for (int i = 0; i < size; i++) {
+                ints.add(i % 3 == 0 ? Integer.MIN_VALUE + i : i * 1_000_003 - 500);
+            }
+            byte[] encoded = codec.encode(ValueList.wrap(ints));
+            assertThat(codec.decode(encoded)).isEqualTo(ints);
+            if (size >= 8) {
+                assertThat(encoded.length).isEqualTo(1 + 4 + 4 * size); // tag, count, raw ints
+            }
+        }
+        List<Object> mixed = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7, 8));
+        mixed.add(9L);
+        mixed.add(null);
+        assertThat(codec.decode(codec.encode(ValueList.wrap(mixed)))).isEqualTo(mixed);
+    }
+
+    @Test
+    void anIntListAnnouncingMoreElementsThanItHoldsIsRefused() {
+        List<Object> ints = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            ints.add(i);
+        }
+        byte[] truncated = Arrays.copyOf(codec.encode(ValueList.wrap(ints)), 1 + 4 + 4 * 5);
+        assertThatThrownBy(() -> codec.decode(truncated)).isInstanceOf(CodecException.class)
+                .hasMessageContaining("int list of 10 elements");
+    }
+
+    @Test
     void jdkTypesAndUserListsKeepTheirType() {
         ArrayList<Object> list = new ArrayList<>(List.of(1, "x"));
         assertThat(codec.decode(codec.encode(list))).isInstanceOf(ArrayList.class).isEqualTo(list);
