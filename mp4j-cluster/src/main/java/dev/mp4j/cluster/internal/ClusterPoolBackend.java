@@ -81,6 +81,8 @@ public final class ClusterPoolBackend implements PoolBackend {
         final AtomicBoolean done = new AtomicBoolean();
         volatile String taskId;
         volatile long submittedNanos;
+        /** Which submission the live Redisson future belongs to; errors of an older one are ignored. */
+        volatile int attempt;
         final AtomicBoolean holdsPermit = new AtomicBoolean();
 
         Pending(long key, ClusterTask task, BiConsumer<List<Object>, Throwable> completion) {
@@ -140,6 +142,11 @@ public final class ClusterPoolBackend implements PoolBackend {
      * and the caller still completes each task once.
      */
     private void requeueOrphans() {
+        try {
+            resubmitAfterWorkerDeath();
+        } catch (RuntimeException e) {
+            LOG.debug("pool {}: worker death check failed: {}", name, e.toString());
+        }
         long minimumAge = 2 * ClusterNames.taskRetryInterval().toNanos();
         long now = System.nanoTime();
         List<Object> arguments = new ArrayList<>();
@@ -238,7 +245,53 @@ public final class ClusterPoolBackend implements PoolBackend {
             if (entry.done.get()) {
                 executor.cancelTaskAsync(entry.taskId);
             }
-            future.whenComplete((outcome, error) -> onResult(entry, outcome, error));
+            int attempt = entry.attempt;
+            future.whenComplete((outcome, error) -> onResult(entry, attempt, outcome, error));
+        }
+    }
+
+    /** The worker JVMs seen alive at the last check, and when one was last seen gone (timer thread only). */
+    private java.util.Set<String> knownMembers = java.util.Set.of();
+    private long lastDeathNanos;
+
+    /**
+     * After a worker JVM dies, submits again, once per death, each task that was submitted before
+     * the death and is still not done three retry intervals later. Redisson re-runs a dead
+     * worker's task from its retry entry, but a killed worker can leave a task (or its result) in a
+     * state nothing completes, and the caller would wait for ever; a fresh submission cannot. The
+     * first result completes the job, later ones are dropped: execution at-least-once, delivery
+     * exactly-once.
+     */
+    private void resubmitAfterWorkerDeath() {
+        java.util.Set<String> alive = new java.util.HashSet<>();
+        ClusterMembers.list(client).forEach(member -> alive.add(member.id()));
+        if (!alive.containsAll(knownMembers)) {
+            lastDeathNanos = System.nanoTime();
+        }
+        knownMembers = alive;
+        long now = System.nanoTime();
+        if (lastDeathNanos == 0 || now - lastDeathNanos < 3 * ClusterNames.taskRetryInterval().toNanos()) {
+            return;
+        }
+        int resubmitted = 0;
+        for (Pending entry : pending.values()) {
+            if (entry.taskId != null && !entry.done.get() && entry.submittedNanos < lastDeathNanos) {
+                RExecutorFuture<TaskOutcome> future;
+                try {
+                    future = executor.submitAsync(entry.task);
+                } catch (RuntimeException e) {
+                    LOG.debug("pool {}: re-submitting a cluster task failed: {}", name, e.toString());
+                    return;
+                }
+                int attempt = ++entry.attempt;
+                entry.taskId = future.getTaskId();
+                entry.submittedNanos = System.nanoTime();
+                future.whenComplete((outcome, error) -> onResult(entry, attempt, outcome, error));
+                resubmitted++;
+            }
+        }
+        if (resubmitted > 0) {
+            LOG.warn("pool {}: submitted {} cluster task(s) again after a worker JVM died", name, resubmitted);
         }
     }
 
@@ -312,10 +365,14 @@ public final class ClusterPoolBackend implements PoolBackend {
         return encodable;
     }
 
-    private void onResult(Pending entry, TaskOutcome outcome, Throwable error) {
+    private void onResult(Pending entry, int attempt, TaskOutcome outcome, Throwable error) {
         String taskId = entry.taskId;
         if (entry.done.get()) {
             LOG.debug("dropping a duplicate or late result of cluster task {}", taskId);
+            return;
+        }
+        if (error != null && attempt != entry.attempt && state == State.RUNNING) {
+            LOG.debug("ignoring the failure of a superseded submission of cluster task {}: {}", taskId, error.toString());
             return;
         }
         List<Object> results = null;
