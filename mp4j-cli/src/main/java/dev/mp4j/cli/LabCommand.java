@@ -190,7 +190,8 @@ final class LabCommand implements Callable<Integer> {
     }
 
     private String commandLine() {
-        StringBuilder line = new StringBuilder("./mp4j lab");
+        // originalArgs() holds the whole command line, "lab" included
+        StringBuilder line = new StringBuilder("./mp4j");
         for (String arg : spec.commandLine().getParseResult().originalArgs()) {
             line.append(' ').append(arg.matches("[A-Za-z0-9_./:=,@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'");
         }

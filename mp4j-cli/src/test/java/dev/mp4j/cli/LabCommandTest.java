@@ -48,6 +48,17 @@ class LabCommandTest {
     }
 
     @Test
+    void theReportStatesTheExactCommand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path report = dir.resolve("report");
+        Outcome outcome = execute("lab", "integrate", "--steps", "1000", "--engines", "serial", "--repeats", "1",
+                "--warmups", "0", "--no-progress", "--report", report.toString());
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(java.nio.file.Files.readString(report.resolve("results.json")))
+                .contains("\"command\" : \"./mp4j lab integrate --steps 1000 --engines serial --repeats 1 --warmups 0"
+                        + " --no-progress --report " + report + "\"");
+    }
+
+    @Test
     void aNonNumberIsRefusedByTheParserWithExitStatusTwo() {
         Outcome outcome = execute("lab", "factorize", "--count", "many");
         assertThat(outcome.exitCode()).isEqualTo(2);
