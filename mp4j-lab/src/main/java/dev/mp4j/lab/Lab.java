@@ -89,10 +89,10 @@ public final class Lab {
         try {
             uri = java.net.URI.create(address);
         } catch (IllegalArgumentException e) {
-            throw new LabUsageException("--redis: '" + address + "' is not a URL like redis://host:port");
+            throw new LabUsageException("--redis: '" + LabOptions.redactPassword(address) + "' is not a URL like redis://host:port");
         }
         if (uri.getHost() == null) {
-            throw new LabUsageException("--redis: '" + address + "' names no host; use redis://host:port");
+            throw new LabUsageException("--redis: '" + LabOptions.redactPassword(address) + "' names no host; use redis://host:port");
         }
         int port = uri.getPort() > 0 ? uri.getPort() : 6379;
         try (java.net.Socket socket = new java.net.Socket()) {

@@ -53,6 +53,11 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
         return new Builder();
     }
 
+    /** {@code redis://:secret@host:6379} becomes {@code redis://***@host:6379}: no secret reaches a report or an error. */
+    public static String redactPassword(String text) {
+        return text == null ? null : text.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^@/\\s]*@", "$1***@");
+    }
+
     /** The configurations of an experiment that scales with workers, in report order. */
     public List<Configuration> scalingConfigurations() {
         List<Configuration> configurations = new ArrayList<>();
@@ -241,14 +246,15 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
         /** Adds the cluster engine, on the Redis server at this address (redis://host:port). */
         public Builder clusterAddress(String address) {
             if (address == null || !(address.startsWith("redis://") || address.startsWith("rediss://"))) {
-                throw new LabUsageException("--redis must look like redis://host:port, got " + address);
+                throw new LabUsageException("--redis must look like redis://host:port, got " + redactPassword(address));
             }
             this.clusterAddress = address;
             return this;
         }
 
+        /** The command line as the report shows it: a Redis password in it is replaced by {@code ***}. */
         public Builder command(String command) {
-            this.command = command;
+            this.command = redactPassword(command);
             return this;
         }
 

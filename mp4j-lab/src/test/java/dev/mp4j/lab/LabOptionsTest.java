@@ -36,6 +36,14 @@ class LabOptionsTest {
     }
 
     @Test
+    void aRedisPasswordNeverReachesTheReportsCommandLine() {
+        LabOptions options = LabOptions.builder().clusterAddress("redis://:s3cret@10.0.0.5:6379")
+                .command("./mp4j lab --redis redis://:s3cret@10.0.0.5:6379").build();
+        assertThat(options.command()).isEqualTo("./mp4j lab --redis redis://***@10.0.0.5:6379");
+        assertThatThrownBy(() -> LabOptions.builder().clusterAddress("http://:s3cret@host")).hasMessageNotContaining("s3cret");
+    }
+
+    @Test
     void configurationsRefuseImpossibleWorkerCounts() {
         assertThatThrownBy(() -> new Configuration(Configuration.Kind.SERIAL, 2)).hasMessageContaining("serial runs on 1 worker");
         assertThatThrownBy(() -> new Configuration(Configuration.Kind.PROCESSES, 0)).hasMessageContaining("at least 1 worker");
