@@ -212,8 +212,8 @@ class WireFuzzTest {
     }
 
     private static FrameChannel startPoolWorker(ChildJvm child) throws IOException {
+        child.sendRole(FrameTypes.POOL_WORKER, PoolWire.init("fuzzed-worker"));
         FrameChannel channel = child.channel(CONNECT);
-        channel.send(FrameTypes.POOL_WORKER, PoolWire.init("fuzzed-worker"));
         assertThat(channel.receive().type()).isEqualTo(PoolWire.INIT_OK);
         channel.send(PoolWire.FUNCTION, PoolWire.function(1, (SerializableFunction<Object, Object>) x -> x));
         return channel;

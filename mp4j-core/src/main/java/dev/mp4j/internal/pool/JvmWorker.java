@@ -115,12 +115,12 @@ final class JvmWorker implements Worker {
 
     private void feed() {
         try {
-            channel = jvm.channel(CONNECT_TIMEOUT);
             progress = SharedSegment.create(8);
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
                     core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid(),
                     progress.name());
-            channel.send(FrameTypes.POOL_WORKER, Codec.standard().encode(init));
+            jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
+            channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             log.warn("pool worker {} could not start: {}", name, e.getMessage());
             jvm.kill();

@@ -1,6 +1,7 @@
 package dev.mp4j.internal.pool;
 
-import java.io.Serializable;
+import dev.mp4j.internal.codec.WireRecord;
+
 import java.util.List;
 
 /**
@@ -12,5 +13,16 @@ import java.util.List;
  * @param progressSegment the shared-memory word where the worker records the job it starts, or null
  */
 record PoolInit(byte[] initializer, List<String> allowedClasses, String workerName, long parentPid,
-                String progressSegment) implements Serializable {
+                String progressSegment) {
+
+    byte[] encode() {
+        return WireRecord.encode(initializer, allowedClasses, workerName, parentPid, progressSegment);
+    }
+
+    /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a pool worker's init */
+    static PoolInit decode(byte[] payload) {
+        WireRecord wire = WireRecord.decode(payload, "pool worker init", 5);
+        return new PoolInit(wire.nullableBytes(0), wire.strings(1), wire.string(2), wire.longValue(3),
+                wire.nullableString(4));
+    }
 }

@@ -31,7 +31,7 @@ public final class PoolWorkerRole implements ChildRole {
 
     @Override
     public int run(FrameChannel parent, FrameChannel.Frame first) throws Exception {
-        PoolInit init = (PoolInit) Codec.standard().decode(first.payload());
+        PoolInit init = PoolInit.decode(first.payload());
         Thread.currentThread().setName(init.workerName());
         ChildContext.set(init.workerName(), "", true, init.parentPid(), "MainProcess");
         if (init.initializer() != null) {

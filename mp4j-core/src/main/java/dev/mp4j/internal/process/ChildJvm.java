@@ -73,6 +73,27 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * Writes the child's role frame on its stdin (see {@link WorkerMain}); at most once per child.
+     *
+     * @throws IOException when the child is gone
+     */
+    public void sendRole(int type, byte[] payload) throws IOException {
+        byte[] header = java.nio.ByteBuffer.allocate(8).putInt(type).putInt(payload.length).array();
+        synchronized (stdin) {
+            stdin.write(header);
+            stdin.write(payload);
+            stdin.flush();
+        }
+    }
+
+    /** Closes the control connection if the child made one. */
+    void closeChannel() {
+        if (isConnected()) {
+            connection.join().close();
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -2,7 +2,6 @@ package dev.mp4j.internal.process;
 
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.CodecException;
-import dev.mp4j.internal.transport.FrameChannel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +22,6 @@ import java.util.Set;
  */
 public final class ChildProcessBackend implements ProcessBackend {
     private static final Logger log = LoggerFactory.getLogger(ChildProcessBackend.class);
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Integer.getInteger("mp4j.connectTimeoutSeconds", 60));
 
     private final RunRequest request;
     private final List<String> jvmOptions;
@@ -44,7 +42,7 @@ public final class ChildProcessBackend implements ProcessBackend {
 
     @Override
     public void start() {
-        byte[] payload = Codec.standard().encode(request);
+        byte[] payload = request.encode();
         ChildJvm jvm = ProcessEngine.get().acquire(jvmOptions);
         child = jvm;
         Thread.ofVirtual().name("mp4j-start-" + request.name()).start(() -> handOver(jvm, payload));
@@ -52,9 +50,7 @@ public final class ChildProcessBackend implements ProcessBackend {
 
     private void handOver(ChildJvm jvm, byte[] payload) {
         try {
-            FrameChannel channel = jvm.channel(CONNECT_TIMEOUT);
-            channel.send(FrameTypes.RUN_PROCESS, payload);
-            jvm.process().onExit().thenRun(channel::close);
+            jvm.sendRole(FrameTypes.RUN_PROCESS, payload);
         } catch (IOException | RuntimeException e) {
             if (jvm.isAlive()) {
                 log.error("process {} (pid {}) could not receive its target: {}", request.name(), jvm.pid(), e.getMessage());

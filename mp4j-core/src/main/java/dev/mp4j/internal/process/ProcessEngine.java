@@ -34,16 +34,18 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Starts child JVMs and accepts their control connections: the parent half of the process engine.
  *
- * <p>One per JVM, created on first use. It listens on a Unix domain socket in this JVM's private
- * {@link RunDirectory}; a child learns the socket path and the per-run authkey from its stdin
- * (never from its command line or environment), connects, passes the mutual HMAC challenge and
- * names the spawn token it was given, which ties the connection to its {@link ChildJvm}. Nothing
- * from a child is decoded before that. Connections that do not authenticate within
- * {@link #HANDSHAKE_TIMEOUT_SECONDS} are closed.
+ * <p>One per JVM, created on first use. A child gets its bootstrap line (socket path, per-run
+ * authkey, spawn token) and then its role frame on stdin, a pipe only this JVM can write (never its
+ * command line or environment). A {@code Process} child needs nothing more. A child whose role
+ * talks back (a pool worker) connects to the Unix domain socket this engine listens on, in this
+ * JVM's private {@link RunDirectory}, passes the mutual HMAC challenge and names its spawn token,
+ * which ties the connection to its {@link ChildJvm}. Nothing from a child is decoded before that.
+ * Connections that do not authenticate within {@link #HANDSHAKE_TIMEOUT_SECONDS} are closed.
  *
- * <p>Warm spares: up to {@link #spareCount()} authenticated idle children are kept ready (Python's
- * forkserver idea), so starting a process costs a frame instead of a JVM start. Spares are started
- * only after the first child is requested, and only with the default JVM options.
+ * <p>Warm spares: up to {@link #spareCount()} idle children are kept ready, their decode path warmed
+ * up (Python's forkserver idea), so starting a process costs a frame instead of a JVM start. Spares
+ * are started only after the first child is requested, and only with the default JVM options.
+ * Children start from the {@link AotCache} once it has been trained.
  *
  * <p>Thread-safe.
  */
@@ -65,6 +67,8 @@ public final class ProcessEngine {
     private final ReentrantLock spareLock = new ReentrantLock();
     private final Deque<ChildJvm> spares = new ArrayDeque<>();
     private volatile int spareCount = Integer.getInteger("mp4j.spareJvms", 1);
+    private final java.util.Optional<AotCache> aotCache = AotCache.of(
+            JvmCommand.childClassPath(), System.getProperty("jdk.module.path", ""));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mp4j-engine-timer").factory());
 
@@ -135,7 +139,7 @@ public final class ProcessEngine {
             }
         }
         if (child == null) {
-            child = spawn(jvmOptions);
+            child = spawn(jvmOptions, Mode.ON_DEMAND);
         }
         if (jvmOptions.isEmpty()) {
             refillSpares();
@@ -152,7 +156,7 @@ public final class ProcessEngine {
                     if (spares.size() >= spareCount) {
                         return;
                     }
-                    spares.addLast(spawn(List.of()));
+                    spares.addLast(spawn(List.of(), Mode.SPARE));
                 } catch (RuntimeException e) {
                     log.warn("could not start a spare child JVM: {}", e.getMessage());
                     return;
@@ -163,12 +167,33 @@ public final class ProcessEngine {
         });
     }
 
-    private ChildJvm spawn(List<String> jvmOptions) {
+    /** Why a child is started; the child learns it from its bootstrap line. */
+    enum Mode {
+        /** For a process or pool worker that is waiting for it. */
+        ON_DEMAND("on-demand"),
+        /** A warm spare: it pre-loads the decode path while it waits. */
+        SPARE("spare"),
+        /** Warms up (see {@link Warmup#train}), runs a trivial Process and exits, writing the {@link AotCache}. */
+        TRAINING("training");
+
+        final String word;
+
+        Mode(String word) {
+            this.word = word;
+        }
+    }
+
+    private ChildJvm spawn(List<String> jvmOptions, Mode mode) {
+        return spawn(jvmOptions, mode, aotCache.map(AotCache::childOptions).orElse(List.of()));
+    }
+
+    private ChildJvm spawn(List<String> jvmOptions, Mode mode, List<String> cacheOptions) {
         String token = RunDirectory.randomToken(16);
-        List<String> command = JvmCommand.build(jvmOptions);
+        List<String> command = JvmCommand.build(cacheOptions, jvmOptions);
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-        builder.redirectError(ProcessBuilder.Redirect.INHERIT);
+        // a training child's output is the JVM's report on writing the cache: not the user's business
+        builder.redirectOutput(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
+        builder.redirectError(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         try {
             java.lang.Process process = builder.start();
@@ -176,14 +201,51 @@ public final class ProcessEngine {
             pending.put(token, child);
             process.onExit().thenRun(() -> pending.remove(token));
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
-                    String.join(",", SerialAllowList.patterns())) + "\n";
+                    String.join(",", SerialAllowList.patterns()), mode.word) + "\n";
             child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
             child.stdin().flush();
+            if (mode != Mode.TRAINING) {
+                trainAotCacheSoon();
+            }
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM (" + command.getFirst() + "): " + e.getMessage(), e);
         }
     }
+
+    /**
+     * Starts the {@link AotCache} training child, once, a little after the first child: the
+     * children the user asked for get the CPU first.
+     */
+    private void trainAotCacheSoon() {
+        AotCache cache = aotCache.orElse(null);
+        if (cache == null || !cache.startTraining()) {
+            return;
+        }
+        timer.schedule(() -> {
+            Path output = cache.trainingOutput();
+            ChildJvm trainer = null;
+            try {
+                trainer = spawn(List.of(), Mode.TRAINING, AotCache.trainingOptions(output));
+                ChildJvm started = trainer;
+                started.process().onExit().thenRun(() -> {
+                    started.closeChannel();
+                    cache.trainingEnded(output, started.process().exitValue());
+                });
+                java.util.Set<String> written = new java.util.HashSet<>();
+                byte[] task = dev.mp4j.internal.codec.Codec.encodeTrusted(Warmup.trainingTarget(), written);
+                trainer.sendRole(FrameTypes.RUN_PROCESS, new RunRequest("mp4j-aot-training", "0", true,
+                        ProcessHandle.current().pid(), "MainProcess", List.copyOf(written), task).encode());
+            } catch (IOException | RuntimeException e) {
+                log.debug("could not start the AOT training child: {}", e.getMessage());
+                if (trainer != null) {
+                    trainer.kill();
+                }
+            }
+        }, AOT_TRAINING_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private static final long AOT_TRAINING_DELAY_MILLIS = 2000;
 
     private void acceptLoop() {
         while (server.isOpen()) {
@@ -236,19 +298,19 @@ public final class ProcessEngine {
         private JvmCommand() {
         }
 
-        static List<String> build(List<String> extraOptions) {
+        /** The class path a child gets (see {@link #mp4jFirst}). */
+        static String childClassPath() {
+            return mp4jFirst(System.getProperty("java.class.path", ""));
+        }
+
+        static List<String> build(List<String> cacheOptions, List<String> extraOptions) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1".equals(System.getProperty("mp4j.childTiered")) ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation");
             command.add("-Xss1m");
             command.add("-XX:+IgnoreUnrecognizedVMOptions");
-            cdsArchive().ifPresent(archive -> {
-                command.add("-XX:SharedArchiveFile=" + archive);
-                command.add("-XX:+AutoCreateSharedArchive");
-                command.add("-Xlog:cds=off");
-                command.add("-Xlog:cds+dynamic=off");
-            });
+            command.addAll(cacheOptions);
             boolean named = ProcessEngine.class.getModule().isNamed();
             command.add("--enable-native-access=" + (named ? "dev.mp4j" : "ALL-UNNAMED"));
             for (String key : System.getProperties().stringPropertyNames()) {
@@ -257,7 +319,7 @@ public final class ProcessEngine {
                 }
             }
             command.addAll(extraOptions);
-            String classPath = System.getProperty("java.class.path", "");
+            String classPath = childClassPath();
             if (!classPath.isEmpty()) {
                 command.add("-cp");
                 command.add(classPath);
@@ -276,34 +338,28 @@ public final class ProcessEngine {
             return command;
         }
 
-        private static boolean onlyJars(String path) {
-            if (path == null || path.isEmpty()) {
-                return true;
-            }
-            for (String entry : path.split(File.pathSeparator)) {
-                if (!entry.endsWith(".jar") || !Files.isRegularFile(Path.of(entry))) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static java.util.Optional<Path> cdsArchive() {
-            if (Boolean.getBoolean("mp4j.noCds") || !onlyJars(System.getProperty("java.class.path"))
-                    || !onlyJars(System.getProperty("jdk.module.path"))) {
-                // CDS archives only class paths made of jar files
-                return java.util.Optional.empty();
-            }
+        /**
+         * The class path with the entry this JVM loaded mp4j from moved to the front: a child then
+         * finds its own classes without opening every jar before it (each costs a child about 2 ms
+         * of start-up). The order of the other entries, which decides which of two copies of a user
+         * class wins, is kept.
+         */
+        static String mp4jFirst(String classPath) {
             try {
-                String key = System.getProperty("java.home") + File.pathSeparator + System.getProperty("java.version")
-                        + File.pathSeparator + System.getProperty("java.class.path") + File.pathSeparator
-                        + System.getProperty("jdk.module.path");
-                Path dir = Path.of(System.getProperty("user.home"), ".cache", "mp4j", "cds");
-                Files.createDirectories(dir);
-                return java.util.Optional.of(dir.resolve("worker-" + Integer.toHexString(key.hashCode()) + ".jsa"));
-            } catch (IOException | RuntimeException e) {
-                return java.util.Optional.empty();
+                Path own = Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+                List<String> entries = new ArrayList<>(List.of(classPath.split(File.pathSeparator, -1)));
+                for (int i = 1; i < entries.size(); i++) {
+                    String entry = entries.get(i);
+                    if (!entry.isEmpty() && Path.of(entry).toAbsolutePath().normalize().equals(own)) {
+                        entries.remove(i);
+                        entries.addFirst(entry);
+                        return String.join(File.pathSeparator, entries);
+                    }
+                }
+            } catch (java.net.URISyntaxException | RuntimeException e) {
+                // no code source, or an entry that is not a path: keep the class path as it is
             }
+            return classPath;
         }
     }
 }

@@ -4,7 +4,6 @@ import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.SerialAllowList;
 import dev.mp4j.internal.transport.FrameChannel;
 
-import java.io.IOException;
 
 /**
  * A child that runs one {@code Process} target on its main thread and exits: 0 when the target
@@ -13,13 +12,18 @@ import java.io.IOException;
  */
 final class ProcessRole implements ChildRole {
 
+    /** The target arrives with the role frame; the parent's death is seen on stdin. */
+    @Override
+    public boolean needsConnection() {
+        return false;
+    }
+
     @Override
     public int run(FrameChannel parent, FrameChannel.Frame first) throws Exception {
-        RunRequest request = (RunRequest) Codec.standard().decode(first.payload());
+        RunRequest request = RunRequest.decode(first.payload());
         SerialAllowList.allowClasses(request.allowedClasses());
         ChildContext.set(request.name(), request.identity(), request.daemon(), request.parentPid(), request.parentName());
         Thread.currentThread().setName(request.name());
-        WorkerMain.watch(Thread.ofPlatform().daemon().name("mp4j-control-watch").start(() -> watchControl(parent)));
         Runnable target;
         try {
             target = (Runnable) Codec.standard().decode(request.task());
@@ -47,18 +51,6 @@ final class ProcessRole implements ChildRole {
                     && !thread.getName().equals("DestroyJavaVM")) {
                 thread.join();
             }
-        }
-    }
-
-    private static void watchControl(FrameChannel parent) {
-        try {
-            while (true) {
-                parent.receive();
-            }
-        } catch (java.nio.channels.ClosedByInterruptException exiting) {
-            // this JVM is exiting
-        } catch (IOException e) {
-            WorkerMain.parentGone();
         }
     }
 }

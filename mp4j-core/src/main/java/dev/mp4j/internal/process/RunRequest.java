@@ -1,6 +1,7 @@
 package dev.mp4j.internal.process;
 
-import java.io.Serializable;
+import dev.mp4j.internal.codec.WireRecord;
+
 import java.util.List;
 
 /**
@@ -11,5 +12,16 @@ import java.util.List;
  *     allow-list before the task is decoded (the parent is authenticated, so it is trusted)
  */
 public record RunRequest(String name, String identity, boolean daemon, long parentPid, String parentName,
-                         List<String> allowedClasses, byte[] task) implements Serializable {
+                         List<String> allowedClasses, byte[] task) {
+
+    byte[] encode() {
+        return WireRecord.encode(name, identity, daemon, parentPid, parentName, allowedClasses, task);
+    }
+
+    /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a run request */
+    static RunRequest decode(byte[] payload) {
+        WireRecord wire = WireRecord.decode(payload, "run request", 7);
+        return new RunRequest(wire.string(0), wire.string(1), wire.bool(2), wire.longValue(3), wire.string(4),
+                wire.strings(5), wire.bytes(6));
+    }
 }

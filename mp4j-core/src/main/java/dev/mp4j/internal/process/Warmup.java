@@ -1,16 +1,35 @@
 package dev.mp4j.internal.process;
 
+import dev.mp4j.function.SerializableBiFunction;
+import dev.mp4j.function.SerializableCallable;
+import dev.mp4j.function.SerializableFunction;
 import dev.mp4j.function.SerializableRunnable;
+import dev.mp4j.function.SerializableSupplier;
 import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.codec.ValueList;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 
 /**
- * Runs the decode path of a task once in a fresh child JVM while it waits for work, so that the
- * first real task does not pay for loading and linking serialization and lambda deserialization.
+ * Runs the decode path of a task once in a spare child JVM while it waits for work, so that the
+ * first real task does not pay for loading and linking serialization and lambda deserialization,
+ * nor a pool worker for initialising Unix-domain sockets and the security providers.
+ * Only spares do this: a child started for a waiting task would do the same work twice, on two
+ * threads competing for the CPU and for the same class initialisation locks.
+ *
+ * <p>A training child ({@link AotCache}) does more: it decodes lambdas of the common shapes
+ * (the method handles and lambda forms a shape needs are then in the cache) and loads the pool
+ * worker's classes, then runs a real {@code Process} target from its role frame.
  */
 final class Warmup {
+    /** Classes every pool worker loads; a training child loads them so that the AOT cache holds them. */
+    private static final List<String> POOL_WORKER_CLASSES = List.of(
+            "dev.mp4j.internal.pool.PoolWorkerRole", "dev.mp4j.internal.pool.Execution",
+            "dev.mp4j.internal.pool.RemoteFailure", "dev.mp4j.internal.pool.TaskKind",
+            "dev.mp4j.internal.pool.PoolInit", "dev.mp4j.internal.shm.SharedSegment", "dev.mp4j.internal.shm.Words");
+
     private Warmup() {
     }
 
@@ -20,10 +39,48 @@ final class Warmup {
             SerializableRunnable sample = () -> captured.length();
             byte[] task = Codec.encodeTrusted(sample, new HashSet<>());
             RunRequest request = new RunRequest("warm-up", "0", false, 0, "warm-up", List.of(), task);
-            RunRequest decoded = (RunRequest) Codec.standard().decode(Codec.standard().encode(request));
+            RunRequest decoded = RunRequest.decode(request.encode());
             ((Runnable) Codec.standard().decode(decoded.task())).run();
-        } catch (RuntimeException e) {
+            // a pool worker connects back: load the socket and security-provider code it needs
+            java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+            java.security.MessageDigest.getInstance("SHA-256");
+        } catch (RuntimeException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
             // only an optimisation
+        }
+    }
+
+    /** The target a training child runs as its {@code Process}. */
+    static SerializableRunnable trainingTarget() {
+        return () -> { };
+    }
+
+    /** What a training child does before it reads its role frame. */
+    static void train() {
+        run();
+        int one = 1;
+        String text = "two";
+        List<Object> shapes = List.of(
+                (SerializableRunnable) () -> { },
+                (SerializableRunnable) () -> text.length(),
+                (SerializableRunnable) () -> Integer.toString(one + text.length()),
+                (SerializableCallable<Integer>) () -> 1,
+                (SerializableCallable<Integer>) () -> one,
+                (SerializableSupplier<String>) () -> text,
+                (SerializableFunction<Integer, Integer>) x -> x,
+                (SerializableFunction<Integer, Integer>) x -> x + one,
+                (SerializableBiFunction<Integer, Integer, Integer>) (x, y) -> x + y);
+        for (Object shape : shapes) {
+            Codec.standard().decode(Codec.encodeTrusted(shape, new HashSet<>()));
+        }
+        Object values = ValueList.wrap(Arrays.asList(1, 2L, 3.0, "four", new byte[] {5}, true, null,
+                ValueList.wrap(Arrays.asList(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))));
+        Codec.standard().decode(Codec.standard().encode(values));
+        for (String name : POOL_WORKER_CLASSES) {
+            try {
+                Class.forName(name);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // a trimmed class path: nothing to cache
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.mp4j.internal.transport.Handshake;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.FileInputStream;
 import java.io.FileDescriptor;
@@ -26,11 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The main class of every child JVM.
  *
- * <p>Reads its bootstrap line (socket path, authkey, spawn token, allow-list) from stdin, connects
- * back, authenticates, says HELLO and waits for its role. From then on a daemon thread watches
- * stdin: EOF means the parent JVM is gone (even after SIGKILL the kernel closes the pipe), and this
- * JVM exits at once. Exit statuses: 0 after a normal end, 1 after an uncaught exception, 2 when the
- * bootstrap fails, 3 when the parent disappeared.
+ * <p>Reads from stdin, which only the parent can write: first its bootstrap line (socket path,
+ * authkey, spawn token, allow-list, start mode), then its role frame (a {@code Process} target to
+ * run, or "become a pool worker"). A role that talks to the parent (a pool worker) then connects
+ * to the control socket, authenticates and says HELLO; a {@code Process} needs no connection, which
+ * spares it the socket and security-provider start-up (half of a cold child's time). From the
+ * role frame on, a daemon thread watches stdin: EOF means the parent JVM is gone (even after
+ * SIGKILL the kernel closes the pipe), and this JVM exits at once. A spare waits for its role
+ * frame with the decode path warmed up; a training child ({@link AotCache}) runs
+ * {@link Warmup#train} first. Exit statuses: 0 after a normal end, 1 after an uncaught
+ * exception, 2 when the bootstrap fails, 3 when the parent disappeared.
  */
 public final class WorkerMain {
     /** Exit status when the parent JVM died. */
@@ -64,7 +70,6 @@ public final class WorkerMain {
             return;
         }
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(WorkerMain::watchParent));
         if (bootstrap.length < 3) {
             System.err.println("mp4j child: malformed bootstrap line");
             System.exit(2);
@@ -74,37 +79,31 @@ public final class WorkerMain {
                 SerialAllowList.allow(pattern);
             }
         }
+        String mode = bootstrap.length > 4 ? bootstrap[4] : "on-demand";
+        if (mode.equals("training")) {
+            Warmup.train(); // then runs its role, a Process, like any child
+        }
+        if (mode.equals("spare")) {
+            // a spare warms the decode path up while it waits for its role
+            Thread.ofPlatform().daemon().name("mp4j-warmup").start(Warmup::run);
+        }
         int status;
         try {
-            SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+            FrameChannel.Frame first;
             try {
-                socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
-            } catch (java.net.SocketException parentExited) {
-                // the parent removed its run directory on exit before this spare connected
+                first = readRoleFrame(stdin);
+            } catch (EOFException parentGone) {
                 System.exit(PARENT_GONE);
                 return;
             }
-            FrameChannel channel = new FrameChannel(socket);
-            Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
-            BytesOutput hello = new BytesOutput(64);
-            hello.writeString(bootstrap[2]);
-            hello.writeLong(ProcessHandle.current().pid());
-            channel.send(FrameTypes.HELLO, hello.toByteArray());
-            // on a second core the decode path warms up while the first frame is on its way
-            Thread.ofPlatform().daemon().name("mp4j-warmup").start(Warmup::run);
-            FrameChannel.Frame first;
-            try {
-                first = channel.receive();
-            } catch (EOFException parentDropped) {
-                System.exit(0);
-                return;
-            }
+            watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(WorkerMain::watchParent));
             ChildRole role = roles.computeIfAbsent(first.type(), WorkerMain::loadRole);
             if (role == null) {
                 System.err.println("mp4j child: unknown role frame " + first.type());
                 System.exit(2);
                 return;
             }
+            FrameChannel channel = role.needsConnection() ? connect(bootstrap) : null;
             status = role.run(channel, first);
         } catch (Exception e) {
             System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
@@ -113,6 +112,40 @@ public final class WorkerMain {
         System.out.flush();
         System.err.flush();
         System.exit(status);
+    }
+
+    /**
+     * The role frame the parent writes on stdin after the bootstrap line: type and length as two
+     * big-endian ints, then the payload. Only the parent holds the other end of the pipe.
+     */
+    private static FrameChannel.Frame readRoleFrame(InputStream stdin) throws IOException {
+        DataInputStream in = new DataInputStream(stdin);
+        int type = in.readInt();
+        int length = in.readInt();
+        if (length < 0 || length > FrameChannel.DEFAULT_MAX_FRAME_BYTES) {
+            throw new IOException("malformed role frame from the parent: length " + length);
+        }
+        byte[] payload = new byte[length];
+        in.readFully(payload);
+        return new FrameChannel.Frame(type, payload);
+    }
+
+    /** Connects back to the parent's control socket, authenticates and says HELLO with the spawn token. */
+    private static FrameChannel connect(String[] bootstrap) throws IOException {
+        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
+        } catch (java.net.SocketException parentExited) {
+            // the parent removed its run directory on exit
+            System.exit(PARENT_GONE);
+        }
+        FrameChannel channel = new FrameChannel(socket);
+        Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
+        BytesOutput hello = new BytesOutput(64);
+        hello.writeString(bootstrap[2]);
+        hello.writeLong(ProcessHandle.current().pid());
+        channel.send(FrameTypes.HELLO, hello.toByteArray());
+        return channel;
     }
 
     private static ChildRole loadRole(int frameType) {

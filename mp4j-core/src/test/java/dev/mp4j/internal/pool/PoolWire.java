@@ -22,7 +22,7 @@ public final class PoolWire {
     }
 
     public static byte[] init(String workerName) {
-        return Codec.standard().encode(new PoolInit(null, List.of(), workerName, ProcessHandle.current().pid(), null));
+        return new PoolInit(null, List.of(), workerName, ProcessHandle.current().pid(), null).encode();
     }
 
     /** The payload of a FUNCTION frame that registers {@code function} under {@code id}. */

@@ -1,0 +1,154 @@
+package dev.mp4j.internal.process;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The AOT cache of child JVMs: one per JDK and class path, a new one when a jar is rebuilt, only
+ * complete files installed; and, end to end, a training child writes a cache that the next child
+ * really starts from.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class AotCacheTest {
+    @TempDir
+    Path home;
+    private String savedHome;
+
+    @BeforeEach
+    void privateHome() {
+        savedHome = System.getProperty("user.home");
+        System.setProperty("user.home", home.toString());
+    }
+
+    @AfterEach
+    void restoreHome() {
+        System.setProperty("user.home", savedHome);
+    }
+
+    private Path jar(String name, String entry) throws IOException {
+        Path jar = home.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(entry.getBytes());
+        }
+        return jar;
+    }
+
+    @Test
+    void aRebuiltJarGetsANewCacheFileForTheSameClassPath() throws Exception {
+        Path first = jar("a.jar", "one");
+        Path second = jar("b.jar", "two");
+        String classPath = first + File.pathSeparator + second;
+        Path before = AotCache.of(classPath, "").orElseThrow().file();
+        assertThat(AotCache.of(classPath, "").orElseThrow().file()).as("same jars, same cache").isEqualTo(before);
+
+        jar("b.jar", "two, rebuilt");
+        Files.setLastModifiedTime(second, FileTime.fromMillis(Files.getLastModifiedTime(second).toMillis() + 5000));
+        Path after = AotCache.of(classPath, "").orElseThrow().file();
+
+        assertThat(after).isNotEqualTo(before);
+        assertThat(after.getParent()).isEqualTo(home.resolve(".cache/mp4j/aot"));
+        String prefix = before.getFileName().toString().substring(0, before.getFileName().toString().lastIndexOf('-'));
+        assertThat(after.getFileName().toString()).as("same class path prefix").startsWith(prefix);
+    }
+
+    @Test
+    void noCacheWithADirectoryOnTheClassPathOrWhenTurnedOff() throws Exception {
+        Path jar = jar("a.jar", "one");
+        assertThat(AotCache.of(jar + File.pathSeparator + home, "")).isEmpty();
+        System.setProperty("mp4j.aotCache", "false");
+        try {
+            assertThat(AotCache.of(jar.toString(), "")).isEmpty();
+        } finally {
+            System.clearProperty("mp4j.aotCache");
+        }
+    }
+
+    @Test
+    void onlyACompleteTrainingIsInstalledAndItReplacesTheOutdatedCache() throws Exception {
+        Path jar = jar("a.jar", "one");
+        AotCache oldVersion = AotCache.of(jar.toString(), "").orElseThrow();
+        Files.writeString(oldVersion.file(), "old cache");
+        jar("a.jar", "one, rebuilt");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 5000));
+        AotCache cache = AotCache.of(jar.toString(), "").orElseThrow();
+        assertThat(cache.childOptions()).as("nothing to start from yet").isEmpty();
+        assertThat(cache.startTraining()).isTrue();
+        assertThat(cache.startTraining()).as("one training per engine").isFalse();
+
+        Path failed = cache.trainingOutput();
+        Files.writeString(failed, "half a cache");
+        cache.trainingEnded(failed, 1);
+        assertThat(failed).doesNotExist();
+        assertThat(cache.isReady()).isFalse();
+
+        Path output = cache.trainingOutput();
+        Files.writeString(output, "a cache");
+        cache.trainingEnded(output, 0);
+        assertThat(output).doesNotExist();
+        assertThat(cache.file()).hasContent("a cache");
+        assertThat(oldVersion.file()).as("the cache of the previous jar version is removed").doesNotExist();
+        assertThat(cache.childOptions()).contains("-XX:AOTCache=" + cache.file());
+    }
+
+    /**
+     * A JVM whose class path is made of jars (this module's classes and tests, jarred here) starts a
+     * Process, which sets off the training; once the cache is there, a child started with
+     * {@code -XX:AOTMode=on} (which refuses to run without a usable cache) exits 0.
+     */
+    @Test
+    void aTrainedCacheIsWhatTheNextChildStartsFrom() throws Exception {
+        List<String> classPath = new ArrayList<>();
+        classPath.add(jarDirectory(Path.of("target/test-classes"), "tests.jar").toString());
+        classPath.add(jarDirectory(Path.of("target/classes"), "core.jar").toString());
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (entry.endsWith(".jar") && entry.contains("slf4j")) {
+                classPath.add(entry);
+            }
+        }
+        java.lang.Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.home=" + home, "--enable-native-access=ALL-UNNAMED",
+                "-cp", String.join(File.pathSeparator, classPath), AotTrainingCheck.class.getName())
+                .redirectErrorStream(true).start();
+        try {
+            String output = new String(parent.getInputStream().readAllBytes());
+            assertThat(parent.waitFor(180, TimeUnit.SECONDS)).isTrue();
+            assertThat(output).contains("cache: worker-").contains("child with AOTMode=on exited 0");
+            assertThat(parent.exitValue()).as(output).isZero();
+        } finally {
+            parent.destroyForcibly();
+            parent.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private Path jarDirectory(Path directory, String name) throws IOException {
+        Path jar = home.resolve(name);
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar)); Stream<Path> files = Files.walk(directory)) {
+            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                out.putNextEntry(new JarEntry(directory.relativize(file).toString().replace(File.separatorChar, '/')));
+                try (var in = Files.newInputStream(file)) {
+                    in.transferTo(out);
+                }
+            }
+        }
+        return jar;
+    }
+}
