@@ -45,6 +45,20 @@ public final class BytesInput extends InputStream {
         return v;
     }
 
+    private static final java.lang.invoke.VarHandle INT_BIG_ENDIAN =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /** Reads {@code values.length} ints. */
+    public void readInts(int[] values) {
+        need(4 * values.length);
+        int p = position;
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (int) INT_BIG_ENDIAN.get(data, p);
+            p += 4;
+        }
+        position = p;
+    }
+
     public long readLong() {
         return ((long) readInt() << 32) | (readInt() & 0xffffffffL);
     }

@@ -51,6 +51,28 @@ public final class BytesOutput extends OutputStream {
         size += 4;
     }
 
+    private static final java.lang.invoke.VarHandle INT_BIG_ENDIAN =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+    /**
+     * Writes every element of {@code list} as an int, if all are Integers, and returns true;
+     * otherwise writes nothing and returns false. One pass, one capacity check.
+     */
+    public boolean writeIntegers(java.util.List<?> list) {
+        int n = list.size();
+        ensure(4 * n);
+        int position = size;
+        for (int i = 0; i < n; i++) {
+            if (!(list.get(i) instanceof Integer value)) {
+                return false;
+            }
+            INT_BIG_ENDIAN.set(buffer, position, (int) value);
+            position += 4;
+        }
+        size = position;
+        return true;
+    }
+
     public void writeLong(long v) {
         writeInt((int) (v >>> 32));
         writeInt((int) v);
@@ -69,6 +91,14 @@ public final class BytesOutput extends OutputStream {
         buffer[position + 1] = (byte) (v >>> 16);
         buffer[position + 2] = (byte) (v >>> 8);
         buffer[position + 3] = (byte) v;
+    }
+
+    /** Drops everything written after {@code mark} (a former {@link #size()}). */
+    public void truncate(int mark) {
+        if (mark < 0 || mark > size) {
+            throw new IllegalArgumentException("mark " + mark + " outside 0.." + size);
+        }
+        size = mark;
     }
 
     public int size() {

@@ -67,12 +67,8 @@ final class ObjectCodec implements Codec {
                 out.writeInt(bytes.length);
                 out.write(bytes, 0, bytes.length);
             }
-            case ValueList list when list.size() >= MIN_INT_LIST && allIntegers(list) -> {
-                out.writeByte(INT_LIST);
-                out.writeInt(list.size());
-                for (int i = 0, n = list.size(); i < n; i++) {
-                    out.writeInt((Integer) list.get(i));
-                }
+            case ValueList list when list.size() >= MIN_INT_LIST && writeIntList(list, out) -> {
+                // written by writeIntList
             }
             case ValueList list -> {
                 out.writeByte(LIST);
@@ -85,13 +81,16 @@ final class ObjectCodec implements Codec {
         }
     }
 
-    private static boolean allIntegers(ValueList list) {
-        for (int i = 0, n = list.size(); i < n; i++) {
-            if (!(list.get(i) instanceof Integer)) {
-                return false;
-            }
+    /** Writes {@code list} as an INT_LIST if all its elements are Integers; otherwise writes nothing. */
+    private static boolean writeIntList(ValueList list, BytesOutput out) {
+        int mark = out.size();
+        out.writeByte(INT_LIST);
+        out.writeInt(list.size());
+        if (out.writeIntegers(list)) {
+            return true;
         }
-        return true;
+        out.truncate(mark);
+        return false;
     }
 
     /**
@@ -156,9 +155,7 @@ final class ObjectCodec implements Codec {
                     throw new CodecException("malformed payload: int list of " + size + " elements in " + in.remaining() + " bytes");
                 }
                 int[] values = new int[size];
-                for (int i = 0; i < size; i++) {
-                    values[i] = in.readInt();
-                }
+                in.readInts(values);
                 yield ValueList.ofInts(values);
             }
             case SERIALIZED -> deserialize(in);

@@ -310,16 +310,10 @@ final class JvmWorker implements Worker {
             knownFunctions.add(function.id);
             return true;
         } catch (CodecException e) {
-            truncate(out, mark);
+            out.truncate(mark);
             job.fail(new IllegalArgumentException("cannot send a task argument to worker " + name + ": " + e.getMessage(), e));
             return false;
         }
-    }
-
-    private static void truncate(BytesOutput out, int mark) {
-        byte[] kept = java.util.Arrays.copyOf(out.array(), mark);
-        out.reset();
-        out.write(kept, 0, kept.length);
     }
 
     private static List<?> encodableItems(Job job) {

@@ -11,7 +11,6 @@ import dev.mp4j.internal.process.ChildRole;
 import dev.mp4j.internal.transport.FrameChannel;
 
 import java.io.EOFException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,6 +109,9 @@ public final class PoolWorkerRole implements ChildRole {
         private final BytesOutput results = new BytesOutput(64 * 1024);
         private volatile long taskStartNanos;
         private volatile boolean failed;
+        /** Set while the flusher parks without a deadline because no task runs. */
+        private volatile boolean flusherIdle;
+        private volatile Thread flusher;
 
         PendingResults(FrameChannel parent) {
             this.parent = parent;
@@ -117,6 +119,9 @@ public final class PoolWorkerRole implements ChildRole {
 
         void taskStarted() {
             taskStartNanos = System.nanoTime();
+            if (flusherIdle) { // Dekker with the flusher's flag-then-check: one of the two sees the other
+                java.util.concurrent.locks.LockSupport.unpark(flusher);
+            }
         }
 
         /** Adds one task's result frame; writes everything pending when {@code flush}. */
@@ -143,8 +148,21 @@ public final class PoolWorkerRole implements ChildRole {
             }
         }
 
+        /**
+         * The flusher's loop: while a task runs it checks every millisecond at most; while none runs
+         * it sleeps until {@link #taskStarted} wakes it, so an idle worker costs no wake-ups.
+         */
         void flushWhileTasksRun() {
+            flusher = Thread.currentThread();
             while (parent.isOpen()) {
+                if (taskStartNanos == 0) {
+                    flusherIdle = true;
+                    if (taskStartNanos == 0) {
+                        java.util.concurrent.locks.LockSupport.park(this);
+                    }
+                    flusherIdle = false;
+                    continue;
+                }
                 java.util.concurrent.locks.LockSupport.parkNanos(Math.min(FLUSH_AFTER_NANOS, 1_000_000));
                 long started = taskStartNanos;
                 if (started == 0 || System.nanoTime() - started < FLUSH_AFTER_NANOS || !lock.tryLock()) {
@@ -176,22 +194,16 @@ public final class PoolWorkerRole implements ChildRole {
             try {
                 Codec.standard().encode(ValueList.wrap(results), out);
             } catch (CodecException e) {
-                rewind(out, body);
+                out.truncate(body);
                 out.writeLong(jobId);
                 throw new IllegalStateException("the task's result cannot be sent back: " + e.getMessage(), e);
             }
         } catch (Throwable t) {
-            rewind(out, body);
+            out.truncate(body);
             out.writeLong(jobId);
             out.writeByte(PoolFrames.FAILED);
             Codec.standard().encode(RemoteFailure.of(t), out);
         }
         FrameChannel.endFrame(out, mark);
-    }
-
-    private static void rewind(BytesOutput out, int size) {
-        byte[] kept = Arrays.copyOf(out.array(), size);
-        out.reset();
-        out.write(kept, 0, kept.length);
     }
 }

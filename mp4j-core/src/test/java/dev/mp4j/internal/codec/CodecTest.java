@@ -47,6 +47,21 @@ class CodecTest {
         mixed.add(9L);
         mixed.add(null);
         assertThat(codec.decode(codec.encode(ValueList.wrap(mixed)))).isEqualTo(mixed);
+        List<Object> almostInts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            almostInts.add(i == 500 ? "not an int" : i);
+        }
+        // nested after other values: falling back from the compact form must leave what came before intact
+        List<Object> outer = List.of("before", ValueList.wrap(almostInts), ValueList.wrap(ints(20)), "after");
+        assertThat(codec.decode(codec.encode(ValueList.wrap(outer)))).isEqualTo(List.of("before", almostInts, ints(20), "after"));
+    }
+
+    private static List<Object> ints(int size) {
+        List<Object> ints = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ints.add(i - 10);
+        }
+        return ints;
     }
 
     @Test
