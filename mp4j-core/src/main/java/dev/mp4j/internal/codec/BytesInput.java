@@ -45,15 +45,12 @@ public final class BytesInput extends InputStream {
         return v;
     }
 
-    private static final java.lang.invoke.VarHandle INT_BIG_ENDIAN =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     /** Reads {@code values.length} ints. */
     public void readInts(int[] values) {
         need(4 * values.length);
         int p = position;
         for (int i = 0; i < values.length; i++) {
-            values[i] = (int) INT_BIG_ENDIAN.get(data, p);
+            values[i] = ((data[p] & 0xff) << 24) | ((data[p + 1] & 0xff) << 16) | ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
             p += 4;
         }
         position = p;

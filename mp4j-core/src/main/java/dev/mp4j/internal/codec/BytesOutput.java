@@ -51,9 +51,6 @@ public final class BytesOutput extends OutputStream {
         size += 4;
     }
 
-    private static final java.lang.invoke.VarHandle INT_BIG_ENDIAN =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
-
     /**
      * Writes every element of {@code list} as an int, if all are Integers, and returns true;
      * otherwise writes nothing and returns false. One pass, one capacity check.
@@ -66,7 +63,12 @@ public final class BytesOutput extends OutputStream {
             if (!(list.get(i) instanceof Integer value)) {
                 return false;
             }
-            INT_BIG_ENDIAN.set(buffer, position, (int) value);
+            // plain shifts, not a byte-array VarHandle: those are slow until C2 has compiled the caller
+            int v = value;
+            buffer[position] = (byte) (v >>> 24);
+            buffer[position + 1] = (byte) (v >>> 16);
+            buffer[position + 2] = (byte) (v >>> 8);
+            buffer[position + 3] = (byte) v;
             position += 4;
         }
         size = position;

@@ -109,7 +109,9 @@ public final class PoolWorkerRole implements ChildRole {
         private final BytesOutput results = new BytesOutput(64 * 1024);
         private volatile long taskStartNanos;
         private volatile boolean failed;
-        /** Set while the flusher parks without a deadline because no task runs. */
+        /** True while results wait in {@code results}; written under {@code lock}. */
+        private volatile boolean hasPending;
+        /** Set while the flusher parks without a deadline because no result waits. */
         private volatile boolean flusherIdle;
         private volatile Thread flusher;
 
@@ -119,9 +121,6 @@ public final class PoolWorkerRole implements ChildRole {
 
         void taskStarted() {
             taskStartNanos = System.nanoTime();
-            if (flusherIdle) { // Dekker with the flusher's flag-then-check: one of the two sees the other
-                java.util.concurrent.locks.LockSupport.unpark(flusher);
-            }
         }
 
         /** Adds one task's result frame; writes everything pending when {@code flush}. */
@@ -132,9 +131,14 @@ public final class PoolWorkerRole implements ChildRole {
                 results.write(frame.array(), 0, frame.size());
                 if (flush) {
                     writePending();
+                } else {
+                    hasPending = true;
                 }
             } finally {
                 lock.unlock();
+            }
+            if (!flush && flusherIdle) { // Dekker with the flusher's flag-then-check: one of the two sees the other
+                java.util.concurrent.locks.LockSupport.unpark(flusher);
             }
             if (failed) {
                 throw new java.io.IOException("lost the connection to the pool while writing results");
@@ -146,18 +150,20 @@ public final class PoolWorkerRole implements ChildRole {
                 parent.sendRaw(results.array(), results.size());
                 results.reset();
             }
+            hasPending = false;
         }
 
         /**
-         * The flusher's loop: while a task runs it checks every millisecond at most; while none runs
-         * it sleeps until {@link #taskStarted} wakes it, so an idle worker costs no wake-ups.
+         * The flusher's loop: while results wait it checks every millisecond at most; while none
+         * waits it sleeps until {@link #taskEnded} leaves one unwritten, so neither an idle worker
+         * nor one answering each task at once (a lone {@code apply}) pays for wake-ups.
          */
         void flushWhileTasksRun() {
             flusher = Thread.currentThread();
             while (parent.isOpen()) {
-                if (taskStartNanos == 0) {
+                if (!hasPending) {
                     flusherIdle = true;
-                    if (taskStartNanos == 0) {
+                    if (!hasPending) {
                         java.util.concurrent.locks.LockSupport.park(this);
                     }
                     flusherIdle = false;
