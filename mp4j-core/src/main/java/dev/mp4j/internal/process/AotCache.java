@@ -160,8 +160,15 @@ final class AotCache {
         }
     }
 
-    /** Temporary files of trainings that were killed with their parent. */
+    /** Temporary files of trainings killed with their parent, and the CDS archives earlier mp4j builds left in ~/.cache/mp4j/cds. */
     private void deleteStaleTemporaries() {
+        try (DirectoryStream<Path> legacy = Files.newDirectoryStream(file.getParent().resolveSibling("cds"), "worker-*.jsa")) {
+            for (Path archive : legacy) {
+                Files.deleteIfExists(archive);
+            }
+        } catch (IOException e) {
+            // no legacy directory
+        }
         Instant cutoff = Instant.now().minus(STALE_TEMPORARY);
         try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(), "*" + SUFFIX + ".tmp-*")) {
             for (Path temporary : temporaries) {
