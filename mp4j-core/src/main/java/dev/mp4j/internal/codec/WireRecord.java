@@ -76,6 +76,12 @@ public final class WireRecord {
         return field(index, byte[].class, false);
     }
 
+    /** A list field whose elements may be any decoded value, null included. */
+    public List<Object> values(int index) {
+        List<?> list = field(index, List.class, false);
+        return java.util.Collections.unmodifiableList(new ArrayList<>(list));
+    }
+
     public List<String> strings(int index) {
         List<?> list = field(index, List.class, false);
         List<String> strings = new ArrayList<>(list.size());

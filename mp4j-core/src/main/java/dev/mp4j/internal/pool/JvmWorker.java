@@ -47,6 +47,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>A submitting thread may also send (see {@link #dispatchIfIdle}): when nothing is in flight it
  * takes the queue's head and writes it itself, skipping the hand-off to the feeder.
  *
+ * <p>Start: {@code startState} goes from STARTING to CONNECTED when the JVM has connected, or to
+ * ABANDONED when the pool closes with nothing queued first ({@link #abandonIfNotStarted}); only
+ * a CONNECTED worker takes jobs, so killing an abandoned one loses nothing.
+ *
  * <p>Threading: {@code inFlight}, {@code head}, {@code headStartNanos} and {@code window} are
  * guarded by {@code lock}. Taking jobs from the pool queue and writing them happen together under
  * {@code sendLock} (held by the feeder or a submitting thread), so this worker receives jobs in
@@ -80,6 +84,11 @@ final class JvmWorker implements Worker {
     private volatile String initFailure;
     /** One word the worker sets to the id of each job it starts: after a kill, it names the job that was running. */
     private volatile SharedSegment progress;
+    /** STARTING until the worker connects (CONNECTED) or the pool closes first (ABANDONED). */
+    private final java.util.concurrent.atomic.AtomicInteger startState = new java.util.concurrent.atomic.AtomicInteger(STARTING);
+    private static final int STARTING = 0;
+    private static final int CONNECTED = 1;
+    private static final int ABANDONED = 2;
 
     JvmWorker(PoolCore core, String name) {
         this.core = core;
@@ -108,6 +117,16 @@ final class JvmWorker implements Worker {
     }
 
     @Override
+    public void abandonIfNotStarted() {
+        if (startState.compareAndSet(STARTING, ABANDONED)) {
+            ChildJvm child = jvm;
+            if (child != null) {
+                child.kill();
+            }
+        }
+    }
+
+    @Override
     public long pid() {
         ChildJvm child = jvm;
         return child == null ? -1 : child.pid();
@@ -122,9 +141,19 @@ final class JvmWorker implements Worker {
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
-            log.warn("pool worker {} could not start: {}", name, e.getMessage());
+            boolean abandoned = startState.get() == ABANDONED;
+            if (abandoned) {
+                log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do", name);
+            } else {
+                log.warn("pool worker {} could not start: {}", name, e.getMessage());
+            }
             jvm.kill();
-            died(e.getMessage());
+            died(abandoned ? null : e.getMessage());
+            return;
+        }
+        if (!startState.compareAndSet(STARTING, CONNECTED)) { // abandoned while it connected
+            jvm.kill();
+            died(null);
             return;
         }
         Thread.ofPlatform().daemon().name(name + "-reader").start(this::read);

@@ -323,6 +323,9 @@ public final class PoolCore implements PoolBackend {
                     queue.addLast(WAKE_UP);
                 }
                 signalWork(true);
+                if (!hasQueuedWork()) {
+                    workers.forEach(Worker::abandonIfNotStarted);
+                }
             }
             if (workers.isEmpty()) {
                 timer.shutdownNow();

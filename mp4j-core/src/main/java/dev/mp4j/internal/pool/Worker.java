@@ -16,4 +16,12 @@ interface Worker {
      */
     default void dispatchIfIdle() {
     }
+
+    /**
+     * Called when the pool closes with nothing queued: a worker that is still starting (a JVM that
+     * has not connected yet) will never get a job, so it stops now instead of being waited for.
+     * A worker that has started ignores this.
+     */
+    default void abandonIfNotStarted() {
+    }
 }

@@ -8,10 +8,10 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -28,11 +28,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * jars only: with a directory on the class path (an IDE or a test run) there is no cache.
  *
  * <p>Training: the first time this JVM spawns a child and finds no cache, it starts one training
- * child in the background, a child like the others (it authenticates, and it dies with this JVM)
- * that runs the decode path of a task once and exits; the JVM writes the cache as it exits
- * ({@code -XX:AOTCacheOutput}). The file appears under a temporary name and is moved into place
- * only when complete, so a reader sees a whole cache or none; caches of the same class path with
- * other jar versions are then deleted. Until then children start without a cache.
+ * child in the background: a child like the others that warms up the paths children take
+ * ({@link Warmup#train}), runs a trivial {@code Process} and exits; the JVM writes the cache as it
+ * exits ({@code -XX:AOTCacheOutput}), under a temporary name. The training child is the one child
+ * that does not exit with its parent: it runs no user code and ends by itself within seconds, and a
+ * {@code /bin/sh} wrapper moves the file into place when, and only when, the JVM exited 0, so a
+ * program shorter than the training still leaves a cache for the next run. The move is atomic: a
+ * reader sees a whole cache or none. Caches of the same class path with other jar versions, and
+ * temporary files of trainings that did not finish, are deleted when a training starts. Until the
+ * cache exists children start without one.
  *
  * <p>Off with {@code -Dmp4j.aotCache=false}. Thread-safe: the file name is fixed at creation, and
  * {@link #startTraining()} lets one caller through per instance.
@@ -119,17 +123,17 @@ final class AotCache {
 
     /**
      * True once per instance, when there is no cache yet and the caller should start the training
-     * child; it must then call {@link #trainingEnded} with the temporary file it gave that child.
+     * child (with {@link #trainingCommand}).
      */
     boolean startTraining() {
         if (isReady() || !trainingStarted.compareAndSet(false, true)) {
             return false;
         }
-        deleteStaleTemporaries();
+        deleteOutdated();
         return true;
     }
 
-    /** Where the training child writes, and the JVM options that make it do so. */
+    /** Where a training child writes, before the move into place. */
     Path trainingOutput() {
         return file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     }
@@ -138,30 +142,34 @@ final class AotCache {
         return List.of("-XX:AOTCacheOutput=" + output, QUIET.get(0), QUIET.get(1));
     }
 
-    /** Moves a complete cache into place (a failed training leaves none) and removes outdated ones. */
-    void trainingEnded(Path output, int exitStatus) {
-        try {
-            if (exitStatus != 0 || !Files.isRegularFile(output) || Files.size(output) == 0) {
-                log.debug("AOT training child ended with status {}; child JVMs start without a cache", exitStatus);
-                Files.deleteIfExists(output);
-                return;
-            }
-            Files.move(output, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            log.debug("AOT cache for child JVMs written: {}", file);
-            try (DirectoryStream<Path> others = Files.newDirectoryStream(file.getParent(), classPathPrefix + "*" + SUFFIX)) {
-                for (Path other : others) {
-                    if (!other.equals(file)) {
-                        Files.deleteIfExists(other);
-                    }
+    /**
+     * {@code javaCommand} (which writes {@code output}) run by {@code /bin/sh} at a lower priority
+     * ({@code nice}, so the user's own children get the CPU first), which then moves {@code output}
+     * into place if the JVM exited 0, and removes it otherwise.
+     */
+    List<String> trainingCommand(List<String> javaCommand, Path output) {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
+                "out=$1; cache=$2; shift 2; if command -v nice >/dev/null 2>&1; then set -- nice -n 10 \"$@\"; fi; "
+                        + "if \"$@\"; then mv -f -- \"$out\" \"$cache\"; else status=$?; rm -f -- \"$out\" \"$out.config\"; exit $status; fi",
+                "mp4j-aot-training", output.toString(), file.toString()));
+        command.addAll(javaCommand);
+        return command;
+    }
+
+    /**
+     * Caches of this class path's earlier jar versions, temporary files of trainings that did not
+     * finish, and the CDS archives earlier mp4j builds left in ~/.cache/mp4j/cds.
+     */
+    private void deleteOutdated() {
+        try (DirectoryStream<Path> others = Files.newDirectoryStream(file.getParent(), classPathPrefix + "*" + SUFFIX)) {
+            for (Path other : others) {
+                if (!other.equals(file)) {
+                    Files.deleteIfExists(other); // a JVM that maps it keeps its mapping
                 }
             }
         } catch (IOException e) {
-            log.debug("could not install the AOT cache {}: {}", file, e.toString());
+            log.debug("could not remove outdated AOT caches: {}", e.toString());
         }
-    }
-
-    /** Temporary files of trainings killed with their parent, and the CDS archives earlier mp4j builds left in ~/.cache/mp4j/cds. */
-    private void deleteStaleTemporaries() {
         try (DirectoryStream<Path> legacy = Files.newDirectoryStream(file.getParent().resolveSibling("cds"), "worker-*.jsa")) {
             for (Path archive : legacy) {
                 Files.deleteIfExists(archive);

@@ -87,13 +87,6 @@ public final class ChildJvm {
         }
     }
 
-    /** Closes the control connection if the child made one. */
-    void closeChannel() {
-        if (isConnected()) {
-            connection.join().close();
-        }
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

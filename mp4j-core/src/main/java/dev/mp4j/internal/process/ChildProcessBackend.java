@@ -15,7 +15,8 @@ import java.util.Set;
 
 /**
  * A "process" that is a child JVM. {@link #start()} encodes the target first (so an
- * unserializable target fails before any JVM is touched), takes a warm spare or starts a JVM, and
+ * unserializable target fails before any JVM is touched; a plain lambda also as a
+ * {@link LambdaCall}), takes a warm spare or starts a JVM, and
  * hands the target over on a virtual thread, so starting many processes starts their JVMs in
  * parallel. If the hand-over fails the child is killed and the reason is logged; its exit code
  * tells the caller.
@@ -35,8 +36,9 @@ public final class ChildProcessBackend implements ProcessBackend {
         } catch (CodecException e) {
             throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
         }
+        byte[] call = LambdaCall.of(target).map(LambdaCall::encode).orElse(null);
         this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
-                ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task);
+                ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task, call);
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 

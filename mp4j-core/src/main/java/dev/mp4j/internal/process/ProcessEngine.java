@@ -173,7 +173,10 @@ public final class ProcessEngine {
         ON_DEMAND("on-demand"),
         /** A warm spare: it pre-loads the decode path while it waits. */
         SPARE("spare"),
-        /** Warms up (see {@link Warmup#train}), runs a trivial Process and exits, writing the {@link AotCache}. */
+        /**
+         * Warms up (see {@link Warmup#train}), runs a trivial Process and exits, writing the
+         * {@link AotCache}; it does not watch for its parent's death (see there).
+         */
         TRAINING("training");
 
         final String word;
@@ -188,8 +191,11 @@ public final class ProcessEngine {
     }
 
     private ChildJvm spawn(List<String> jvmOptions, Mode mode, List<String> cacheOptions) {
+        return launch(JvmCommand.build(cacheOptions, jvmOptions), mode);
+    }
+
+    private ChildJvm launch(List<String> command, Mode mode) {
         String token = RunDirectory.randomToken(16);
-        List<String> command = JvmCommand.build(cacheOptions, jvmOptions);
         ProcessBuilder builder = new ProcessBuilder(command);
         // a training child's output is the JVM's report on writing the cache: not the user's business
         builder.redirectOutput(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
@@ -214,8 +220,8 @@ public final class ProcessEngine {
     }
 
     /**
-     * Starts the {@link AotCache} training child, once, a little after the first child: the
-     * children the user asked for get the CPU first.
+     * Starts the {@link AotCache} training child, once, with the first child (at a lower priority,
+     * so the children the user asked for get the CPU first).
      */
     private void trainAotCacheSoon() {
         AotCache cache = aotCache.orElse(null);
@@ -226,26 +232,25 @@ public final class ProcessEngine {
             Path output = cache.trainingOutput();
             ChildJvm trainer = null;
             try {
-                trainer = spawn(List.of(), Mode.TRAINING, AotCache.trainingOptions(output));
+                trainer = launch(cache.trainingCommand(JvmCommand.build(AotCache.trainingOptions(output), List.of()), output),
+                        Mode.TRAINING);
                 ChildJvm started = trainer;
-                started.process().onExit().thenRun(() -> {
-                    started.closeChannel();
-                    cache.trainingEnded(output, started.process().exitValue());
-                });
+                started.process().onExit().thenRun(() -> log.debug("AOT training ended with status {}; cache {} {}",
+                        started.process().exitValue(), cache.file(), cache.isReady() ? "written" : "not written"));
                 java.util.Set<String> written = new java.util.HashSet<>();
-                byte[] task = dev.mp4j.internal.codec.Codec.encodeTrusted(Warmup.trainingTarget(), written);
+                Runnable target = Warmup.trainingTarget();
+                byte[] task = dev.mp4j.internal.codec.Codec.encodeTrusted(target, written);
+                byte[] call = LambdaCall.of(target).map(LambdaCall::encode).orElse(null);
                 trainer.sendRole(FrameTypes.RUN_PROCESS, new RunRequest("mp4j-aot-training", "0", true,
-                        ProcessHandle.current().pid(), "MainProcess", List.copyOf(written), task).encode());
+                        ProcessHandle.current().pid(), "MainProcess", List.copyOf(written), task, call).encode());
             } catch (IOException | RuntimeException e) {
                 log.debug("could not start the AOT training child: {}", e.getMessage());
                 if (trainer != null) {
                     trainer.kill();
                 }
             }
-        }, AOT_TRAINING_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+        }, 0, TimeUnit.MILLISECONDS);
     }
-
-    private static final long AOT_TRAINING_DELAY_MILLIS = 2000;
 
     private void acceptLoop() {
         while (server.isOpen()) {
@@ -278,14 +283,34 @@ public final class ProcessEngine {
             }
             child.connected(channel);
         } catch (AuthenticationException e) {
-            log.warn("refused a connection on the control socket: {}", e.getMessage());
+            if (isHangUp(e)) {
+                log.debug("a child hung up during the authkey challenge (killed while starting?): {}", e.getMessage());
+            } else {
+                log.warn("refused a connection on the control socket: {}", e.getMessage());
+            }
             channel.close();
         } catch (IOException | RuntimeException e) {
-            log.warn("dropped a control connection: {}", e.getMessage());
+            if (isHangUp(e)) {
+                log.debug("a child hung up before saying HELLO (killed while starting?): {}", e.getMessage());
+            } else {
+                log.warn("dropped a control connection: {}", e.getMessage());
+            }
             channel.close();
         } finally {
             watchdog.cancel(false);
         }
+    }
+
+    /**
+     * A connection that ended without a wrong answer: the peer closed or reset it, as a child
+     * killed while it starts does (a pool closing before its workers connected). Logged at debug;
+     * a wrong digest or a malformed frame is still a warning.
+     */
+    private static boolean isHangUp(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof java.io.EOFException || message.contains("closed the connection")
+                || message.contains("closed by peer") || message.contains("Connection reset")
+                || message.contains("Broken pipe");
     }
 
     /** The path of the control socket (for tests that play a hostile peer). */

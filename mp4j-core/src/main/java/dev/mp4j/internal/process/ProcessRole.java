@@ -24,9 +24,11 @@ final class ProcessRole implements ChildRole {
         SerialAllowList.allowClasses(request.allowedClasses());
         ChildContext.set(request.name(), request.identity(), request.daemon(), request.parentPid(), request.parentName());
         Thread.currentThread().setName(request.name());
-        Runnable target;
+        Runnable target = request.call() == null ? null : directCall(request.call());
         try {
-            target = (Runnable) Codec.standard().decode(request.task());
+            if (target == null) {
+                target = (Runnable) Codec.standard().decode(request.task());
+            }
         } catch (RuntimeException e) {
             System.err.println("Process " + request.name() + ": cannot decode its target:");
             e.printStackTrace();
@@ -42,6 +44,15 @@ final class ProcessRole implements ChildRole {
         }
         joinNonDaemonThreads();
         return 0;
+    }
+
+    /** The target as a reflective call (see {@link LambdaCall}), or null to deserialize the lambda. */
+    private static Runnable directCall(byte[] call) {
+        try {
+            return LambdaCall.decode(call).resolve(ClassLoader.getSystemClassLoader()).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static void joinNonDaemonThreads() throws InterruptedException {

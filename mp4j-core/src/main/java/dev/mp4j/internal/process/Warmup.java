@@ -38,15 +38,34 @@ final class Warmup {
             String captured = "warm-up";
             SerializableRunnable sample = () -> captured.length();
             byte[] task = Codec.encodeTrusted(sample, new HashSet<>());
-            RunRequest request = new RunRequest("warm-up", "0", false, 0, "warm-up", List.of(), task);
+            byte[] call = LambdaCall.of(sample).map(LambdaCall::encode).orElse(null);
+            RunRequest request = new RunRequest("warm-up", "0", false, 0, "warm-up", List.of(), task, call);
             RunRequest decoded = RunRequest.decode(request.encode());
             ((Runnable) Codec.standard().decode(decoded.task())).run();
+            callDirectly(() -> shape1(captured));
             // a pool worker connects back: load the socket and security-provider code it needs
             java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
             java.security.MessageDigest.getInstance("SHA-256");
         } catch (RuntimeException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
             // only an optimisation
         }
+    }
+
+    private static void callDirectly(SerializableRunnable lambda) {
+        LambdaCall.of(lambda).flatMap(call -> LambdaCall.decode(call.encode()).resolve(Warmup.class.getClassLoader()))
+                .ifPresent(Runnable::run);
+    }
+
+    private static void shape0() {
+    }
+
+    private static void shape1(Object first) {
+    }
+
+    private static void shape2(Object first, int second) {
+    }
+
+    private static void shape3(String first, long second, Object third) {
     }
 
     /** The target a training child runs as its {@code Process}. */
@@ -72,6 +91,12 @@ final class Warmup {
         for (Object shape : shapes) {
             Codec.standard().decode(Codec.encodeTrusted(shape, new HashSet<>()));
         }
+        // the reflective calls a Process target becomes (LambdaCall), by arity and kind
+        callDirectly(Warmup::shape0);
+        callDirectly(() -> shape1(text));
+        callDirectly(() -> shape2(text, one));
+        callDirectly(() -> shape3(text, 2L, null));
+        callDirectly(text::length);
         Object values = ValueList.wrap(Arrays.asList(1, 2L, 3.0, "four", new byte[] {5}, true, null,
                 ValueList.wrap(Arrays.asList(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))));
         Codec.standard().decode(Codec.standard().encode(values));

@@ -96,7 +96,9 @@ public final class WorkerMain {
                 System.exit(PARENT_GONE);
                 return;
             }
-            watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(WorkerMain::watchParent));
+            if (!mode.equals("training")) { // a training child must live to write the AOT cache; it ends by itself
+                watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(WorkerMain::watchParent));
+            }
             ChildRole role = roles.computeIfAbsent(first.type(), WorkerMain::loadRole);
             if (role == null) {
                 System.err.println("mp4j child: unknown role frame " + first.type());

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.process;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,7 +85,7 @@ class AotCacheTest {
     }
 
     @Test
-    void onlyACompleteTrainingIsInstalledAndItReplacesTheOutdatedCache() throws Exception {
+    void onlyACompleteTrainingIsInstalledAndAStartingTrainingRemovesTheOutdatedCache() throws Exception {
         Path jar = jar("a.jar", "one");
         AotCache oldVersion = AotCache.of(jar.toString(), "").orElseThrow();
         Files.writeString(oldVersion.file(), "old cache");
@@ -93,29 +95,38 @@ class AotCacheTest {
         assertThat(cache.childOptions()).as("nothing to start from yet").isEmpty();
         assertThat(cache.startTraining()).isTrue();
         assertThat(cache.startTraining()).as("one training per engine").isFalse();
+        assertThat(oldVersion.file()).as("the cache of the previous jar version is removed").doesNotExist();
 
+        // a JVM that writes half a cache and fails: the wrapper removes it
         Path failed = cache.trainingOutput();
-        Files.writeString(failed, "half a cache");
-        cache.trainingEnded(failed, 1);
+        assertThat(run(cache.trainingCommand(List.of("/bin/sh", "-c", "printf half > \"$1\"; exit 1", "jvm", failed.toString()), failed)))
+                .isEqualTo(1);
         assertThat(failed).doesNotExist();
         assertThat(cache.isReady()).isFalse();
 
+        // one that succeeds: the wrapper moves its output into place
         Path output = cache.trainingOutput();
-        Files.writeString(output, "a cache");
-        cache.trainingEnded(output, 0);
+        assertThat(run(cache.trainingCommand(List.of("/bin/sh", "-c", "printf 'a cache' > \"$1\"", "jvm", output.toString()), output)))
+                .isZero();
         assertThat(output).doesNotExist();
         assertThat(cache.file()).hasContent("a cache");
-        assertThat(oldVersion.file()).as("the cache of the previous jar version is removed").doesNotExist();
         assertThat(cache.childOptions()).contains("-XX:AOTCache=" + cache.file());
     }
 
+    private static int run(List<String> command) throws Exception {
+        java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        return process.exitValue();
+    }
+
     /**
-     * A JVM whose class path is made of jars (this module's classes and tests, jarred here) starts a
-     * Process, which sets off the training; once the cache is there, a child started with
-     * {@code -XX:AOTMode=on} (which refuses to run without a usable cache) exits 0.
+     * A JVM whose class path is made of jars (this module's classes and tests, jarred here) starts
+     * one Process and exits at once; the training it set off still writes the cache, and a child of
+     * the next run started with {@code -XX:AOTMode=on} (which refuses to run without a usable
+     * cache) exits 0.
      */
     @Test
-    void aTrainedCacheIsWhatTheNextChildStartsFrom() throws Exception {
+    void aProgramShorterThanTheTrainingStillLeavesACacheTheNextRunStartsFrom() throws Exception {
         List<String> classPath = new ArrayList<>();
         classPath.add(jarDirectory(Path.of("target/test-classes"), "tests.jar").toString());
         classPath.add(jarDirectory(Path.of("target/classes"), "core.jar").toString());
@@ -124,15 +135,32 @@ class AotCacheTest {
                 classPath.add(entry);
             }
         }
+        assertThat(runCheck(classPath, "start")).contains("started and joined one process");
+        Path directory = home.resolve(".cache/mp4j/aot");
+        Awaitility.await().atMost(Duration.ofSeconds(150)).pollInterval(Duration.ofMillis(200))
+                .until(() -> cacheFiles(directory).size() == 1);
+        assertThat(runCheck(classPath, "strict")).contains("child with AOTMode=on exited 0");
+    }
+
+    private static List<Path> cacheFiles(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
+        }
+    }
+
+    private String runCheck(List<String> classPath, String mode) throws Exception {
         java.lang.Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Duser.home=" + home, "--enable-native-access=ALL-UNNAMED",
-                "-cp", String.join(File.pathSeparator, classPath), AotTrainingCheck.class.getName())
+                "-cp", String.join(File.pathSeparator, classPath), AotTrainingCheck.class.getName(), mode)
                 .redirectErrorStream(true).start();
         try {
             String output = new String(parent.getInputStream().readAllBytes());
-            assertThat(parent.waitFor(180, TimeUnit.SECONDS)).isTrue();
-            assertThat(output).contains("cache: worker-").contains("child with AOTMode=on exited 0");
+            assertThat(parent.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(parent.exitValue()).as(output).isZero();
+            return output;
         } finally {
             parent.destroyForcibly();
             parent.waitFor(10, TimeUnit.SECONDS);

@@ -1,0 +1,90 @@
+package dev.mp4j.internal.process;
+
+import dev.mp4j.function.SerializableRunnable;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A Process target that is a lambda over plain values runs in the child as a reflective call of
+ * the same method with the same values, exceptions included; anything else is left to lambda
+ * deserialization.
+ */
+class LambdaCallTest {
+    private static final List<Object> calls = new ArrayList<>();
+
+    private static void record(String text, int number, long big, Boolean flag, byte[] bytes, Double missing) {
+        calls.add(List.of(text, number, big, flag, bytes.length, missing == null ? "null" : missing));
+    }
+
+    private static void fail(String why) {
+        throw new IllegalStateException(why);
+    }
+
+    private static Runnable viaTheWire(SerializableRunnable lambda) {
+        LambdaCall call = LambdaCall.of(lambda).orElseThrow();
+        return LambdaCall.decode(call.encode()).resolve(LambdaCallTest.class.getClassLoader()).orElseThrow();
+    }
+
+    @Test
+    void aLambdaOverPlainValuesIsCalledWithTheSameValues() {
+        String text = "seven";
+        int number = 7;
+        long big = 7_000_000_000L;
+        byte[] bytes = {1, 2, 3};
+        Double missing = null;
+        calls.clear();
+        viaTheWire(() -> record(text, number, big, true, bytes, missing)).run();
+        assertThat(calls).containsExactly(List.of("seven", 7, 7_000_000_000L, true, 3, "null"));
+    }
+
+    @Test
+    void methodReferencesStaticAndOnAStringReceiverAreCalls() {
+        calls.clear();
+        viaTheWire(LambdaCallTest::clear).run();
+        String text = "receiver";
+        assertThat(LambdaCall.of((SerializableRunnable) text::length)).isPresent();
+        viaTheWire(text::length).run();
+    }
+
+    private static void clear() {
+        calls.add("cleared");
+    }
+
+    @Test
+    void theTargetsOwnExceptionComesOutUnwrapped() {
+        String why = "from the target";
+        Runnable target = viaTheWire(() -> fail(why));
+        assertThatThrownBy(target::run).isExactlyInstanceOf(IllegalStateException.class).hasMessage("from the target");
+    }
+
+    @Test
+    void lambdasOverOtherValuesOrNotSerializableAreLeftToDeserialization() {
+        List<String> list = List.of("a");
+        assertThat(LambdaCall.of((SerializableRunnable) () -> list.size())).isEmpty();
+        Object self = new Object();
+        assertThat(LambdaCall.of((SerializableRunnable) () -> self.hashCode())).isEmpty();
+        Runnable plain = () -> { };
+        assertThat(LambdaCall.of(plain)).as("not serializable").isEmpty();
+        assertThat(LambdaCall.of(new Runnable() {
+            @Override
+            public void run() {
+            }
+        })).isEmpty();
+    }
+
+    @Test
+    void aCallThatDoesNotResolveFallsBack() {
+        ClassLoader loader = LambdaCallTest.class.getClassLoader();
+        assertThat(new LambdaCall(LambdaCallTest.class.getName(), "com.example.Missing", "run", "()V", 6, List.of()).resolve(loader)).isEmpty();
+        assertThat(new LambdaCall(LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of()).resolve(loader)).isEmpty();
+        assertThat(new LambdaCall(LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 6, List.of(42))
+                .resolve(loader)).as("an Integer for a String parameter").isEmpty();
+        assertThat(new LambdaCall(LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 5, List.of("x"))
+                .resolve(loader)).as("a static method called as an instance one").isEmpty();
+    }
+}
