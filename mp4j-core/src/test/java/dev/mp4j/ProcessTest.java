@@ -86,6 +86,30 @@ class ProcessTest {
         assertThat(terminated.exitCode()).hasValue(-15);
     }
 
+    /**
+     * As Python's child does, a child JVM waits for every non-daemon thread before it exits, also
+     * one started by a thread that has already ended, and then exits 0.
+     */
+    @Test
+    void aChildWaitsForNonDaemonThreadsStartedByItsThreads() throws Exception {
+        java.nio.file.Path marker = java.nio.file.Files.createTempDirectory("mp4j-threads").resolve("written-last");
+        String path = marker.toString();
+        Process p = Process.of(() -> Thread.ofPlatform().start(() -> Thread.ofPlatform().start(() -> {
+            try {
+                Thread.sleep(300); // outlives the thread that started it
+                java.nio.file.Files.writeString(java.nio.file.Path.of(path), "done");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        })));
+        p.start();
+        p.join(Duration.ofSeconds(60));
+        assertThat(p.exitCode()).hasValue(0);
+        assertThat(marker).hasContent("done");
+        java.nio.file.Files.delete(marker);
+        java.nio.file.Files.delete(marker.getParent());
+    }
+
     @Test
     void joiningItselfIsRefusedOnThreads() throws Exception {
         AtomicReference<Throwable> error = new AtomicReference<>();

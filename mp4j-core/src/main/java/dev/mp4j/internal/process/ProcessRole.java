@@ -12,6 +12,12 @@ import dev.mp4j.internal.transport.FrameChannel;
  */
 final class ProcessRole implements ChildRole {
 
+    /** Python's child joins its non-daemon threads and exits 0; so does this one, by returning. */
+    @Override
+    public boolean returnsOnSuccess() {
+        return true;
+    }
+
     /** The target arrives with the role frame; the parent's death is seen on stdin. */
     @Override
     public boolean needsConnection() {
@@ -55,12 +61,18 @@ final class ProcessRole implements ChildRole {
         }
     }
 
+    /** Joins non-daemon threads until none is left, also those that joined ones started (Python's threading._shutdown). */
     private static void joinNonDaemonThreads() throws InterruptedException {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()
-                    && thread.getThreadGroup() != null && !"system".equals(thread.getThreadGroup().getName())
-                    && !thread.getName().equals("DestroyJavaVM")) {
-                thread.join();
+        boolean joined = true;
+        while (joined) {
+            joined = false;
+            for (Thread thread : Thread.getAllStackTraces().keySet()) {
+                if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()
+                        && thread.getThreadGroup() != null && !"system".equals(thread.getThreadGroup().getName())
+                        && !thread.getName().equals("DestroyJavaVM")) {
+                    thread.join();
+                    joined = true;
+                }
             }
         }
     }

@@ -107,6 +107,11 @@ public final class WorkerMain {
             }
             FrameChannel channel = role.needsConnection() ? connect(bootstrap) : null;
             status = role.run(channel, first);
+            if (status == 0 && role.returnsOnSuccess()) {
+                System.out.flush();
+                System.err.flush();
+                return;
+            }
         } catch (Exception e) {
             System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
             status = 2;
