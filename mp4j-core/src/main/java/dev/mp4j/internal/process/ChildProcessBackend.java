@@ -26,6 +26,8 @@ public final class ChildProcessBackend implements ProcessBackend {
 
     private final RunRequest request;
     private final List<String> jvmOptions;
+    /** Classes the task is made of, for the AOT cache's training (see {@link ProcessEngine#hintClasses}). */
+    private final List<String> classHints;
     private volatile ChildJvm child;
 
     public ChildProcessBackend(Runnable target, String name, String identity, boolean daemon, List<String> jvmOptions) {
@@ -36,7 +38,13 @@ public final class ChildProcessBackend implements ProcessBackend {
         } catch (CodecException e) {
             throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
         }
-        byte[] call = LambdaCall.of(target).map(LambdaCall::encode).orElse(null);
+        java.util.Optional<LambdaCall> lambdaCall = LambdaCall.of(target);
+        this.classHints = new ArrayList<>(written);
+        lambdaCall.ifPresent(c -> {
+            classHints.add(c.capturingClass());
+            classHints.add(c.implClass());
+        });
+        byte[] call = lambdaCall.map(LambdaCall::encode).orElse(null);
         this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
                 ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task, call);
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -45,7 +53,9 @@ public final class ChildProcessBackend implements ProcessBackend {
     @Override
     public void start() {
         byte[] payload = request.encode();
-        ChildJvm jvm = ProcessEngine.get().acquire(jvmOptions);
+        ProcessEngine engine = ProcessEngine.get();
+        engine.hintClasses(classHints);
+        ChildJvm jvm = engine.acquire(jvmOptions);
         child = jvm;
         Thread.ofVirtual().name("mp4j-start-" + request.name()).start(() -> handOver(jvm, payload));
     }

@@ -207,7 +207,8 @@ public final class ProcessEngine {
             pending.put(token, child);
             process.onExit().thenRun(() -> pending.remove(token));
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
-                    String.join(",", SerialAllowList.patterns()), mode.word) + "\n";
+                    String.join(",", SerialAllowList.patterns()), mode.word,
+                    mode == Mode.TRAINING ? String.join(",", classHints) : "") + "\n";
             child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
             child.stdin().flush();
             if (mode != Mode.TRAINING) {
@@ -216,6 +217,26 @@ public final class ProcessEngine {
             return child;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start a child JVM (" + command.getFirst() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Classes of the tasks sent so far (bounded), which the {@link AotCache} training loads too. */
+    private final java.util.Set<String> classHints = ConcurrentHashMap.newKeySet();
+    private static final int MAX_CLASS_HINTS = 64;
+
+    /**
+     * Notes classes a task sent to a child is made of (its lambda's capturing class, its own
+     * class): a training child that starts later loads them (without initialising them), so that
+     * the AOT cache holds them and a child finds them without searching the class path's jars.
+     */
+    public void hintClasses(java.util.Collection<String> classNames) {
+        for (String name : classNames) {
+            if (classHints.size() >= MAX_CLASS_HINTS) {
+                return;
+            }
+            if (name.indexOf(',') < 0 && name.indexOf('\t') < 0 && name.indexOf('\n') < 0 && !name.startsWith("[")) {
+                classHints.add(name);
+            }
         }
     }
 

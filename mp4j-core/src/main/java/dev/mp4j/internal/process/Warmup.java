@@ -73,9 +73,21 @@ final class Warmup {
         return () -> { };
     }
 
-    /** What a training child does before it reads its role frame. */
-    static void train() {
+    /**
+     * What a training child does before it reads its role frame; {@code classHints} are classes of
+     * the user's tasks (comma-separated), loaded but not initialised: no user code runs here.
+     */
+    static void train(String classHints) {
         run();
+        for (String name : classHints.split(",")) {
+            if (!name.isEmpty()) {
+                try {
+                    Class.forName(name, false, ClassLoader.getSystemClassLoader()); // loaded, never initialised
+                } catch (ClassNotFoundException | LinkageError e) {
+                    // a class of another loader: nothing to cache
+                }
+            }
+        }
         int one = 1;
         String text = "two";
         List<Object> shapes = List.of(

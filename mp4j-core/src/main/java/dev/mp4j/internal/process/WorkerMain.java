@@ -81,7 +81,7 @@ public final class WorkerMain {
         }
         String mode = bootstrap.length > 4 ? bootstrap[4] : "on-demand";
         if (mode.equals("training")) {
-            Warmup.train(); // then runs its role, a Process, like any child
+            Warmup.train(bootstrap.length > 5 ? bootstrap[5] : ""); // then runs its role, a Process, like any child
         }
         if (mode.equals("spare")) {
             // a spare warms the decode path up while it waits for its role
