@@ -41,6 +41,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkerMain {
     /** Exit status when the parent JVM died. */
     public static final int PARENT_GONE = 3;
+    /** How long a training child may live, writing the AOT cache included (it takes seconds). */
+    private static final long TRAINING_DEADLINE_MILLIS = 120_000;
     private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
 
     /** Roles of other mp4j packages, loaded by name so that this package does not depend on them. */
@@ -81,6 +83,15 @@ public final class WorkerMain {
         }
         String mode = bootstrap.length > 4 ? bootstrap[4] : "on-demand";
         if (mode.equals("training")) {
+            // it does not die with its parent (see AotCache), so it bounds its own life
+            Thread.ofPlatform().daemon().name("mp4j-training-deadline").start(() -> {
+                try {
+                    Thread.sleep(TRAINING_DEADLINE_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                Runtime.getRuntime().halt(PARENT_GONE);
+            });
             Warmup.train(bootstrap.length > 5 ? bootstrap[5] : ""); // then runs its role, a Process, like any child
         }
         if (mode.equals("spare")) {
