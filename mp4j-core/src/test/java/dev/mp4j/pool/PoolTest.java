@@ -209,4 +209,42 @@ class PoolTest {
             assertThat(pool.submit((dev.mp4j.function.SerializableCallable<String>) () -> "ok").get()).isEqualTo("ok");
         }
     }
+
+    /**
+     * A worker JVM keeps a bounded table of functions and the parent mirrors it: a function the
+     * worker dropped for newer ones is sent again when needed (here the table holds 2, and three
+     * capturing lambdas come between two maps of the same function). A function used for many
+     * items is, once the worker is idle, replaced by the deserialized lambda: same results.
+     */
+    @org.junit.jupiter.api.Test
+    void aFunctionTheWorkerDroppedIsSentAgainAndAHeavilyUsedOneKeepsItsResults() throws Exception {
+        String property = "mp4j.poolFunctionsPerWorker";
+        Pool pool;
+        System.setProperty(property, "2");
+        try {
+            pool = pool(Engine.PROCESSES, 1);
+        } finally {
+            System.clearProperty(property);
+        }
+        try (pool) {
+            dev.mp4j.function.SerializableFunction<Integer, Integer> next = x -> x + 1;
+            List<Integer> items = IntStream.range(0, 20_000).boxed().toList();
+            List<Integer> expected = items.stream().map(x -> x + 1).toList();
+            assertThat(pool.map(next, items)).isEqualTo(expected);
+            for (int k = 0; k < 3; k++) {
+                int offset = 100 * k;
+                assertThat(pool.apply(() -> offset + 1)).isEqualTo(offset + 1);
+            }
+            assertThat(pool.map(next, items)).as("after the worker dropped the function").isEqualTo(expected);
+            assertThat(pool.map(next, items)).isEqualTo(expected);
+        }
+        assertThatThrownBy(() -> {
+            System.setProperty(property, "0");
+            try {
+                pool(Engine.PROCESSES, 1).close();
+            } finally {
+                System.clearProperty(property);
+            }
+        }).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(property);
+    }
 }

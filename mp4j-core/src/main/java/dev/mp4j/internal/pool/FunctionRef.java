@@ -1,6 +1,7 @@
 package dev.mp4j.internal.pool;
 
 import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.process.LambdaCall;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -10,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A function shared by the jobs of one call, identified per pool so that a JVM worker receives its
- * encoded form once and caches it. The encoding is computed at most once, lazily (thread engines
- * never need it).
+ * encoded form once and caches it. The encoding, and the {@link LambdaCall} a worker can use
+ * instead of deserializing the lambda, are computed at most once, lazily (thread engines never
+ * need them), under the lock; after {@link #encoded()} returned, both are fixed.
  */
 final class FunctionRef {
     final int id;
@@ -19,6 +21,7 @@ final class FunctionRef {
     private final ReentrantLock lock = new ReentrantLock();
     private byte[] encoded;
     private List<String> classes;
+    private byte[] call;
 
     FunctionRef(int id, Object function) {
         this.id = id;
@@ -37,11 +40,18 @@ final class FunctionRef {
                 Set<String> written = new LinkedHashSet<>();
                 encoded = Codec.encodeTrusted(function, written);
                 classes = new ArrayList<>(written);
+                call = LambdaCall.of(function).map(LambdaCall::encode).orElse(null);
             }
             return encoded;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The encoded {@link LambdaCall}, or null when a worker must deserialize the function. */
+    byte[] call() {
+        encoded();
+        return call;
     }
 
     List<String> classes() {

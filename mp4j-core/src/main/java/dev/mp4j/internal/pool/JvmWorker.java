@@ -20,10 +20,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +68,8 @@ final class JvmWorker implements Worker {
     private final List<Job> batch = new ArrayList<>();
     private final Condition space = lock.newCondition();
     private final ArrayDeque<Job> inFlight = new ArrayDeque<>();
-    private final Set<Integer> knownFunctions = new HashSet<>();
+    /** The ids of the functions the worker holds, mirrored frame by frame (see {@link FunctionTable}). */
+    private final FunctionTable<Boolean> knownFunctions;
     private volatile ChildJvm jvm;
     private volatile FrameChannel channel;
     private volatile boolean dead;
@@ -93,6 +92,7 @@ final class JvmWorker implements Worker {
     JvmWorker(PoolCore core, String name) {
         this.core = core;
         this.name = name;
+        this.knownFunctions = new FunctionTable<>(core.functionCapacity);
     }
 
     @Override
@@ -137,7 +137,7 @@ final class JvmWorker implements Worker {
             progress = SharedSegment.create(8);
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
                     core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid(),
-                    progress.name());
+                    progress.name(), core.functionCapacity);
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
@@ -316,10 +316,12 @@ final class JvmWorker implements Worker {
         int mark = out.size();
         try {
             FunctionRef function = job.function;
-            if (!knownFunctions.contains(function.id)) {
+            boolean known = knownFunctions.contains(function.id);
+            if (!known) {
                 int frame = FrameChannel.beginFrame(out, PoolFrames.FUNCTION);
                 out.writeInt(function.id);
                 Codec.standard().encode(ValueList.wrap(function.classes()), out);
+                Codec.standard().encode(function.call(), out);
                 byte[] bytes = function.encoded();
                 out.write(bytes, 0, bytes.length);
                 FrameChannel.endFrame(out, frame);
@@ -336,7 +338,11 @@ final class JvmWorker implements Worker {
                 throw new CodecException("the task's arguments encode to " + (out.size() - mark)
                         + " bytes, over the frame limit of " + channel.maxFrameBytes() + " bytes (-Dmp4j.maxFrameBytes)");
             }
-            knownFunctions.add(function.id);
+            if (known) {
+                knownFunctions.touch(function.id);
+            } else {
+                knownFunctions.add(function.id, Boolean.TRUE);
+            }
             return true;
         } catch (CodecException e) {
             out.truncate(mark);

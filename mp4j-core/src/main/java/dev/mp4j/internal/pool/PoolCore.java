@@ -45,6 +45,8 @@ public final class PoolCore implements PoolBackend {
     final FunctionRef initializer;
     final int maxTasksPerChild;
     final List<String> jvmOptions;
+    /** How many functions each worker JVM keeps (see {@link FunctionTable}). */
+    final int functionCapacity = FunctionTable.configuredCapacity();
     final String namePrefix;
     final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     final ScheduledExecutorService timer;

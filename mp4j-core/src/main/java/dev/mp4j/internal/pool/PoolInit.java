@@ -11,18 +11,24 @@ import java.util.List;
  * @param allowedClasses classes the parent wrote into the initializer (trusted, see RunRequest)
  * @param workerName the worker's process name
  * @param progressSegment the shared-memory word where the worker records the job it starts, or null
+ * @param functionCapacity how many functions the worker keeps (see {@link FunctionTable})
  */
 record PoolInit(byte[] initializer, List<String> allowedClasses, String workerName, long parentPid,
-                String progressSegment) {
+                String progressSegment, int functionCapacity) {
 
     byte[] encode() {
-        return WireRecord.encode(initializer, allowedClasses, workerName, parentPid, progressSegment);
+        return WireRecord.encode(initializer, allowedClasses, workerName, parentPid, progressSegment,
+                (long) functionCapacity);
     }
 
     /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a pool worker's init */
     static PoolInit decode(byte[] payload) {
-        WireRecord wire = WireRecord.decode(payload, "pool worker init", 5);
+        WireRecord wire = WireRecord.decode(payload, "pool worker init", 6);
+        long capacity = wire.longValue(5);
+        if (capacity < 1 || capacity > Integer.MAX_VALUE) {
+            throw new dev.mp4j.internal.codec.CodecException("malformed pool worker init: function capacity " + capacity);
+        }
         return new PoolInit(wire.nullableBytes(0), wire.strings(1), wire.string(2), wire.longValue(3),
-                wire.nullableString(4));
+                wire.nullableString(4), (int) capacity);
     }
 }

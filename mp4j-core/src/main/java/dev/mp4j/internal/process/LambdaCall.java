@@ -2,10 +2,11 @@ package dev.mp4j.internal.process;
 
 import dev.mp4j.internal.codec.WireRecord;
 
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleInfo;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.SerializedLambda;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -14,54 +15,69 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A {@code Process} target that is a serializable lambda (or method reference) capturing only
- * plain values, sent as the method it calls plus those values. A fresh child then calls the method
- * reflectively instead of deserializing the lambda: for a deserialized lambda the JDK spins a new
- * class in the still-interpreted class-file library, 50 to 80 ms of a cold child's start, where a
- * reflective call costs a fraction of that (its method-handle shapes are in the {@link AotCache}).
+ * A serializable lambda (or method reference) capturing only plain values, sent as the method it
+ * calls plus those values: a {@code Process} target, or a pool's function. A fresh child then
+ * calls the method reflectively instead of deserializing the lambda: for a deserialized lambda the
+ * JDK spins a new class in the still-interpreted class-file library, 50 to 80 ms of a cold child's
+ * start, where a reflective call costs a fraction of that (its method-handle shapes are in the
+ * {@link AotCache}).
  *
  * <p>Only what the JDK's own deserialization would have done is done: the class that wrote the
  * lambda is initialised, and the lambda's implementation method, found by class, name and
- * descriptor, is called with the captured values as arguments (the first one as the receiver for
- * an instance method). The lambda's serialized form
- * always travels too, and the child falls back to it whenever this path has any doubt (a class or
- * method not found, a module that does not open it, a value of another type).
+ * descriptor, is called with the captured values then the call's arguments (the first of them as
+ * the receiver for an instance method; for an unbound method reference such as
+ * {@code String::length}, the call's first argument). A call's argument of the wrong type fails
+ * with the {@link ClassCastException} (or {@link NullPointerException} for a null where a primitive
+ * is expected) the lambda would have thrown. The lambda's serialized form always travels too, and
+ * the child falls back to it whenever this path has any doubt (a class or method not found, a
+ * module that does not open it, a captured value of another type, a functional interface other
+ * than {@code Runnable}, {@code Callable}, {@code Function} or {@code BiFunction}).
  *
  * <p>Plain values are those the codec writes without JDK serialization: null, Boolean, Integer,
  * Long, Double, String and byte[]. Immutable and thread-safe.
+ *
+ * @param arity the number of arguments of the functional interface's method (0 for run and call)
  */
-record LambdaCall(String capturingClass, String implClass, String implMethod, String implSignature, int implKind,
-                  List<Object> captured) {
+public record LambdaCall(int arity, String capturingClass, String implClass, String implMethod, String implSignature,
+                         int implKind, List<Object> captured) {
+    private static final String OBJECT = "Ljava/lang/Object;";
+    /** Functional interface methods by name and erased descriptor, with their arity. */
+    private static final java.util.Map<String, Integer> SHAPES = java.util.Map.of(
+            "run()V", 0, "call()" + OBJECT, 0, "apply(" + OBJECT + ")" + OBJECT, 1,
+            "apply(" + OBJECT + OBJECT + ")" + OBJECT, 2);
 
-    LambdaCall {
+    public LambdaCall {
         captured = java.util.Collections.unmodifiableList(new ArrayList<>(captured)); // may hold nulls
     }
 
-    /** The call a {@code Runnable} lambda stands for, when it qualifies. */
-    static Optional<LambdaCall> of(Runnable target) {
-        Class<?> type = target.getClass();
+    /** The call a {@code Runnable}, {@code Callable}, {@code Function} or {@code BiFunction} lambda stands for, when it qualifies. */
+    public static Optional<LambdaCall> of(Object lambda) {
+        Class<?> type = lambda.getClass();
         if (!type.isSynthetic() && !type.isHidden()) {
             return Optional.empty();
         }
         try {
             Method writeReplace = type.getDeclaredMethod("writeReplace");
             writeReplace.setAccessible(true);
-            if (!(writeReplace.invoke(target) instanceof SerializedLambda lambda)
-                    || !lambda.getFunctionalInterfaceMethodName().equals("run")
-                    || !lambda.getFunctionalInterfaceMethodSignature().equals("()V")) {
+            if (!(writeReplace.invoke(lambda) instanceof SerializedLambda serialized)) {
                 return Optional.empty();
             }
-            List<Object> captured = new ArrayList<>(lambda.getCapturedArgCount());
-            for (int i = 0; i < lambda.getCapturedArgCount(); i++) {
-                Object value = lambda.getCapturedArg(i);
+            Integer arity = SHAPES.get(serialized.getFunctionalInterfaceMethodName()
+                    + serialized.getFunctionalInterfaceMethodSignature());
+            if (arity == null) {
+                return Optional.empty();
+            }
+            List<Object> captured = new ArrayList<>(serialized.getCapturedArgCount());
+            for (int i = 0; i < serialized.getCapturedArgCount(); i++) {
+                Object value = serialized.getCapturedArg(i);
                 if (!isPlain(value)) {
                     return Optional.empty();
                 }
                 captured.add(value);
             }
-            return Optional.of(new LambdaCall(lambda.getCapturingClass().replace('/', '.'),
-                    lambda.getImplClass().replace('/', '.'), lambda.getImplMethodName(),
-                    lambda.getImplMethodSignature(), lambda.getImplMethodKind(), captured));
+            return Optional.of(new LambdaCall(arity, serialized.getCapturingClass().replace('/', '.'),
+                    serialized.getImplClass().replace('/', '.'), serialized.getImplMethodName(),
+                    serialized.getImplMethodSignature(), serialized.getImplMethodKind(), captured));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty(); // not a serializable lambda, or one this module may not open
         }
@@ -72,19 +88,20 @@ record LambdaCall(String capturingClass, String implClass, String implMethod, St
                 || value instanceof Double || value instanceof String || value instanceof byte[];
     }
 
-    byte[] encode() {
-        return WireRecord.encode(capturingClass, implClass, implMethod, implSignature, (long) implKind, captured);
+    public byte[] encode() {
+        return WireRecord.encode((long) arity, capturingClass, implClass, implMethod, implSignature, (long) implKind,
+                captured);
     }
 
     /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a lambda call */
-    static LambdaCall decode(byte[] payload) {
-        WireRecord wire = WireRecord.decode(payload, "lambda call", 6);
-        return new LambdaCall(wire.string(0), wire.string(1), wire.string(2), wire.string(3), (int) wire.longValue(4),
-                wire.values(5));
+    public static LambdaCall decode(byte[] payload) {
+        WireRecord wire = WireRecord.decode(payload, "lambda call", 7);
+        return new LambdaCall((int) wire.longValue(0), wire.string(1), wire.string(2), wire.string(3), wire.string(4),
+                (int) wire.longValue(5), wire.values(6));
     }
 
-    /** The target to run, or empty when the lambda must be deserialized instead. */
-    Optional<Runnable> resolve(ClassLoader loader) {
+    /** The lambda to call, or empty when it must be deserialized instead. */
+    public Optional<Target> resolve(ClassLoader loader) {
         try {
             // deserializing the lambda would initialise the class that wrote it (its $deserializeLambda$ runs there)
             Class.forName(capturingClass, true, loader);
@@ -92,50 +109,127 @@ record LambdaCall(String capturingClass, String implClass, String implMethod, St
             MethodType type = MethodType.fromMethodDescriptorString(implSignature, loader);
             Method method = owner.getDeclaredMethod(implMethod, type.parameterArray());
             boolean isStatic = Modifier.isStatic(method.getModifiers());
-            Object receiver;
-            Object[] arguments;
+            boolean instanceKind = implKind == MethodHandleInfo.REF_invokeVirtual
+                    || implKind == MethodHandleInfo.REF_invokeSpecial || implKind == MethodHandleInfo.REF_invokeInterface;
+            // the captured values, then the call's arguments; the receiver is the first of them
+            int callParameters;
             if (implKind == MethodHandleInfo.REF_invokeStatic && isStatic) {
-                receiver = null;
-                arguments = captured.toArray();
-            } else if ((implKind == MethodHandleInfo.REF_invokeVirtual || implKind == MethodHandleInfo.REF_invokeSpecial
-                    || implKind == MethodHandleInfo.REF_invokeInterface) && !isStatic
-                    && !captured.isEmpty() && owner.isInstance(captured.getFirst())) {
-                receiver = captured.getFirst();
-                arguments = captured.subList(1, captured.size()).toArray();
+                callParameters = method.getParameterCount() - captured.size();
+            } else if (instanceKind && !isStatic && !captured.isEmpty() && owner.isInstance(captured.getFirst())) {
+                callParameters = method.getParameterCount() - (captured.size() - 1);
+            } else if (instanceKind && !isStatic && captured.isEmpty() && arity > 0) {
+                callParameters = method.getParameterCount() + 1;
             } else {
                 return Optional.empty();
             }
-            if (arguments.length != method.getParameterCount() || !accepts(method.getParameterTypes(), arguments)) {
+            Class<?>[] parameters = method.getParameterTypes();
+            if (callParameters != arity || !accepts(parameters, captured.subList(isStatic ? 0 : Math.min(1, captured.size()),
+                    captured.size()).toArray())) {
                 return Optional.empty();
             }
             method.setAccessible(true);
-            return Optional.of(() -> invoke(method, receiver, arguments));
+            MethodHandle handle = MethodHandles.lookup().unreflect(method);
+            if (!captured.isEmpty()) {
+                handle = MethodHandles.insertArguments(handle, 0, captured.toArray());
+            }
+            handle = handle.asType(MethodType.genericMethodType(arity));
+            return Optional.of(new Target(handle, arity, method.toString()));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();
         }
     }
 
     private static boolean accepts(Class<?>[] parameters, Object[] arguments) {
-        for (int i = 0; i < parameters.length; i++) {
-            Class<?> parameter = parameters[i];
-            Object argument = arguments[i];
-            boolean fits = parameter.isPrimitive()
-                    ? argument != null && MethodType.methodType(parameter).wrap().returnType() == argument.getClass()
-                    : argument == null || parameter.isInstance(argument);
-            if (!fits) {
+        for (int i = 0; i < arguments.length; i++) {
+            if (!fits(parameters[i], arguments[i])) {
                 return false;
             }
         }
         return true;
     }
 
-    private static void invoke(Method method, Object receiver, Object[] arguments) {
-        try {
-            method.invoke(receiver, arguments);
-        } catch (InvocationTargetException e) {
-            throw LambdaCall.<RuntimeException>rethrow(e.getCause());
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call " + method + ": " + e.getMessage(), e);
+    private static boolean fits(Class<?> parameter, Object argument) {
+        return parameter.isPrimitive()
+                ? argument != null && MethodType.methodType(parameter).wrap().returnType() == argument.getClass()
+                : argument == null || parameter.isInstance(argument);
+    }
+
+    /**
+     * A resolved lambda, callable as the functional interface it was written for
+     * ({@link #asInterface()}), or as a {@code Runnable} or {@code Callable}. The method is held as a
+     * method handle with the captured values bound and adapted to {@code Object}s, so a call of the
+     * wrong type fails as the lambda's own would (the cast's {@link ClassCastException}, the
+     * unboxing's {@link NullPointerException}) and costs a few nanoseconds more than the lambda
+     * (a reflective {@code Method.invoke} cost ten times that per item of a pool's map). Calling it
+     * with another arity than the lambda's is a bug of the caller ({@link IllegalStateException}).
+     * Immutable; safe to call from any thread.
+     */
+    public static final class Target implements Runnable, java.util.concurrent.Callable<Object> {
+        private final MethodHandle handle;
+        private final int arity;
+        private final String description;
+
+        private Target(MethodHandle handle, int arity, String description) {
+            this.handle = handle;
+            this.arity = arity;
+            this.description = description;
+        }
+
+        @Override
+        public void run() {
+            call();
+        }
+
+        @Override
+        public Object call() {
+            checkArity(0);
+            try {
+                return (Object) handle.invokeExact();
+            } catch (Throwable thrown) {
+                throw LambdaCall.<RuntimeException>rethrow(thrown);
+            }
+        }
+
+        /** This lambda as a {@code Callable}, {@code Function} or {@code BiFunction}, by its arity. */
+        public Object asInterface() {
+            return switch (arity) {
+                case 0 -> this;
+                case 1 -> new AsFunction(this);
+                default -> new AsBiFunction(this);
+            };
+        }
+
+        private void checkArity(int called) {
+            if (called != arity) {
+                throw new IllegalStateException(description + " takes " + arity + " arguments, called with " + called);
+            }
+        }
+
+        private record AsFunction(Target target) implements java.util.function.Function<Object, Object> {
+            @Override
+            public Object apply(Object argument) {
+                try {
+                    return (Object) target.handle.invokeExact(argument);
+                } catch (Throwable thrown) {
+                    throw LambdaCall.<RuntimeException>rethrow(thrown);
+                }
+            }
+        }
+
+        private record AsBiFunction(Target target) implements java.util.function.BiFunction<Object, Object, Object> {
+            @Override
+            public Object apply(Object first, Object second) {
+                try {
+                    return (Object) target.handle.invokeExact(first, second);
+                } catch (Throwable thrown) {
+                    throw LambdaCall.<RuntimeException>rethrow(thrown);
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "lambda calling " + description;
         }
     }
 

@@ -22,16 +22,18 @@ public final class PoolWire {
     }
 
     public static byte[] init(String workerName) {
-        return new PoolInit(null, List.of(), workerName, ProcessHandle.current().pid(), null).encode();
+        return new PoolInit(null, List.of(), workerName, ProcessHandle.current().pid(), null, 256).encode();
     }
 
-    /** The payload of a FUNCTION frame that registers {@code function} under {@code id}. */
+    /** The payload of a FUNCTION frame that registers {@code function} under {@code id}, as a pool sends it. */
     public static byte[] function(int id, Object function) {
         Set<String> classes = new LinkedHashSet<>();
         byte[] encoded = Codec.encodeTrusted(function, classes);
         BytesOutput out = new BytesOutput(256);
         out.writeInt(id);
         Codec.standard().encode(ValueList.wrap(List.copyOf(classes)), out);
+        Codec.standard().encode(dev.mp4j.internal.process.LambdaCall.of(function)
+                .map(dev.mp4j.internal.process.LambdaCall::encode).orElse(null), out);
         out.write(encoded, 0, encoded.length);
         return out.toByteArray();
     }

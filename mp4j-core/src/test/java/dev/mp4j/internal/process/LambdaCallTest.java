@@ -1,10 +1,16 @@
 package dev.mp4j.internal.process;
 
+import dev.mp4j.function.SerializableBiFunction;
+import dev.mp4j.function.SerializableCallable;
+import dev.mp4j.function.SerializableFunction;
 import dev.mp4j.function.SerializableRunnable;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -80,11 +86,69 @@ class LambdaCallTest {
     @Test
     void aCallThatDoesNotResolveFallsBack() {
         ClassLoader loader = LambdaCallTest.class.getClassLoader();
-        assertThat(new LambdaCall(LambdaCallTest.class.getName(), "com.example.Missing", "run", "()V", 6, List.of()).resolve(loader)).isEmpty();
-        assertThat(new LambdaCall(LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of()).resolve(loader)).isEmpty();
-        assertThat(new LambdaCall(LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 6, List.of(42))
+        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), "com.example.Missing", "run", "()V", 6, List.of()).resolve(loader)).isEmpty();
+        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of()).resolve(loader)).isEmpty();
+        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 6, List.of(42))
                 .resolve(loader)).as("an Integer for a String parameter").isEmpty();
-        assertThat(new LambdaCall(LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 5, List.of("x"))
+        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 5, List.of("x"))
                 .resolve(loader)).as("a static method called as an instance one").isEmpty();
+    }
+
+    private static Object poolFunction(Object lambda) {
+        LambdaCall call = LambdaCall.of(lambda).orElseThrow();
+        return LambdaCall.decode(call.encode()).resolve(LambdaCallTest.class.getClassLoader()).orElseThrow().asInterface();
+    }
+
+    private static int scaled(int factor, Integer value) {
+        return factor * value;
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aPoolsFunctionsAreCalledAsTheInterfaceTheyWereWrittenFor() throws Exception {
+        int offset = 10;
+        Function<Object, Object> square = (Function<Object, Object>) poolFunction((SerializableFunction<Integer, Integer>) x -> x * x + offset);
+        assertThat(square.apply(3)).isEqualTo(19);
+        Function<Object, Object> length = (Function<Object, Object>) poolFunction((SerializableFunction<String, Integer>) String::length);
+        assertThat(length.apply("four")).as("an unbound method reference: the item is the receiver").isEqualTo(4);
+        Function<Object, Object> times = (Function<Object, Object>) poolFunction((SerializableFunction<Integer, Integer>) x -> scaled(3, x));
+        assertThat(times.apply(5)).isEqualTo(15);
+        BiFunction<Object, Object, Object> power = (BiFunction<Object, Object, Object>) poolFunction(
+                (SerializableBiFunction<Integer, Integer, Long>) (x, y) -> (long) Math.pow(x, y));
+        assertThat(power.apply(2, 10)).isEqualTo(1024L);
+        String greeting = "hello";
+        Callable<Object> call = (Callable<Object>) poolFunction((SerializableCallable<String>) () -> greeting + "!");
+        assertThat(call.call()).isEqualTo("hello!");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anArgumentOfTheWrongTypeFailsAsTheLambdaWould() {
+        Function<Object, Object> square = (Function<Object, Object>) poolFunction((SerializableFunction<Integer, Integer>) x -> x * x);
+        assertThatThrownBy(() -> square.apply("three")).isInstanceOf(ClassCastException.class)
+                .hasMessageContaining("java.lang.String").hasMessageContaining("java.lang.Integer");
+        Function<Object, Object> length = (Function<Object, Object>) poolFunction((SerializableFunction<String, Integer>) String::length);
+        assertThatThrownBy(() -> length.apply(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> length.apply(42)).isInstanceOf(ClassCastException.class);
+        Function<Object, Object> absolute = (Function<Object, Object>) poolFunction((SerializableFunction<Integer, Integer>) Math::abs);
+        assertThat(absolute.apply(-4)).isEqualTo(4);
+        assertThatThrownBy(() -> absolute.apply(null)).as("null where an int is taken").isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void aCallablesCheckedExceptionComesOutAsItIs() {
+        SerializableCallable<Object> failing = LambdaCallTest::checkedFailure;
+        Callable<?> call = (Callable<?>) poolFunction(failing);
+        assertThatThrownBy(call::call).isExactlyInstanceOf(java.io.IOException.class).hasMessage("disk full");
+    }
+
+    private static Object checkedFailure() throws java.io.IOException {
+        throw new java.io.IOException("disk full");
+    }
+
+    @Test
+    void aConstructorReferenceIsLeftToDeserialization() {
+        SerializableFunction<String, StringBuilder> create = StringBuilder::new;
+        assertThat(LambdaCall.of(create).flatMap(call -> call.resolve(LambdaCallTest.class.getClassLoader()))).isEmpty();
     }
 }
