@@ -265,7 +265,21 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         return new Handle(ring.name(), this instanceof JoinableQueue);
     }
 
-    private record Handle(String ring, boolean joinable) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String ring;
+        private final boolean joinable;
+
+        Handle(String ring, boolean joinable) {
+            this.ring = ring;
+            this.joinable = joinable;
+        }
+
         @Serial
         private Object readResolve() {
             SharedRing opened = SharedRing.open(ring);

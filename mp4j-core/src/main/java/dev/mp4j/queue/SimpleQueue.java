@@ -61,7 +61,19 @@ public final class SimpleQueue<E> implements AutoCloseable, Serializable {
         return new Handle(ring.name());
     }
 
-    private record Handle(String ring) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String ring;
+
+        Handle(String ring) {
+            this.ring = ring;
+        }
+
         @Serial
         private Object readResolve() {
             return new SimpleQueue<>(SharedRing.open(ring));

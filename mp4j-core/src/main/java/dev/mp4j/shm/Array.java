@@ -134,7 +134,23 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
         return new Handle(getClass().getSimpleName(), segment.name(), lock);
     }
 
-    private record Handle(String type, String segment, Lock lock) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String type;
+        private final String segment;
+        private final Lock lock;
+
+        Handle(String type, String segment, Lock lock) {
+            this.type = type;
+            this.segment = segment;
+            this.lock = lock;
+        }
+
         @Serial
         private Object readResolve() {
             SharedSegment opened = SharedSegment.open(segment);

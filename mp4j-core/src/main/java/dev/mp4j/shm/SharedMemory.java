@@ -100,7 +100,19 @@ public final class SharedMemory implements AutoCloseable, Serializable {
         return new Handle(segment.name());
     }
 
-    private record Handle(String name) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        Handle(String name) {
+            this.name = name;
+        }
+
         @Serial
         private Object readResolve() {
             return SharedMemory.open(name);

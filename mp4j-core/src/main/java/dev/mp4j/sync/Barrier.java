@@ -197,8 +197,25 @@ public final class Barrier implements Serializable {
         return new Handle(segment.name(), condition, action, timeout);
     }
 
-    private record Handle(String segment, Condition condition, SerializableRunnable action, Duration timeout)
-            implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String segment;
+        private final Condition condition;
+        private final SerializableRunnable action;
+        private final Duration timeout;
+
+        Handle(String segment, Condition condition, SerializableRunnable action, Duration timeout) {
+            this.segment = segment;
+            this.condition = condition;
+            this.action = action;
+            this.timeout = timeout;
+        }
+
         @Serial
         private Object readResolve() {
             return new Barrier(SharedSegment.open(segment), condition, action, timeout);

@@ -231,7 +231,23 @@ public final class Condition implements Serializable {
         return new Handle(segment.name(), lock, rlock);
     }
 
-    private record Handle(String segment, Lock lock, RLock rlock) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String segment;
+        private final Lock lock;
+        private final RLock rlock;
+
+        Handle(String segment, Lock lock, RLock rlock) {
+            this.segment = segment;
+            this.lock = lock;
+            this.rlock = rlock;
+        }
+
         @Serial
         private Object readResolve() {
             return new Condition(SharedSegment.open(segment), lock, rlock);

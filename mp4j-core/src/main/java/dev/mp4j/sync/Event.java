@@ -86,7 +86,19 @@ public final class Event implements Serializable {
         return new Handle(segment.name());
     }
 
-    private record Handle(String segment) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String segment;
+
+        Handle(String segment) {
+            this.segment = segment;
+        }
+
         @Serial
         private Object readResolve() {
             return new Event(SharedSegment.open(segment));

@@ -129,7 +129,21 @@ public final class Lock implements java.util.concurrent.locks.Lock, Serializable
         return new Handle(segment.name(), offset);
     }
 
-    private record Handle(String segment, long offset) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String segment;
+        private final long offset;
+
+        Handle(String segment, long offset) {
+            this.segment = segment;
+            this.offset = offset;
+        }
+
         @Serial
         private Object readResolve() {
             return new Lock(SharedSegment.open(segment), offset);

@@ -136,7 +136,21 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         return new Handle(segment.name(), this instanceof BoundedSemaphore);
     }
 
-    private record Handle(String segment, boolean bounded) implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String segment;
+        private final boolean bounded;
+
+        Handle(String segment, boolean bounded) {
+            this.segment = segment;
+            this.bounded = bounded;
+        }
+
         @Serial
         private Object readResolve() {
             SharedSegment opened = SharedSegment.open(segment);

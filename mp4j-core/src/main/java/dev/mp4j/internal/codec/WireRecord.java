@@ -72,6 +72,11 @@ public final class WireRecord {
         return field(index, byte[].class, true);
     }
 
+    /** Whether field {@code index} is a byte[] (a field that may be one of two kinds). */
+    public boolean isBytes(int index) {
+        return fields.get(index) instanceof byte[];
+    }
+
     public byte[] bytes(int index) {
         return field(index, byte[].class, false);
     }

@@ -435,8 +435,27 @@ public final class PipeConnection implements Connection, Serializable {
         return new Handle(pipe.shared.name(), end, readable, writable, RobustMutex.MY_PID);
     }
 
-    private record Handle(String pipe, int end, boolean readable, boolean writable, int senderPid)
-            implements Serializable {
+    /**
+     * What crosses a process boundary in place of the object. A plain class, not a record: a
+     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
+     */
+    private static final class Handle implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String pipe;
+        private final int end;
+        private final boolean readable;
+        private final boolean writable;
+        private final int senderPid;
+
+        Handle(String pipe, int end, boolean readable, boolean writable, int senderPid) {
+            this.pipe = pipe;
+            this.end = end;
+            this.readable = readable;
+            this.writable = writable;
+            this.senderPid = senderPid;
+        }
+
         @Serial
         private Object readResolve() {
             PipeSegment opened = PipeSegment.open(pipe);

@@ -10,10 +10,11 @@ import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A function shared by the jobs of one call, identified per pool so that a JVM worker receives its
- * encoded form once and caches it. The encoding, and the {@link LambdaCall} a worker can use
- * instead of deserializing the lambda, are computed at most once, lazily (thread engines never
- * need them), under the lock; after {@link #encoded()} returned, both are fixed.
+ * A function shared by the jobs of one call, identified per pool so that a JVM worker receives it
+ * once and caches it. Two encodings, each computed at most once, lazily (thread engines need
+ * neither), under the lock, and fixed once returned: {@link #wire()}, what a pool's worker JVM
+ * receives (the {@link LambdaCall} when the function is a lambda that qualifies, else its JDK
+ * serialization), and {@link #encoded()}, the JDK serialization (an initializer, the cluster).
  */
 final class FunctionRef {
     final int id;
@@ -21,7 +22,14 @@ final class FunctionRef {
     private final ReentrantLock lock = new ReentrantLock();
     private byte[] encoded;
     private List<String> classes;
-    private byte[] call;
+    private Wire wire;
+
+    /**
+     * What a worker JVM receives: exactly one of {@code call} and {@code serialized}, and the
+     * classes written into it, which the worker allows before decoding.
+     */
+    record Wire(byte[] call, byte[] serialized, List<String> classes) {
+    }
 
     FunctionRef(int id, Object function) {
         this.id = id;
@@ -30,7 +38,21 @@ final class FunctionRef {
 
     /** Encodes now: used at submission so that an unserializable function fails the call at once. */
     void encodeEagerly() {
-        encoded();
+        wire();
+    }
+
+    Wire wire() {
+        lock.lock();
+        try {
+            if (wire == null) {
+                Set<String> written = new LinkedHashSet<>();
+                byte[] call = LambdaCall.encodeIfQualifies(function, written);
+                wire = call != null ? new Wire(call, null, List.copyOf(written)) : new Wire(null, encoded(), classes());
+            }
+            return wire;
+        } finally {
+            lock.unlock();
+        }
     }
 
     byte[] encoded() {
@@ -40,18 +62,11 @@ final class FunctionRef {
                 Set<String> written = new LinkedHashSet<>();
                 encoded = Codec.encodeTrusted(function, written);
                 classes = new ArrayList<>(written);
-                call = LambdaCall.of(function).map(LambdaCall::encode).orElse(null);
             }
             return encoded;
         } finally {
             lock.unlock();
         }
-    }
-
-    /** The encoded {@link LambdaCall}, or null when a worker must deserialize the function. */
-    byte[] call() {
-        encoded();
-        return call;
     }
 
     List<String> classes() {

@@ -320,10 +320,12 @@ final class JvmWorker implements Worker {
             if (!known) {
                 int frame = FrameChannel.beginFrame(out, PoolFrames.FUNCTION);
                 out.writeInt(function.id);
-                Codec.standard().encode(ValueList.wrap(function.classes()), out);
-                Codec.standard().encode(function.call(), out);
-                byte[] bytes = function.encoded();
-                out.write(bytes, 0, bytes.length);
+                FunctionRef.Wire wire = function.wire();
+                Codec.standard().encode(ValueList.wrap(wire.classes()), out);
+                Codec.standard().encode(wire.call(), out);
+                if (wire.call() == null) {
+                    out.write(wire.serialized(), 0, wire.serialized().length);
+                }
                 FrameChannel.endFrame(out, frame);
             }
             int frame = FrameChannel.beginFrame(out, PoolFrames.TASK);

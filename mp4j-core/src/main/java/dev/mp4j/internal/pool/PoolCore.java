@@ -73,7 +73,7 @@ public final class PoolCore implements PoolBackend {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(namePrefix + "-timer").factory());
         if (this.initializer != null && !engine.isInThisJvm()) {
             try {
-                this.initializer.encodeEagerly();
+                this.initializer.encoded();
             } catch (RuntimeException e) {
                 timer.shutdownNow();
                 throw new IllegalArgumentException("pool initializer is " + e.getMessage(), e);

@@ -68,9 +68,15 @@ public final class PoolWorkerRole implements ChildRole {
                         SerialAllowList.allowClass((String) className);
                     }
                     Object call = Codec.standard().decode(in);
-                    Object direct = call instanceof byte[] bytes ? directCall(bytes) : null;
-                    functions.add(id, direct != null ? new HeldFunction(direct, in.readBytes(in.remaining()))
-                            : new HeldFunction(Codec.standard().decode(in), null));
+                    if (call instanceof byte[] bytes) {
+                        LambdaCall lambda = LambdaCall.decode(bytes);
+                        Object direct = lambda.resolve(ClassLoader.getSystemClassLoader())
+                                .map(LambdaCall.Target::asInterface).orElse(null);
+                        functions.add(id, direct != null ? new HeldFunction(direct, lambda)
+                                : new HeldFunction(lambda.deserialize(ClassLoader.getSystemClassLoader()), null));
+                    } else {
+                        functions.add(id, new HeldFunction(Codec.standard().decode(in), null));
+                    }
                 }
                 case PoolFrames.TASK -> {
                     long jobId = in.readLong();
@@ -193,41 +199,31 @@ public final class PoolWorkerRole implements ChildRole {
         }
     }
 
-    /** The function as a direct call of its method (see {@link LambdaCall}), or null to deserialize the lambda. */
-    private static Object directCall(byte[] call) {
-        try {
-            return LambdaCall.decode(call).resolve(ClassLoader.getSystemClassLoader())
-                    .map(LambdaCall.Target::asInterface).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
     /**
-     * A function as the worker holds it. One called directly ({@link LambdaCall}) keeps its
-     * serialized form: once it has served {@link #UPGRADE_AFTER_ITEMS} items, the worker
-     * deserializes it when idle and calls the lambda itself from then on. A direct call costs a few
-     * nanoseconds more per item, deserializing tens of milliseconds in a cold JVM: the second is
-     * only worth paying for a function used a lot. Owned by the worker's main thread.
+     * A function as the worker holds it. One called directly ({@link LambdaCall}) keeps the call:
+     * once it has served {@link #UPGRADE_AFTER_ITEMS} items, the worker deserializes the lambda when
+     * idle and calls it from then on. A direct call costs a few nanoseconds more per item,
+     * deserializing tens of milliseconds in a cold JVM: the second is only worth paying for a
+     * function used a lot. Owned by the worker's main thread.
      */
     private static final class HeldFunction {
         static final long UPGRADE_AFTER_ITEMS = 10_000;
         Object function;
-        private byte[] serialized;
+        private LambdaCall call;
         private long items;
 
-        HeldFunction(Object function, byte[] serialized) {
+        HeldFunction(Object function, LambdaCall call) {
             this.function = function;
-            this.serialized = serialized;
+            this.call = call;
         }
 
         void served(int count, boolean idle) {
             items += count;
-            if (serialized != null && idle && items >= UPGRADE_AFTER_ITEMS) {
-                byte[] bytes = serialized;
-                serialized = null;
+            if (call != null && idle && items >= UPGRADE_AFTER_ITEMS) {
+                LambdaCall lambda = call;
+                call = null;
                 try {
-                    function = Codec.standard().decode(bytes);
+                    function = lambda.deserialize(ClassLoader.getSystemClassLoader());
                 } catch (RuntimeException | LinkageError e) {
                     // the direct call goes on serving
                 }

@@ -32,19 +32,17 @@ public final class ChildProcessBackend implements ProcessBackend {
 
     public ChildProcessBackend(Runnable target, String name, String identity, boolean daemon, List<String> jvmOptions) {
         Set<String> written = new LinkedHashSet<>();
-        byte[] task;
-        try {
-            task = Codec.encodeTrusted(target, written);
-        } catch (CodecException e) {
-            throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
+        byte[] call = LambdaCall.encodeIfQualifies(target, written);
+        byte[] task = null;
+        if (call == null) {
+            try {
+                task = Codec.encodeTrusted(target, written);
+            } catch (CodecException e) {
+                throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
+            }
         }
-        java.util.Optional<LambdaCall> lambdaCall = LambdaCall.of(target);
         this.classHints = new ArrayList<>(written);
-        lambdaCall.ifPresent(c -> {
-            classHints.add(c.capturingClass());
-            classHints.add(c.implClass());
-        });
-        byte[] call = lambdaCall.map(LambdaCall::encode).orElse(null);
+        LambdaCall.of(target).ifPresent(c -> classHints.add(c.implClass()));
         this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
                 ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task, call);
         this.jvmOptions = List.copyOf(jvmOptions);

@@ -1,5 +1,6 @@
 package dev.mp4j.internal.process;
 
+import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.WireRecord;
 
 import java.lang.invoke.MethodHandle;
@@ -15,11 +16,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A serializable lambda (or method reference) capturing only plain values, sent as the method it
- * calls plus those values: a {@code Process} target, or a pool's function. A fresh child then
- * calls the method reflectively instead of deserializing the lambda: for a deserialized lambda the
- * JDK spins a new class in the still-interpreted class-file library, 50 to 80 ms of a cold child's
- * start, where a reflective call costs a fraction of that (its method-handle shapes are in the
+ * A serializable lambda (or method reference) sent as the method it calls plus the values it
+ * captured: a {@code Process} target, or a pool's function. A fresh child then calls the method
+ * through a method handle instead of deserializing the lambda: for a deserialized lambda the JDK
+ * spins a new class in the still-interpreted class-file library, 50 to 80 ms of a cold child's
+ * start, where binding a method handle costs a fraction of that (its shapes are in the
  * {@link AotCache}).
  *
  * <p>Only what the JDK's own deserialization would have done is done: the class that wrote the
@@ -28,23 +29,28 @@ import java.util.Optional;
  * the receiver for an instance method; for an unbound method reference such as
  * {@code String::length}, the call's first argument). A call's argument of the wrong type fails
  * with the {@link ClassCastException} (or {@link NullPointerException} for a null where a primitive
- * is expected) the lambda would have thrown. The lambda's serialized form always travels too, and
- * the child falls back to it whenever this path has any doubt (a class or method not found, a
- * module that does not open it, a captured value of another type, a functional interface other
- * than {@code Runnable}, {@code Callable}, {@code Function} or {@code BiFunction}).
+ * is expected) the lambda would have thrown. Whenever this path has any doubt (a class or method
+ * not found, a module that does not open it to mp4j, a captured value of another type), the child
+ * rebuilds the {@link SerializedLambda} from these same fields and deserializes it
+ * ({@link #deserialize}): the JDK's own path, so the lambda itself never needs to travel twice.
  *
- * <p>Plain values are those the codec writes without JDK serialization: null, Boolean, Integer,
- * Long, Double, String and byte[]. Immutable and thread-safe.
+ * <p>Captured values that are all plain (null, Boolean, Integer, Long, Double, String, byte[]: what
+ * the codec writes without JDK serialization) travel as such; otherwise they travel as one
+ * serialized list, so that values captured twice or referring to each other stay one object, as
+ * in the lambda's own serialized form. Only lambdas of {@code Runnable}, {@code Callable},
+ * {@code Function} and {@code BiFunction} shapes qualify. Immutable and thread-safe.
  *
  * @param arity the number of arguments of the functional interface's method (0 for run and call)
  */
-public record LambdaCall(int arity, String capturingClass, String implClass, String implMethod, String implSignature,
-                         int implKind, List<Object> captured) {
+public record LambdaCall(int arity, String capturingClass, String interfaceClass, String interfaceMethod,
+                         String interfaceSignature, String implClass, String implMethod, String implSignature,
+                         int implKind, String instantiatedType, List<Object> captured) {
     private static final String OBJECT = "Ljava/lang/Object;";
     /** Functional interface methods by name and erased descriptor, with their arity. */
     private static final java.util.Map<String, Integer> SHAPES = java.util.Map.of(
             "run()V", 0, "call()" + OBJECT, 0, "apply(" + OBJECT + ")" + OBJECT, 1,
             "apply(" + OBJECT + OBJECT + ")" + OBJECT, 2);
+    private static final int FIELDS = 11;
 
     public LambdaCall {
         captured = java.util.Collections.unmodifiableList(new ArrayList<>(captured)); // may hold nulls
@@ -69,15 +75,13 @@ public record LambdaCall(int arity, String capturingClass, String implClass, Str
             }
             List<Object> captured = new ArrayList<>(serialized.getCapturedArgCount());
             for (int i = 0; i < serialized.getCapturedArgCount(); i++) {
-                Object value = serialized.getCapturedArg(i);
-                if (!isPlain(value)) {
-                    return Optional.empty();
-                }
-                captured.add(value);
+                captured.add(serialized.getCapturedArg(i));
             }
             return Optional.of(new LambdaCall(arity, serialized.getCapturingClass().replace('/', '.'),
-                    serialized.getImplClass().replace('/', '.'), serialized.getImplMethodName(),
-                    serialized.getImplMethodSignature(), serialized.getImplMethodKind(), captured));
+                    serialized.getFunctionalInterfaceClass(), serialized.getFunctionalInterfaceMethodName(),
+                    serialized.getFunctionalInterfaceMethodSignature(), serialized.getImplClass().replace('/', '.'),
+                    serialized.getImplMethodName(), serialized.getImplMethodSignature(), serialized.getImplMethodKind(),
+                    serialized.getInstantiatedMethodType(), captured));
         } catch (ReflectiveOperationException | RuntimeException e) {
             return Optional.empty(); // not a serializable lambda, or one this module may not open
         }
@@ -88,16 +92,116 @@ public record LambdaCall(int arity, String capturingClass, String implClass, Str
                 || value instanceof Double || value instanceof String || value instanceof byte[];
     }
 
-    public byte[] encode() {
-        return WireRecord.encode((long) arity, capturingClass, implClass, implMethod, implSignature, (long) implKind,
-                captured);
+    /**
+     * The wire form; the names of the classes serialized with the captured values (and the class
+     * that wrote the lambda) are added to {@code writtenClasses}, for the receiver's allow-list.
+     *
+     * @throws dev.mp4j.internal.codec.CodecException when a captured value cannot be serialized
+     */
+    public byte[] encode(java.util.Set<String> writtenClasses) {
+        Object values = captured;
+        if (!captured.stream().allMatch(LambdaCall::isPlain)) {
+            values = Codec.encodeTrusted(new ArrayList<>(captured), writtenClasses);
+        }
+        writtenClasses.add(capturingClass);
+        return WireRecord.encode((long) arity, capturingClass, interfaceClass, interfaceMethod, interfaceSignature,
+                implClass, implMethod, implSignature, (long) implKind, instantiatedType, values);
     }
 
-    /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a lambda call */
+    /**
+     * The wire form of {@code task} when it is a lambda that qualifies and whose captured values
+     * can be serialized (their classes then added to {@code writtenClasses}), else null: send it
+     * serialized, which also explains what cannot be.
+     */
+    public static byte[] encodeIfQualifies(Object task, java.util.Set<String> writtenClasses) {
+        Optional<LambdaCall> call = of(task);
+        if (call.isEmpty()) {
+            return null;
+        }
+        java.util.Set<String> written = new java.util.LinkedHashSet<>();
+        try {
+            byte[] encoded = call.get().encode(written);
+            writtenClasses.addAll(written);
+            return encoded;
+        } catch (dev.mp4j.internal.codec.CodecException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Decodes what {@link #encode} wrote; captured values that travelled serialized are
+     * deserialized here, through the allow-list (so the classes the sender wrote must be allowed first).
+     *
+     * @throws dev.mp4j.internal.codec.CodecException when the payload is not a lambda call
+     */
     public static LambdaCall decode(byte[] payload) {
-        WireRecord wire = WireRecord.decode(payload, "lambda call", 7);
+        WireRecord wire = WireRecord.decode(payload, "lambda call", FIELDS);
+        List<Object> captured;
+        if (wire.isBytes(10)) {
+            if (!(Codec.standard().decode(wire.bytes(10)) instanceof ArrayList<?> list)) {
+                throw new dev.mp4j.internal.codec.CodecException("malformed lambda call: captured values are not a list");
+            }
+            captured = new ArrayList<>(list);
+        } else {
+            captured = wire.values(10);
+        }
         return new LambdaCall((int) wire.longValue(0), wire.string(1), wire.string(2), wire.string(3), wire.string(4),
-                (int) wire.longValue(5), wire.values(6));
+                wire.string(5), wire.string(6), wire.string(7), (int) wire.longValue(8), wire.string(9), captured);
+    }
+
+    /**
+     * The lambda itself, the JDK's way: the {@link SerializedLambda} these fields describe, written
+     * and read back, so that its class's {@code $deserializeLambda$} checks and builds it. Used when
+     * {@link #resolve} cannot, and to replace a direct call that has served many items.
+     *
+     * @throws dev.mp4j.internal.codec.CodecException when the lambda cannot be rebuilt
+     */
+    public Object deserialize(ClassLoader loader) {
+        Class<?> capturing;
+        try {
+            capturing = Class.forName(capturingClass, false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda: class " + capturingClass
+                    + " not found (" + e + ")", e);
+        }
+        SerializedLambda serialized = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
+                implKind, implClass.replace('.', '/'), implMethod, implSignature, instantiatedType, captured.toArray());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(serialized);
+        } catch (java.io.IOException e) {
+            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda " + this + ": " + e, e);
+        }
+        try (java.io.ObjectInputStream in = new LoaderObjectInputStream(
+                new java.io.ByteArrayInputStream(bytes.toByteArray()), loader)) {
+            return in.readObject();
+        } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
+            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda " + this + ": " + e, e);
+        }
+    }
+
+    /** Reads classes through the given loader; the objects were written by this JVM a moment before. */
+    private static final class LoaderObjectInputStream extends java.io.ObjectInputStream {
+        private final ClassLoader loader;
+
+        LoaderObjectInputStream(java.io.InputStream in, ClassLoader loader) throws java.io.IOException {
+            super(in);
+            this.loader = loader;
+        }
+
+        @Override
+        protected Class<?> resolveClass(java.io.ObjectStreamClass description) throws java.io.IOException, ClassNotFoundException {
+            try {
+                return Class.forName(description.getName(), false, loader);
+            } catch (ClassNotFoundException e) {
+                return super.resolveClass(description);
+            }
+        }
+    }
+
+    /** The lambda a decoded call stands for: the direct call when it resolves, else the deserialized lambda. */
+    public Object toFunction(ClassLoader loader) {
+        return resolve(loader).map(Target::asInterface).orElseGet(() -> deserialize(loader));
     }
 
     /** The lambda to call, or empty when it must be deserialized instead. */

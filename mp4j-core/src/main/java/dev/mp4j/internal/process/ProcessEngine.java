@@ -261,8 +261,8 @@ public final class ProcessEngine {
                         started.process().exitValue(), cache.file(), cache.isReady() ? "written" : "not written"));
                 java.util.Set<String> written = new java.util.HashSet<>();
                 Runnable target = Warmup.trainingTarget();
-                byte[] task = dev.mp4j.internal.codec.Codec.encodeTrusted(target, written);
-                byte[] call = LambdaCall.of(target).map(LambdaCall::encode).orElse(null);
+                byte[] call = LambdaCall.encodeIfQualifies(target, written);
+                byte[] task = call != null ? null : dev.mp4j.internal.codec.Codec.encodeTrusted(target, written);
                 trainer.sendRole(FrameTypes.RUN_PROCESS, new RunRequest("mp4j-aot-training", "0", true,
                         ProcessHandle.current().pid(), "MainProcess", List.copyOf(written), task, call).encode());
             } catch (IOException | RuntimeException e) {

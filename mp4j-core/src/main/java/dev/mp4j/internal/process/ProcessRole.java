@@ -30,12 +30,12 @@ final class ProcessRole implements ChildRole {
         SerialAllowList.allowClasses(request.allowedClasses());
         ChildContext.set(request.name(), request.identity(), request.daemon(), request.parentPid(), request.parentName());
         Thread.currentThread().setName(request.name());
-        Runnable target = request.call() == null ? null : directCall(request.call());
+        Runnable target;
         try {
-            if (target == null) {
-                target = (Runnable) Codec.standard().decode(request.task());
-            }
-        } catch (RuntimeException e) {
+            target = request.call() != null
+                    ? (Runnable) LambdaCall.decode(request.call()).toFunction(ClassLoader.getSystemClassLoader())
+                    : (Runnable) Codec.standard().decode(request.task());
+        } catch (RuntimeException | LinkageError e) {
             System.err.println("Process " + request.name() + ": cannot decode its target:");
             e.printStackTrace();
             return 1;
@@ -50,15 +50,6 @@ final class ProcessRole implements ChildRole {
         }
         joinNonDaemonThreads();
         return 0;
-    }
-
-    /** The target as a reflective call (see {@link LambdaCall}), or null to deserialize the lambda. */
-    private static Runnable directCall(byte[] call) {
-        try {
-            return LambdaCall.decode(call).resolve(ClassLoader.getSystemClassLoader()).orElse(null);
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     /** Joins non-daemon threads until none is left, also those that joined ones started (Python's threading._shutdown). */

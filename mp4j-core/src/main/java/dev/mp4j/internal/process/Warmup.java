@@ -37,12 +37,17 @@ final class Warmup {
         try {
             String captured = "warm-up";
             SerializableRunnable sample = () -> captured.length();
-            byte[] task = Codec.encodeTrusted(sample, new HashSet<>());
-            byte[] call = LambdaCall.of(sample).map(LambdaCall::encode).orElse(null);
-            RunRequest request = new RunRequest("warm-up", "0", false, 0, "warm-up", List.of(), task, call);
+            // a target that is a lambda: its call, over plain values and over a serialized one
+            byte[] call = LambdaCall.encodeIfQualifies(sample, new HashSet<>());
+            RunRequest request = new RunRequest("warm-up", "0", false, 0, "warm-up", List.of(), null, call);
             RunRequest decoded = RunRequest.decode(request.encode());
-            ((Runnable) Codec.standard().decode(decoded.task())).run();
-            callDirectly(() -> shape1(captured));
+            ((Runnable) LambdaCall.decode(decoded.call()).toFunction(Warmup.class.getClassLoader())).run();
+            java.util.ArrayList<Long> list = new java.util.ArrayList<>(List.of(1L, 2L));
+            SerializableRunnable overObjects = () -> shape1(list);
+            ((Runnable) LambdaCall.decode(LambdaCall.encodeIfQualifies(overObjects, new HashSet<>()))
+                    .toFunction(Warmup.class.getClassLoader())).run();
+            // any other target is deserialized
+            ((Runnable) Codec.standard().decode(Codec.encodeTrusted(sample, new HashSet<>()))).run();
             // a pool worker connects back: load the socket and security-provider code it needs
             java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
             java.security.MessageDigest.getInstance("SHA-256");
@@ -52,7 +57,7 @@ final class Warmup {
     }
 
     private static void callDirectly(SerializableRunnable lambda) {
-        LambdaCall.of(lambda).flatMap(call -> LambdaCall.decode(call.encode()).resolve(Warmup.class.getClassLoader()))
+        LambdaCall.of(lambda).flatMap(call -> LambdaCall.decode(call.encode(new HashSet<>())).resolve(Warmup.class.getClassLoader()))
                 .ifPresent(Runnable::run);
     }
 

@@ -28,12 +28,12 @@ public final class PoolWire {
     /** The payload of a FUNCTION frame that registers {@code function} under {@code id}, as a pool sends it. */
     public static byte[] function(int id, Object function) {
         Set<String> classes = new LinkedHashSet<>();
-        byte[] encoded = Codec.encodeTrusted(function, classes);
+        byte[] call = dev.mp4j.internal.process.LambdaCall.encodeIfQualifies(function, classes);
+        byte[] encoded = call != null ? new byte[0] : Codec.encodeTrusted(function, classes);
         BytesOutput out = new BytesOutput(256);
         out.writeInt(id);
         Codec.standard().encode(ValueList.wrap(List.copyOf(classes)), out);
-        Codec.standard().encode(dev.mp4j.internal.process.LambdaCall.of(function)
-                .map(dev.mp4j.internal.process.LambdaCall::encode).orElse(null), out);
+        Codec.standard().encode(call, out);
         out.write(encoded, 0, encoded.length);
         return out.toByteArray();
     }

@@ -33,7 +33,7 @@ class LambdaCallTest {
 
     private static Runnable viaTheWire(SerializableRunnable lambda) {
         LambdaCall call = LambdaCall.of(lambda).orElseThrow();
-        return LambdaCall.decode(call.encode()).resolve(LambdaCallTest.class.getClassLoader()).orElseThrow();
+        return LambdaCall.decode(call.encode(new java.util.HashSet<>())).resolve(LambdaCallTest.class.getClassLoader()).orElseThrow();
     }
 
     @Test
@@ -68,12 +68,24 @@ class LambdaCallTest {
         assertThatThrownBy(target::run).isExactlyInstanceOf(IllegalStateException.class).hasMessage("from the target");
     }
 
+    private static final List<Object> seen = new ArrayList<>();
+
+    private static void sameList(List<String> first, List<String> second) {
+        seen.add(first == second);
+        seen.add(first);
+    }
+
     @Test
-    void lambdasOverOtherValuesOrNotSerializableAreLeftToDeserialization() {
-        List<String> list = List.of("a");
-        assertThat(LambdaCall.of((SerializableRunnable) () -> list.size())).isEmpty();
-        Object self = new Object();
-        assertThat(LambdaCall.of((SerializableRunnable) () -> self.hashCode())).isEmpty();
+    void valuesOtherThanPlainOnesTravelSerializedAsOneGraph() {
+        List<String> list = new ArrayList<>(List.of("a", "b"));
+        seen.clear();
+        viaTheWire(() -> sameList(list, list)).run();
+        assertThat(seen).containsExactly(true, List.of("a", "b"));
+        assertThat(seen.get(1)).as("a copy, as the lambda's own serialized form gives").isNotSameAs(list);
+    }
+
+    @Test
+    void whatIsNotASerializableLambdaOrCapturesWhatCannotBeSerializedIsNotACall() {
         Runnable plain = () -> { };
         assertThat(LambdaCall.of(plain)).as("not serializable").isEmpty();
         assertThat(LambdaCall.of(new Runnable() {
@@ -81,22 +93,45 @@ class LambdaCallTest {
             public void run() {
             }
         })).isEmpty();
+        Object notSerializable = new Object();
+        java.util.Set<String> written = new java.util.HashSet<>();
+        assertThat(LambdaCall.encodeIfQualifies((SerializableRunnable) () -> notSerializable.hashCode(), written)).isNull();
+        assertThat(written).as("nothing recorded for a call not made").isEmpty();
+    }
+
+    private static LambdaCall runnableCall(String implClass, String method, String signature, int kind, List<Object> captured) {
+        return new LambdaCall(0, LambdaCallTest.class.getName(), "java/lang/Runnable", "run", "()V", implClass, method,
+                signature, kind, "()V", captured);
     }
 
     @Test
     void aCallThatDoesNotResolveFallsBack() {
         ClassLoader loader = LambdaCallTest.class.getClassLoader();
-        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), "com.example.Missing", "run", "()V", 6, List.of()).resolve(loader)).isEmpty();
-        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of()).resolve(loader)).isEmpty();
-        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 6, List.of(42))
+        assertThat(runnableCall("com.example.Missing", "run", "()V", 6, List.of()).resolve(loader)).isEmpty();
+        assertThat(runnableCall(LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of()).resolve(loader)).isEmpty();
+        assertThat(runnableCall(LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 6, List.of(42))
                 .resolve(loader)).as("an Integer for a String parameter").isEmpty();
-        assertThat(new LambdaCall(0, LambdaCallTest.class.getName(), LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 5, List.of("x"))
+        assertThat(runnableCall(LambdaCallTest.class.getName(), "fail", "(Ljava/lang/String;)V", 5, List.of("x"))
                 .resolve(loader)).as("a static method called as an instance one").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallThatDoesNotResolveIsTheDeserializedLambda() {
+        SerializableFunction<String, StringBuilder> create = StringBuilder::new;
+        LambdaCall call = LambdaCall.decode(LambdaCall.of(create).orElseThrow().encode(new java.util.HashSet<>()));
+        ClassLoader loader = LambdaCallTest.class.getClassLoader();
+        assertThat(call.resolve(loader)).as("a constructor reference is not called directly").isEmpty();
+        Function<String, StringBuilder> function = (Function<String, StringBuilder>) call.toFunction(loader);
+        assertThat(function.apply("built").toString()).isEqualTo("built");
+        assertThatThrownBy(() -> runnableCall(LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of())
+                .toFunction(loader)).as("neither path works: the JDK's refusal is reported")
+                .isInstanceOf(dev.mp4j.internal.codec.CodecException.class).hasMessageContaining("cannot rebuild the lambda");
     }
 
     private static Object poolFunction(Object lambda) {
         LambdaCall call = LambdaCall.of(lambda).orElseThrow();
-        return LambdaCall.decode(call.encode()).resolve(LambdaCallTest.class.getClassLoader()).orElseThrow().asInterface();
+        return LambdaCall.decode(call.encode(new java.util.HashSet<>())).resolve(LambdaCallTest.class.getClassLoader()).orElseThrow().asInterface();
     }
 
     private static int scaled(int factor, Integer value) {
@@ -146,9 +181,4 @@ class LambdaCallTest {
         throw new java.io.IOException("disk full");
     }
 
-    @Test
-    void aConstructorReferenceIsLeftToDeserialization() {
-        SerializableFunction<String, StringBuilder> create = StringBuilder::new;
-        assertThat(LambdaCall.of(create).flatMap(call -> call.resolve(LambdaCallTest.class.getClassLoader()))).isEmpty();
-    }
 }
