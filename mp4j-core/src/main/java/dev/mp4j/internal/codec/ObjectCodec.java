@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * The standard codec: a one-byte tag, then a compact encoding for the values that dominate
- * parallel work (null, booleans, int, long, double, String, byte[], and lists of them), and JDK
- * serialization, restricted by {@link SerialAllowList}, for everything else. A list of Integers
+ * parallel work (null, booleans, int, long, double, String, byte[], and lists of them; the JDK's
+ * common collections of such values, see {@link CollectionCodec}), and JDK serialization,
+ * restricted by {@link SerialAllowList}, for everything else. A list of Integers
  * only (a map chunk of ints, its results) is written as one tag and the raw ints, and decodes to an
  * int array boxed on access.
  *
@@ -31,8 +32,10 @@ final class ObjectCodec implements Codec {
     private static final int STRING = 6;
     private static final int BYTES = 7;
     private static final int LIST = 8;
-    private static final int SERIALIZED = 9;
+    static final int SERIALIZED = 9;
     private static final int INT_LIST = 10;
+    /** A JDK collection of plain values ({@link CollectionCodec}). */
+    static final int COLLECTION = 11;
     /** Below this size a list is written element by element: the type scan would not pay off. */
     private static final int MIN_INT_LIST = 8;
     /** Deeper nesting is refused: a few bytes per level must not overflow the decoding thread's stack. */
@@ -77,7 +80,16 @@ final class ObjectCodec implements Codec {
                     encode(element, out);
                 }
             }
-            default -> serialize(value, out, null);
+            default -> {
+                int kind = value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>
+                        ? CollectionCodec.kindOf(value) : -1;
+                if (kind >= 0) {
+                    out.writeByte(COLLECTION);
+                    CollectionCodec.encode(kind, value, out, this);
+                } else {
+                    serialize(value, out, null);
+                }
+            }
         }
     }
 
@@ -159,6 +171,7 @@ final class ObjectCodec implements Codec {
                 yield ValueList.ofInts(values);
             }
             case SERIALIZED -> deserialize(in);
+            case COLLECTION -> CollectionCodec.decode(in, depth, next -> decode(in, next));
             default -> throw new CodecException("malformed payload: unknown tag " + tag);
         };
     }
