@@ -200,11 +200,12 @@ public final class PoolWorkerRole implements ChildRole {
     }
 
     /**
-     * A function as the worker holds it. One called directly ({@link LambdaCall}) keeps the call:
-     * once it has served {@link #UPGRADE_AFTER_ITEMS} items, the worker deserializes the lambda when
-     * idle and calls it from then on. A direct call costs a few nanoseconds more per item,
-     * deserializing tens of milliseconds in a cold JVM: the second is only worth paying for a
-     * function used a lot. Owned by the worker's main thread.
+     * A function as the worker holds it. One called directly ({@link LambdaCall}) over plain values
+     * keeps the call: once it has served {@link #UPGRADE_AFTER_ITEMS} items, the worker deserializes
+     * the lambda when idle and calls it from then on. A direct call costs a few nanoseconds more per
+     * item, deserializing tens of milliseconds in a cold JVM: the second is only worth paying for a
+     * function used a lot. One over other values is never rebuilt: that would open its queues,
+     * pipes or locks a second time. Owned by the worker's main thread.
      */
     private static final class HeldFunction {
         static final long UPGRADE_AFTER_ITEMS = 10_000;
@@ -219,7 +220,7 @@ public final class PoolWorkerRole implements ChildRole {
 
         void served(int count, boolean idle) {
             items += count;
-            if (call != null && idle && items >= UPGRADE_AFTER_ITEMS) {
+            if (call != null && idle && items >= UPGRADE_AFTER_ITEMS && call.capturesOnlyPlainValues()) {
                 LambdaCall lambda = call;
                 call = null;
                 try {

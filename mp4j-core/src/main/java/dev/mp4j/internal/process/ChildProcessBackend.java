@@ -29,6 +29,8 @@ public final class ChildProcessBackend implements ProcessBackend {
     /** Classes the task is made of, for the AOT cache's training (see {@link ProcessEngine#hintClasses}). */
     private final List<String> classHints;
     private volatile ChildJvm child;
+    /** Set by terminate and kill: the JDK then closes the child's stdin, so a target still being sent fails. */
+    private volatile boolean stopRequested;
 
     public ChildProcessBackend(Runnable target, String name, String identity, boolean daemon, List<String> jvmOptions) {
         Set<String> written = new LinkedHashSet<>();
@@ -62,11 +64,12 @@ public final class ChildProcessBackend implements ProcessBackend {
         try {
             jvm.sendRole(FrameTypes.RUN_PROCESS, payload);
         } catch (IOException | RuntimeException e) {
-            if (jvm.isAlive()) {
+            if (jvm.isAlive() && !stopRequested) {
                 log.error("process {} (pid {}) could not receive its target: {}", request.name(), jvm.pid(), e.getMessage());
                 jvm.kill();
             } else {
-                log.debug("process {} (pid {}) ended before receiving its target: {}", request.name(), jvm.pid(), e.getMessage());
+                log.debug("process {} (pid {}) ended or was stopped before receiving its target: {}", request.name(),
+                        jvm.pid(), e.getMessage());
             }
         }
     }
@@ -94,11 +97,13 @@ public final class ChildProcessBackend implements ProcessBackend {
 
     @Override
     public void terminate() {
+        stopRequested = true;
         child.terminate();
     }
 
     @Override
     public void kill() {
+        stopRequested = true;
         child.kill();
     }
 

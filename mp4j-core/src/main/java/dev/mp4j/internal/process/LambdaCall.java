@@ -38,7 +38,9 @@ import java.util.Optional;
  * the codec writes without JDK serialization) travel as such; otherwise they travel as one
  * serialized list, so that values captured twice or referring to each other stay one object, as
  * in the lambda's own serialized form. Only lambdas of {@code Runnable}, {@code Callable},
- * {@code Function} and {@code BiFunction} shapes qualify. Immutable and thread-safe.
+ * {@code Function} and {@code BiFunction} shapes qualify, and not those of a named module that does
+ * not open its package to mp4j (the child could not call their method): they are sent serialized.
+ * Immutable and thread-safe.
  *
  * @param arity the number of arguments of the functional interface's method (0 for run and call)
  */
@@ -61,6 +63,10 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
         Class<?> type = lambda.getClass();
         if (!type.isSynthetic() && !type.isHidden()) {
             return Optional.empty();
+        }
+        Module module = type.getModule();
+        if (module.isNamed() && !module.isOpen(type.getPackageName(), LambdaCall.class.getModule())) {
+            return Optional.empty(); // a child could not call its method: send the lambda serialized
         }
         try {
             Method writeReplace = type.getDeclaredMethod("writeReplace");
@@ -149,9 +155,16 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
                 wire.string(5), wire.string(6), wire.string(7), (int) wire.longValue(8), wire.string(9), captured);
     }
 
+    /** Whether every captured value is plain (decoding them again would create nothing). */
+    public boolean capturesOnlyPlainValues() {
+        return captured.stream().allMatch(LambdaCall::isPlain);
+    }
+
     /**
-     * The lambda itself, the JDK's way: the {@link SerializedLambda} these fields describe, written
-     * and read back, so that its class's {@code $deserializeLambda$} checks and builds it. Used when
+     * The lambda itself, the JDK's way: the {@link SerializedLambda} these fields describe, given to
+     * its class's {@code $deserializeLambda$}, which checks and builds it, with the captured values
+     * already decoded. Only if that method cannot be called from here is the SerializedLambda
+     * written and read back (which decodes the captured values a second time). Used when
      * {@link #resolve} cannot, and to replace a direct call that has served many items.
      *
      * @throws dev.mp4j.internal.codec.CodecException when the lambda cannot be rebuilt
@@ -166,6 +179,15 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
         }
         SerializedLambda serialized = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
                 implKind, implClass.replace('.', '/'), implMethod, implSignature, instantiatedType, captured.toArray());
+        try {
+            Method deserializer = capturing.getDeclaredMethod("$deserializeLambda$", SerializedLambda.class);
+            deserializer.setAccessible(true);
+            return deserializer.invoke(null, serialized);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda " + this + ": " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // not callable from this module: the JDK's own path below
+        }
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(256);
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(serialized);
