@@ -20,9 +20,13 @@ import java.util.List;
  * threads competing for the CPU and for the same class initialisation locks.
  *
  * <p>A training child ({@link AotCache}) does more: it decodes lambdas of the common shapes
- * (the method handles and lambda forms a shape needs are then in the cache), links the futex
- * downcall of the shared-memory objects and loads the pool worker's classes, then runs a real
- * {@code Process} target from its role frame.
+ * (the method handles and lambda forms a shape needs are then in the cache) and loads the pool
+ * worker's classes, then runs a real {@code Process} target from its role frame.
+ *
+ * <p>What the cache holds, every child loads at start-up, used or not (the JDK loads an AOT cache's
+ * classes in bulk): so the training covers what nearly every child runs, and leaves out what only
+ * some do. Linking the futex downcall of the shared-memory objects, for one, would spare a child
+ * that uses a queue or lock ~80 ms but cost every other child ~50 ms of loading.
  */
 final class Warmup {
     /** Classes every pool worker loads; a training child loads them so that the AOT cache holds them. */
@@ -74,47 +78,6 @@ final class Warmup {
     private static void shape3(String first, long second, Object third) {
     }
 
-    /**
-     * What a child does with shared-memory objects (queues, locks, values): map a file, use every
-     * access mode of {@link dev.mp4j.internal.shm.Words}, sleep and wake on a futex. The method
-     * handles these spin, and linking the futex downcall (~140 ms in a cold JVM), then come from the
-     * cache. The file is unlinked as soon as it is open: nothing is left behind, even if this JVM is
-     * killed.
-     */
-    private static void trainSharedMemory() {
-        try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("mp4j-aot-training", ".bin");
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
-                    java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-                java.nio.file.Files.delete(file);
-                channel.write(java.nio.ByteBuffer.allocate(64), 0);
-                java.lang.foreign.MemorySegment word = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, 64,
-                        java.lang.foreign.Arena.ofAuto());
-                exerciseWords(word);
-                dev.mp4j.internal.shm.Futex.wake(word, 0, 1);
-                dev.mp4j.internal.shm.Futex.wait(word, 0, -1, 1_000_000L); // the word holds another value: returns at once
-            }
-        } catch (java.io.IOException | RuntimeException | LinkageError e) {
-            // not Linux on x86-64, or no temporary directory: nothing to cache
-        }
-    }
-
-    private static void exerciseWords(java.lang.foreign.MemorySegment segment) {
-        dev.mp4j.internal.shm.Words.setInt(segment, 0, 1);
-        dev.mp4j.internal.shm.Words.setIntPlain(segment, 0, dev.mp4j.internal.shm.Words.getIntPlain(segment, 0));
-        dev.mp4j.internal.shm.Words.setIntRelease(segment, 0, dev.mp4j.internal.shm.Words.getInt(segment, 0));
-        dev.mp4j.internal.shm.Words.casInt(segment, 0, 1, 2);
-        dev.mp4j.internal.shm.Words.getAndAddInt(segment, 0, 1);
-        dev.mp4j.internal.shm.Words.getAndSetInt(segment, 0, 3);
-        dev.mp4j.internal.shm.Words.setLong(segment, 8, 1L);
-        dev.mp4j.internal.shm.Words.setLongPlain(segment, 8, dev.mp4j.internal.shm.Words.getLongPlain(segment, 8));
-        dev.mp4j.internal.shm.Words.setLongRelease(segment, 8, dev.mp4j.internal.shm.Words.getLongAcquire(segment, 8));
-        dev.mp4j.internal.shm.Words.casLong(segment, 8, dev.mp4j.internal.shm.Words.getLong(segment, 8), 2L);
-        dev.mp4j.internal.shm.Words.getAndAddLong(segment, 8, 1L);
-        dev.mp4j.internal.shm.Words.getAndSetLong(segment, 8, 3L);
-        java.lang.foreign.MemorySegment.copy(segment, 16, segment, 32, 16);
-    }
-
     /** The target a training child runs as its {@code Process}. */
     static SerializableRunnable trainingTarget() {
         return () -> { };
@@ -159,7 +122,6 @@ final class Warmup {
         Object values = ValueList.wrap(Arrays.asList(1, 2L, 3.0, "four", new byte[] {5}, true, null,
                 ValueList.wrap(Arrays.asList(0, 1, 2, 3, 4, 5, 6, 7, 8, 9))));
         Codec.standard().decode(Codec.standard().encode(values));
-        trainSharedMemory();
         for (String name : POOL_WORKER_CLASSES) {
             try {
                 Class.forName(name);
