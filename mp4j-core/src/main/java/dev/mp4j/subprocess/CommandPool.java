@@ -355,6 +355,12 @@ public final class CommandPool {
                                 : "cannot start " + program + ": " + e.getMessage());
             }
             running.put(index, process);
+            CommandResult failed = firstFailure.get();
+            if (failed != null && failed.index() != index) {
+                // another command failed while this one was starting, after stopRunning looked at the
+                // running ones: either it saw this entry or this sees its failure (both are volatile)
+                ProcessTrees.destroy(process.toHandle(), Duration.ZERO);
+            }
             try {
                 return await(process, input, index, line, startNanos);
             } catch (InterruptedException e) {
