@@ -26,7 +26,8 @@ import java.util.List;
  * <p>What the cache holds, every child loads at start-up, used or not (the JDK loads an AOT cache's
  * classes in bulk): so the training covers what nearly every child runs, and leaves out what only
  * some do. Linking the futex downcall of the shared-memory objects, for one, would spare a child
- * that uses a queue or lock ~80 ms but cost every other child ~50 ms of loading.
+ * that uses a queue or lock ~80 ms of linking but add ~250 classes to every child's start (measured:
+ * a trivial child then reached {@code main} 30-90 ms later).
  */
 final class Warmup {
     /** Classes every pool worker loads; a training child loads them so that the AOT cache holds them. */
