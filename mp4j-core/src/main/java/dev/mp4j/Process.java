@@ -41,6 +41,7 @@ public final class Process {
     private final boolean daemon;
     private final Engine engine;
     private final List<String> jvmOptions;
+    private final String childClassPath;
     private final String identity;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile State state = State.CREATED;
@@ -53,6 +54,7 @@ public final class Process {
         this.name = builder.name != null ? builder.name : "Process-" + identity;
         this.daemon = builder.daemon != null ? builder.daemon : Multiprocessing.currentProcess().daemon();
         this.jvmOptions = List.copyOf(builder.jvmOptions);
+        this.childClassPath = builder.childClassPath;
     }
 
     /** A process that runs {@code target} on {@link Engine#PROCESSES}. */
@@ -83,7 +85,7 @@ public final class Process {
             }
             ProcessBackend created = switch (engine) {
                 case THREADS, VIRTUAL_THREADS -> new ThreadProcessBackend(engine, target, name, daemon, identity);
-                case PROCESSES -> new ChildProcessBackend(target, name, identity, daemon, jvmOptions);
+                case PROCESSES -> new ChildProcessBackend(target, name, identity, daemon, jvmOptions, childClassPath);
                 case CLUSTER -> Multiprocessing.clusterBackend(target, name, daemon);
             };
             // Published before the target can run, so that the process sees itself as started.
@@ -237,8 +239,22 @@ public final class Process {
         private Boolean daemon;
         private Engine engine = Engine.PROCESSES;
         private final List<String> jvmOptions = new ArrayList<>();
+        private String childClassPath;
 
         private Builder() {
+        }
+
+        /**
+         * The class path of the child JVM(s), {@code java -cp} style (entries separated by
+         * {@code File.pathSeparator}), instead of the one mp4j finds from this JVM's class loaders;
+         * {@link Engine#PROCESSES} only. Needed only where a launcher hides the real class path in a
+         * way mp4j does not know (a custom class loader); also {@code -Dmp4j.childClassPath}.
+         *
+         * @throws IllegalArgumentException when the path is blank or an entry does not exist
+         */
+        public Builder childClassPath(String classPath) {
+            this.childClassPath = dev.mp4j.internal.process.ProcessEngine.validateClassPath(classPath);
+            return this;
         }
 
         /** What the process runs. On {@link Engine#PROCESSES} it must be serializable with all it captures. */
@@ -290,6 +306,9 @@ public final class Process {
             }
             if (!jvmOptions.isEmpty() && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("jvmOptions apply only to Engine.PROCESSES, not " + engine);
+            }
+            if (childClassPath != null && engine != Engine.PROCESSES) {
+                throw new IllegalStateException("childClassPath applies only to Engine.PROCESSES, not " + engine);
             }
             return new Process(this);
         }

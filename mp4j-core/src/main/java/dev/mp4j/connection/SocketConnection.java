@@ -1,7 +1,7 @@
 package dev.mp4j.connection;
 
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.connection.FrameAlignedChannel;
 import dev.mp4j.internal.transport.FrameChannel;
 
@@ -40,7 +40,7 @@ public final class SocketConnection implements Connection {
         byte[] payload;
         try {
             payload = Codec.standard().encode(value);
-        } catch (CodecException e) {
+        } catch (SerializationException e) {
             throw new IllegalArgumentException("cannot send " + describe(value) + ": " + e.getMessage(), e);
         }
         frames.send(OBJECT, payload);

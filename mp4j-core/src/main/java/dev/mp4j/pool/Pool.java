@@ -73,7 +73,7 @@ public final class Pool implements ExecutorService {
         this.processes = builder.processes;
         this.core = builder.engine == Engine.CLUSTER ? clusterBackend(builder)
                 : new PoolCore(builder.engine, builder.processes, builder.initializer, builder.maxTasksPerChild,
-                        builder.jvmOptions, builder.name);
+                        builder.jvmOptions, builder.childClassPath, builder.name);
         core.start();
     }
 
@@ -575,8 +575,22 @@ public final class Pool implements ExecutorService {
         private final List<String> jvmOptions = new ArrayList<>();
         private String name = "Pool";
         private String redis;
+        private String childClassPath;
 
         private Builder() {
+        }
+
+        /**
+         * The class path of the child JVM(s), {@code java -cp} style (entries separated by
+         * {@code File.pathSeparator}), instead of the one mp4j finds from this JVM's class loaders;
+         * {@link Engine#PROCESSES} only. Needed only where a launcher hides the real class path in a
+         * way mp4j does not know (a custom class loader); also {@code -Dmp4j.childClassPath}.
+         *
+         * @throws IllegalArgumentException when the path is blank or an entry does not exist
+         */
+        public Builder childClassPath(String classPath) {
+            this.childClassPath = dev.mp4j.internal.process.ProcessEngine.validateClassPath(classPath);
+            return this;
         }
 
         /** Where tasks run; {@link Engine#CLUSTER} needs the mp4j-cluster module and a {@link #redis Redis address}. */
@@ -646,6 +660,9 @@ public final class Pool implements ExecutorService {
         public Pool build() {
             if (!jvmOptions.isEmpty() && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("jvmOptions apply only to Engine.PROCESSES, not " + engine);
+            }
+            if (childClassPath != null && engine != Engine.PROCESSES) {
+                throw new IllegalStateException("childClassPath applies only to Engine.PROCESSES, not " + engine);
             }
             if (redis != null && engine != Engine.CLUSTER) {
                 throw new IllegalStateException("a Redis address applies only to Engine.CLUSTER, not " + engine);

@@ -1,7 +1,7 @@
 package dev.mp4j.connection;
 
 import dev.mp4j.Process;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.sync.Children;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -74,7 +74,7 @@ class PipeTest {
     @Test
     void anUnserializableObjectIsRefusedAndThePipeStaysUsable() throws IOException {
         Pipe pipe = Pipe.create();
-        assertThatThrownBy(() -> pipe.first().send(new Object())).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> pipe.first().send(new Object())).isInstanceOf(SerializationException.class);
         pipe.first().send("fine");
         assertThat(pipe.second().recv()).isEqualTo("fine");
     }

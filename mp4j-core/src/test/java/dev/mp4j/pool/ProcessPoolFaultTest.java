@@ -1,6 +1,6 @@
 package dev.mp4j.pool;
 
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -88,7 +88,7 @@ class ProcessPoolFaultTest {
             assertThatThrownBy(() -> pool.map(x -> x, List.of(new Object())))
                     .isInstanceOf(CompletionException.class)
                     .cause().isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.Object")
-                    .cause().isInstanceOf(CodecException.class);
+                    .cause().isInstanceOf(SerializationException.class);
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.mp4j.queue;
 
 import dev.mp4j.Engine;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.shm.Array;
 import dev.mp4j.sync.Children;
 import org.junit.jupiter.api.Test;
@@ -141,7 +141,7 @@ class QueueTest {
         Queue<Object> queue = Queue.create(0, 1024);
         assertThatThrownBy(() -> queue.put(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("sentinel");
-        assertThatThrownBy(() -> queue.put(new Object())).isInstanceOf(CodecException.class);
+        assertThatThrownBy(() -> queue.put(new Object())).isInstanceOf(SerializationException.class);
         assertThatThrownBy(() -> queue.put(new byte[4096])).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("does not fit the queue's 1024-byte buffer");
         assertThat(queue.isEmpty()).isTrue();

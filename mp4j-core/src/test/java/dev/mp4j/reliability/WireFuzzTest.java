@@ -5,7 +5,7 @@ import dev.mp4j.connection.Address;
 import dev.mp4j.connection.Pipe;
 import dev.mp4j.function.SerializableFunction;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.ValueList;
 import dev.mp4j.internal.manager.ManagerServerCore;
 import dev.mp4j.internal.manager.ManagerWire;
@@ -71,7 +71,7 @@ class WireFuzzTest {
                     assertThat(frame.payload().length).as(fuzz.at(i, kind)).isLessThanOrEqualTo(limit);
                     try {
                         Codec.standard().decode(frame.payload());
-                    } catch (CodecException rejected) {
+                    } catch (SerializationException rejected) {
                         assertThat(rejected.getMessage()).as(fuzz.at(i, kind)).isNotBlank();
                     }
                 } catch (EOFException end) {
@@ -111,7 +111,7 @@ class WireFuzzTest {
         int marker = indexOf(stream, new byte[] {0, 0, 0, 1, 0x11, 0x22, 0x33, 0x44});
         ByteBuffer.wrap(stream).putInt(marker, 200_000_000); // a 1.6 GB array announced by a 60-byte stream
         byte[] bomb = ByteBuffer.allocate(5 + stream.length).put((byte) 9).putInt(stream.length).put(stream).array();
-        assertThatThrownBy(() -> Codec.standard().decode(bomb)).isInstanceOf(CodecException.class)
+        assertThatThrownBy(() -> Codec.standard().decode(bomb)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("array of 200000000 elements").hasMessageContaining("refused before allocation");
 
         ByteBuffer nested = ByteBuffer.allocate(5 * 100_000 + 1);
@@ -119,7 +119,7 @@ class WireFuzzTest {
             nested.put((byte) 8).putInt(1);
         }
         byte[] deep = nested.put((byte) 0).array();
-        assertThatThrownBy(() -> Codec.standard().decode(deep)).isInstanceOf(CodecException.class)
+        assertThatThrownBy(() -> Codec.standard().decode(deep)).isInstanceOf(SerializationException.class)
                 .hasMessageContaining("nested deeper than");
     }
 
@@ -232,7 +232,7 @@ class WireFuzzTest {
                 pipe.second().sendBytes(fuzz.mutatePayload(valid, kind));
                 try {
                     pipe.first().recv();
-                } catch (CodecException e) {
+                } catch (SerializationException e) {
                     assertThat(e.getMessage()).as(fuzz.at(i, kind)).containsAnyOf("malformed", "unknown tag", "deseriali",
                             "allow-list", "deny-list");
                     rejected++;
@@ -281,7 +281,7 @@ class WireFuzzTest {
             assertThat(taken).as(fuzz.at(i, kind)).isEqualTo(item);
             try {
                 ItemCodec.decode(taken);
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 assertThat(e.getMessage()).as(fuzz.at(i, kind)).isNotBlank();
                 rejected++;
             }

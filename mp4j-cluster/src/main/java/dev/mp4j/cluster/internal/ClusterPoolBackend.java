@@ -2,7 +2,7 @@ package dev.mp4j.cluster.internal;
 
 import dev.mp4j.cluster.RedisAddress;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.ValueList;
 import dev.mp4j.internal.pool.PoolBackend;
 import dev.mp4j.internal.pool.PoolCore;
@@ -107,7 +107,7 @@ public final class ClusterPoolBackend implements PoolBackend {
             PoolCore.FunctionRefHandle handle = PoolCore.FunctionRefHandle.of(initializer);
             try {
                 this.initializer = handle.encoded();
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 throw new IllegalArgumentException("pool initializer is " + e.getMessage(), e);
             }
             this.initializerClasses = handle.classes();
@@ -300,7 +300,7 @@ public final class ClusterPoolBackend implements PoolBackend {
         PoolCore.FunctionRefHandle handle = PoolCore.FunctionRefHandle.of(function);
         try {
             handle.encoded();
-        } catch (CodecException e) {
+        } catch (SerializationException e) {
             throw new IllegalArgumentException("cannot send the task to a cluster worker: it is " + e.getMessage(), e);
         }
         return handle;
@@ -317,7 +317,7 @@ public final class ClusterPoolBackend implements PoolBackend {
         if (kind != TaskKind.CALL) {
             try {
                 encodedItems = Codec.standard().encode(ValueList.wrap(encodableItems(kind, items)));
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 completion.accept(null, new IllegalArgumentException("cannot send the task's arguments to a cluster worker: "
                         + e.getMessage(), e));
                 return;

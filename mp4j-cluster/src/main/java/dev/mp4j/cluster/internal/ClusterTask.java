@@ -2,7 +2,7 @@ package dev.mp4j.cluster.internal;
 
 import dev.mp4j.cluster.MissingClassException;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.SerialAllowList;
 import dev.mp4j.internal.codec.ValueList;
 import dev.mp4j.internal.pool.RemoteTasks;
@@ -67,7 +67,7 @@ public final class ClusterTask implements Callable<TaskOutcome>, Serializable {
             byte[] encoded;
             try {
                 encoded = Codec.standard().encode(ValueList.wrap(results));
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 throw new IllegalStateException("the task's result cannot be sent back from worker " + worker + ": "
                         + e.getMessage(), e);
             }

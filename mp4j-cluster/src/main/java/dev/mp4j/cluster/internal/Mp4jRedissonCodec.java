@@ -1,7 +1,7 @@
 package dev.mp4j.cluster.internal;
 
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.SerialAllowList;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -36,7 +36,7 @@ public final class Mp4jRedissonCodec extends BaseCodec {
     private final Encoder encoder = value -> {
         try {
             return Unpooled.wrappedBuffer(Codec.standard().encode(value));
-        } catch (CodecException e) {
+        } catch (SerializationException e) {
             throw new IOException(e.getMessage(), e);
         }
     };

@@ -1,11 +1,13 @@
 package dev.mp4j.internal.codec;
 
+import dev.mp4j.SerializationException;
+
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A bounds-checked big-endian reader over a byte array slice. Every read that would pass the
- * end throws {@link CodecException}, so a truncated or lying payload never reads foreign memory
+ * end throws {@link SerializationException}, so a truncated or lying payload never reads foreign memory
  * or allocates more than the payload's own size.
  */
 public final class BytesInput extends InputStream {
@@ -24,7 +26,7 @@ public final class BytesInput extends InputStream {
 
     private void need(int n) {
         if (n < 0 || limit - position < n) {
-            throw new CodecException("malformed payload: needs " + n + " more bytes, has " + (limit - position));
+            throw new SerializationException("malformed payload: needs " + n + " more bytes, has " + (limit - position));
         }
     }
 

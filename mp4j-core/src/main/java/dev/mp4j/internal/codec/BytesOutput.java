@@ -1,5 +1,7 @@
 package dev.mp4j.internal.codec;
 
+import dev.mp4j.SerializationException;
+
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -18,7 +20,7 @@ public final class BytesOutput extends OutputStream {
     private void ensure(int extra) {
         int needed = size + extra;
         if (needed < 0) {
-            throw new CodecException("encoded value exceeds 2 GiB");
+            throw new SerializationException("encoded value exceeds 2 GiB");
         }
         if (needed > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(needed, buffer.length * 2));

@@ -1,5 +1,7 @@
 package dev.mp4j.internal.codec;
 
+import dev.mp4j.SerializationException;
+
 /**
  * The one way objects cross a process boundary in mp4j: every frame payload, queue item, pipe
  * message and shared-manager call is encoded and decoded here.
@@ -16,7 +18,7 @@ public interface Codec {
     /**
      * Decodes one value from {@code in}, advancing it past the value.
      *
-     * @throws CodecException if the bytes are malformed or name a class that is not allowed
+     * @throws SerializationException if the bytes are malformed or name a class that is not allowed
      */
     Object decode(BytesInput in);
 
@@ -30,7 +32,7 @@ public interface Codec {
         BytesInput in = new BytesInput(bytes, 0, bytes.length);
         Object value = decode(in);
         if (in.remaining() != 0) {
-            throw new CodecException("malformed payload: " + in.remaining() + " trailing bytes after the value");
+            throw new SerializationException("malformed payload: " + in.remaining() + " trailing bytes after the value");
         }
         return value;
     }

@@ -1,5 +1,7 @@
 package dev.mp4j.internal.codec;
 
+import dev.mp4j.SerializationException;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -30,7 +32,7 @@ import java.util.TreeSet;
  * any other element, nesting deeper than half of {@link ObjectCodec#MAX_LIST_DEPTH}). Decoding
  * creates only these classes and plain values, so it needs no allow-list; a payload that does not
  * decode (a size beyond the bytes left, a duplicate in a set or map, keys that do not compare) is
- * a {@link CodecException}. Stateless and thread-safe.
+ * a {@link SerializationException}. Stateless and thread-safe.
  */
 final class CollectionCodec {
     static final int ARRAY_LIST = 0;
@@ -163,13 +165,13 @@ final class CollectionCodec {
         int kind = in.readByte();
         int size = in.readInt();
         if (kind < ARRAY_LIST || kind > IMMUTABLE_LIST_NULLS) {
-            throw new CodecException("malformed payload: unknown collection kind " + kind);
+            throw new SerializationException("malformed payload: unknown collection kind " + kind);
         }
         if (size < 0 || size > in.remaining() / (isMap(kind) ? 2 : 1)) {
-            throw new CodecException("malformed payload: collection of " + size + " elements in " + in.remaining() + " bytes");
+            throw new SerializationException("malformed payload: collection of " + size + " elements in " + in.remaining() + " bytes");
         }
         if (depth >= ObjectCodec.MAX_LIST_DEPTH) {
-            throw new CodecException("malformed payload: collections nested deeper than " + ObjectCodec.MAX_LIST_DEPTH + " levels");
+            throw new SerializationException("malformed payload: collections nested deeper than " + ObjectCodec.MAX_LIST_DEPTH + " levels");
         }
         try {
             if (isMap(kind)) {
@@ -182,7 +184,7 @@ final class CollectionCodec {
                     map.put(key, decoder.apply(depth + 1));
                 }
                 if (map.size() != size) {
-                    throw new CodecException("malformed payload: a map of " + size + " entries with duplicate keys");
+                    throw new SerializationException("malformed payload: a map of " + size + " entries with duplicate keys");
                 }
                 return kind == IMMUTABLE_MAP ? Map.copyOf(map) : map;
             }
@@ -201,7 +203,7 @@ final class CollectionCodec {
                 default -> checkedSet(Set.copyOf(elements), size);
             };
         } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
-            throw new CodecException("malformed payload: a collection that cannot be rebuilt (" + e + ")", e);
+            throw new SerializationException("malformed payload: a collection that cannot be rebuilt (" + e + ")", e);
         }
     }
 
@@ -211,7 +213,7 @@ final class CollectionCodec {
 
     private static Set<Object> checkedSet(Set<Object> set, int size) {
         if (set.size() != size) {
-            throw new CodecException("malformed payload: a set of " + size + " elements with duplicates");
+            throw new SerializationException("malformed payload: a set of " + size + " elements with duplicates");
         }
         return set;
     }

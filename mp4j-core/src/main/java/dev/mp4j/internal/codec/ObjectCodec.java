@@ -1,8 +1,11 @@
 package dev.mp4j.internal.codec;
 
+import dev.mp4j.SerializationException;
+
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
+import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
@@ -122,11 +125,11 @@ final class ObjectCodec implements Codec {
         try (ObjectOutputStream oos = new RecordingObjectOutputStream(out, writtenClasses, value)) {
             oos.writeObject(value);
         } catch (ThreadOnlyObjectException e) {
-            throw new CodecException(SerializabilityInspector.explainThreadOnly(e.type, e.path), e);
+            throw new SerializationException(SerializabilityInspector.explainThreadOnly(e.type, e.path), e);
         } catch (NotSerializableException e) {
-            throw new CodecException(SerializabilityInspector.explain(value, e), e);
+            throw new SerializationException(SerializabilityInspector.explain(value, e), e);
         } catch (IOException e) {
-            throw new CodecException("cannot serialize " + value.getClass().getName() + ": " + e, e);
+            throw new SerializationException("cannot serialize " + value.getClass().getName() + ": " + e, e);
         }
         out.putInt(lengthAt, out.size() - lengthAt - 4);
     }
@@ -150,10 +153,10 @@ final class ObjectCodec implements Codec {
             case LIST -> {
                 int size = in.readInt();
                 if (size < 0 || size > in.remaining()) {
-                    throw new CodecException("malformed payload: list of " + size + " elements in " + in.remaining() + " bytes");
+                    throw new SerializationException("malformed payload: list of " + size + " elements in " + in.remaining() + " bytes");
                 }
                 if (depth >= MAX_LIST_DEPTH) {
-                    throw new CodecException("malformed payload: lists nested deeper than " + MAX_LIST_DEPTH + " levels");
+                    throw new SerializationException("malformed payload: lists nested deeper than " + MAX_LIST_DEPTH + " levels");
                 }
                 List<Object> elements = new ArrayList<>(size);
                 for (int i = 0; i < size; i++) {
@@ -164,7 +167,7 @@ final class ObjectCodec implements Codec {
             case INT_LIST -> {
                 int size = in.readInt();
                 if (size < 0 || size > in.remaining() / 4) {
-                    throw new CodecException("malformed payload: int list of " + size + " elements in " + in.remaining() + " bytes");
+                    throw new SerializationException("malformed payload: int list of " + size + " elements in " + in.remaining() + " bytes");
                 }
                 int[] values = new int[size];
                 in.readInts(values);
@@ -172,39 +175,44 @@ final class ObjectCodec implements Codec {
             }
             case SERIALIZED -> deserialize(in);
             case COLLECTION -> CollectionCodec.decode(in, depth, next -> decode(in, next));
-            default -> throw new CodecException("malformed payload: unknown tag " + tag);
+            default -> throw new SerializationException("malformed payload: unknown tag " + tag);
         };
     }
 
     private static Object deserialize(BytesInput in) {
         int length = in.readInt();
         if (length < 0 || length > in.remaining()) {
-            throw new CodecException("malformed payload: serialized length " + length + " but " + in.remaining() + " bytes left");
+            throw new SerializationException("malformed payload: serialized length " + length + " but " + in.remaining() + " bytes left");
         }
         byte[] slice = in.readBytes(length);
-        try (ObjectInputStream ois = new FilteredObjectInputStream(new BytesInput(slice, 0, slice.length))) {
+        FilteredObjectInputStream ois = null;
+        try {
+            ois = new FilteredObjectInputStream(new BytesInput(slice, 0, slice.length));
             return ois.readObject();
         } catch (InvalidClassException e) {
             if (e.getCause() instanceof OversizedArrayException oversized) {
-                throw new CodecException("malformed serialized payload: " + oversized.getMessage(), e);
+                throw new SerializationException("malformed serialized payload: " + oversized.getMessage(), e);
             }
-            String refusal = e.getMessage() != null && e.getMessage().contains("REJECTED") ? refusalFor(e) : null;
-            throw new CodecException(refusal != null ? refusal : "cannot deserialize: " + e.getMessage(), e);
+            if (ois != null && ois.refused != null) {
+                throw new SerializationException("refused to deserialize: " + ois.refused, ois.refusedClass, e);
+            }
+            throw new SerializationException("cannot deserialize: " + e.getMessage(), e.classname, e);
         } catch (ClassNotFoundException e) {
-            throw new CodecException("cannot deserialize: class " + e.getMessage()
-                    + " is not on this JVM's class or module path", e);
+            throw new SerializationException("cannot deserialize: class " + e.getMessage()
+                    + " is not on this JVM's class path (a child JVM gets its parent's class path; where that"
+                    + " cannot be found, set it with Pool.Builder.childClassPath or -Dmp4j.childClassPath)",
+                    e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
-            throw new CodecException("malformed serialized payload: " + e, e);
+            throw new SerializationException("malformed serialized payload: " + e, e);
+        } finally {
+            if (ois != null) {
+                try {
+                    ois.close();
+                } catch (IOException ignored) {
+                    // a byte array
+                }
+            }
         }
-    }
-
-    private static String refusalFor(InvalidClassException e) {
-        String name = e.classname;
-        if (name == null) {
-            return null;
-        }
-        String refusal = SerialAllowList.refusal(name);
-        return refusal != null ? "refused to deserialize: " + refusal : null;
     }
 
     /**
@@ -260,6 +268,7 @@ final class ObjectCodec implements Codec {
 
         @Override
         protected void annotateClass(Class<?> type) {
+            ClassLoaders.remember(type);
             if (written == null) {
                 return;
             }
@@ -283,8 +292,14 @@ final class ObjectCodec implements Codec {
         }
     }
 
-    /** Applies the allow-list, and resolves classes the way the JDK resolves them for user code. */
+    /**
+     * Applies the deserialization filter ({@link SerialAllowList}) and resolves classes from the
+     * application's loaders ({@link ClassLoaders}). Remembers why it refused a class, for the error.
+     */
     private static final class FilteredObjectInputStream extends ObjectInputStream {
+        String refused;
+        String refusedClass;
+
         FilteredObjectInputStream(BytesInput in) throws IOException {
             super(in);
             int streamBytes = in.remaining();
@@ -294,30 +309,46 @@ final class ObjectCodec implements Codec {
                 if (info.arrayLength() > streamBytes) {
                     throw new OversizedArrayException(info.arrayLength(), streamBytes);
                 }
-                return SerialAllowList.FILTER.checkInput(info);
+                ObjectInputFilter.Status status = SerialAllowList.FILTER.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && refused == null) {
+                    Class<?> type = info.serialClass();
+                    while (type != null && type.isArray()) {
+                        type = type.getComponentType();
+                    }
+                    if (type != null && !type.isPrimitive()) {
+                        refused = SerialAllowList.refusal(type);
+                        refusedClass = type.getName();
+                    }
+                    if (refused == null) {
+                        refused = "the object graph is too deep or too large (depth " + info.depth() + ", "
+                                + info.references() + " references)";
+                    }
+                }
+                return status;
             });
         }
 
         @Override
         protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-            String refusal = SerialAllowList.refusal(desc.getName());
-            if (refusal != null && !desc.getName().startsWith("[")) {
-                InvalidClassException rejected = new InvalidClassException(desc.getName(), "REJECTED");
-                throw rejected;
-            }
-            ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            if (loader != null) {
-                try {
-                    return Class.forName(desc.getName(), false, loader);
-                } catch (ClassNotFoundException ignored) {
-                    // fall back to the JDK's own resolution below
+            String name = desc.getName();
+            if (!name.startsWith("[")) {
+                String refusal = SerialAllowList.refusal(name);
+                if (refusal != null) {
+                    refused = refusal;
+                    refusedClass = name;
+                    throw new InvalidClassException(name, "REJECTED");
                 }
             }
-            return super.resolveClass(desc);
+            try {
+                return ClassLoaders.load(name);
+            } catch (ClassNotFoundException notFound) {
+                return super.resolveClass(desc); // primitive arrays, and the JDK's own resolution
+            }
         }
 
         @Override
         protected Class<?> resolveProxyClass(String[] interfaces) throws IOException {
+            refused = "proxy classes are never deserialized";
             throw new InvalidClassException(Proxy.class.getName(), "REJECTED");
         }
     }

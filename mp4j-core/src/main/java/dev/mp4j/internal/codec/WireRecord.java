@@ -1,5 +1,7 @@
 package dev.mp4j.internal.codec;
 
+import dev.mp4j.SerializationException;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -9,7 +11,7 @@ import java.util.List;
  * through JDK serialization: decoding a serialized record spins method handles and hidden classes,
  * which cost a fresh child JVM tens of milliseconds before its first task.
  *
- * <p>Reading checks the field count and each field's type; a mismatch is a {@link CodecException}
+ * <p>Reading checks the field count and each field's type; a mismatch is a {@link SerializationException}
  * naming the record and the field. Immutable, thread-safe.
  */
 public final class WireRecord {
@@ -36,7 +38,7 @@ public final class WireRecord {
     public static WireRecord decode(byte[] payload, String recordName, int fieldCount) {
         Object decoded = Codec.standard().decode(payload);
         if (!(decoded instanceof ValueList list) || list.size() != fieldCount) {
-            throw new CodecException("malformed " + recordName + ": expected " + fieldCount + " fields");
+            throw new SerializationException("malformed " + recordName + ": expected " + fieldCount + " fields");
         }
         return new WireRecord(recordName, list);
     }
@@ -47,7 +49,7 @@ public final class WireRecord {
             return null;
         }
         if (!type.isInstance(value)) {
-            throw new CodecException("malformed " + recordName + ": field " + index + " is not a " + type.getSimpleName());
+            throw new SerializationException("malformed " + recordName + ": field " + index + " is not a " + type.getSimpleName());
         }
         return type.cast(value);
     }
@@ -92,7 +94,7 @@ public final class WireRecord {
         List<String> strings = new ArrayList<>(list.size());
         for (Object element : list) {
             if (!(element instanceof String s)) {
-                throw new CodecException("malformed " + recordName + ": field " + index + " is not a list of strings");
+                throw new SerializationException("malformed " + recordName + ": field " + index + " is not a list of strings");
             }
             strings.add(s);
         }

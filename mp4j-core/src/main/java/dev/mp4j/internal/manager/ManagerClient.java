@@ -4,7 +4,7 @@ import dev.mp4j.connection.Address;
 import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.connection.Sockets;
 import dev.mp4j.internal.connection.SpinningChannel;
 import dev.mp4j.internal.connection.Watchdog;
@@ -182,7 +182,7 @@ public final class ManagerClient implements AutoCloseable {
         for (int i = 0; i < args.length; i++) {
             try {
                 Codec.standard().encode(args[i], out);
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 release(channel);
                 throw new IllegalArgumentException("cannot send argument " + (i + 1) + " of " + signature
                         + " to the manager: " + e.getMessage()
@@ -205,7 +205,7 @@ public final class ManagerClient implements AutoCloseable {
         if (reply.type() == Protocol.RESULT) {
             try {
                 return Codec.standard().decode(reply.payload());
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 throw new IllegalStateException("cannot accept the manager's answer to " + signature + ": " + e.getMessage(), e);
             }
         }

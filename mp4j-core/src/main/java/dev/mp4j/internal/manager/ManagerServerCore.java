@@ -5,7 +5,7 @@ import dev.mp4j.connection.Address;
 import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.connection.SpinningChannel;
 import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.transport.FrameChannel;
@@ -218,13 +218,13 @@ public final class ManagerServerCore implements AutoCloseable {
                 long threadId = in.readLong();
                 int argc = in.readInt();
                 if (argc < 0 || argc > in.remaining()) {
-                    throw new CodecException("malformed request: " + argc + " arguments");
+                    throw new SerializationException("malformed request: " + argc + " arguments");
                 }
                 Object[] args = new Object[argc];
                 for (int i = 0; i < argc; i++) {
                     try {
                         args[i] = codec.decode(in);
-                    } catch (CodecException e) {
+                    } catch (SerializationException e) {
                         throw new IllegalArgumentException("the manager server cannot accept argument " + (i + 1)
                                 + " of " + signature + ": " + e.getMessage());
                     }
@@ -259,7 +259,7 @@ public final class ManagerServerCore implements AutoCloseable {
     private static void encodeResult(Codec codec, Object result, BytesOutput out) {
         try {
             codec.encode(result, out);
-        } catch (CodecException e) {
+        } catch (SerializationException e) {
             out.reset();
             throw new IllegalStateException("the result (a " + result.getClass().getName()
                     + ") cannot be sent back: " + e.getMessage(), e);

@@ -34,6 +34,7 @@ final class FunctionRef {
     FunctionRef(int id, Object function) {
         this.id = id;
         this.function = function;
+        dev.mp4j.internal.codec.ClassLoaders.remember(function.getClass());
     }
 
     /** Encodes now: used at submission so that an unserializable function fails the call at once. */

@@ -3,7 +3,8 @@ package dev.mp4j.internal.pool;
 import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.ProcessStartException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.ValueList;
 import dev.mp4j.internal.process.ChildJvm;
 import dev.mp4j.internal.process.FrameTypes;
@@ -97,7 +98,7 @@ final class JvmWorker implements Worker {
 
     @Override
     public void start() {
-        jvm = ProcessEngine.get().acquire(core.jvmOptions);
+        jvm = ProcessEngine.get().acquire(core.launchSpec);
         Thread.ofPlatform().daemon().name(name + "-feeder").start(this::feed);
     }
 
@@ -142,15 +143,18 @@ final class JvmWorker implements Worker {
             channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
             boolean abandoned = startState.get() == ABANDONED;
+            jvm.kill();
             if (abandoned) {
                 log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do", name);
             } else {
-                log.warn("pool worker {} could not start: {}", name, e.getMessage());
+                ProcessStartException failure = e instanceof ProcessStartException start ? start : startFailure(e);
+                log.warn("pool worker {} could not start: {}", name, failure.getMessage());
+                core.workerStartFailed(failure);
             }
-            jvm.kill();
             died(abandoned ? null : e.getMessage());
             return;
         }
+        core.workerStarted();
         if (!startState.compareAndSet(STARTING, CONNECTED)) { // abandoned while it connected
             jvm.kill();
             died(null);
@@ -337,7 +341,7 @@ final class JvmWorker implements Worker {
             }
             FrameChannel.endFrame(out, frame);
             if (out.size() - mark > channel.maxFrameBytes()) {
-                throw new CodecException("the task's arguments encode to " + (out.size() - mark)
+                throw new SerializationException("the task's arguments encode to " + (out.size() - mark)
                         + " bytes, over the frame limit of " + channel.maxFrameBytes() + " bytes (-Dmp4j.maxFrameBytes)");
             }
             if (known) {
@@ -346,7 +350,7 @@ final class JvmWorker implements Worker {
                 knownFunctions.add(function.id, Boolean.TRUE);
             }
             return true;
-        } catch (CodecException e) {
+        } catch (SerializationException e) {
             out.truncate(mark);
             job.fail(new IllegalArgumentException("cannot send a task argument to worker " + name + ": " + e.getMessage(), e));
             return false;
@@ -425,7 +429,7 @@ final class JvmWorker implements Worker {
         try {
             job = inFlight.pollFirst();
             if (job == null || job.id != jobId) {
-                throw new CodecException("pool worker answered job " + jobId + " out of order");
+                throw new SerializationException("pool worker answered job " + jobId + " out of order");
             }
             long now = System.nanoTime();
             double elapsed = now - headStartNanos;
@@ -445,7 +449,7 @@ final class JvmWorker implements Worker {
             } else {
                 job.fail(((RemoteFailure) decoded).toThrowable());
             }
-        } catch (CodecException e) {
+        } catch (SerializationException e) {
             job.fail(new IllegalStateException("cannot decode the result from worker " + name + ": " + e.getMessage(), e));
         }
     }
@@ -515,6 +519,31 @@ final class JvmWorker implements Worker {
             }
         }
         return 0;
+    }
+
+    /** A start that failed some other way (its role frame could not be written: the child is gone). */
+    private ProcessStartException startFailure(Exception e) {
+        ChildJvm child = jvm;
+        try {
+            if (child != null && child.waitFor(Duration.ofSeconds(5))) {
+                child.started().handle((ok, failure) -> null).get(2, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+            // described below as it is
+        }
+        if (child != null && child.started().isCompletedExceptionally()) {
+            try {
+                child.started().join();
+            } catch (java.util.concurrent.CompletionException failed) {
+                if (failed.getCause() instanceof ProcessStartException start) {
+                    return start;
+                }
+            }
+        }
+        return new ProcessStartException("pool worker " + name + " could not start: " + e.getMessage(), -1, false,
+                child == null ? "" : child.stderrTail());
     }
 
     private int exitCode() {

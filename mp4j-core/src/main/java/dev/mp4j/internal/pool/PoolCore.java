@@ -1,5 +1,9 @@
 package dev.mp4j.internal.pool;
 
+import dev.mp4j.ProcessStartException;
+import dev.mp4j.internal.process.ProcessEngine;
+import dev.mp4j.pool.BrokenPoolException;
+
 import dev.mp4j.Engine;
 
 import java.time.Duration;
@@ -39,12 +43,20 @@ public final class PoolCore implements PoolBackend {
     enum State { RUNNING, CLOSED, TERMINATED }
 
     private static final int MAX_INIT_FAILURES = 3;
+    /** Worker JVMs in a row that exit before connecting, after which the pool is broken. */
+    public static final int MAX_START_FAILURES = 3;
 
     final Engine engine;
     final int size;
     final FunctionRef initializer;
     final int maxTasksPerChild;
     final List<String> jvmOptions;
+    /** The class path worker JVMs get instead of the discovered one, or null. */
+    final String childClassPath;
+    /** How worker JVMs start; set by {@link #start()} on {@link Engine#PROCESSES}. */
+    volatile ProcessEngine.LaunchSpec launchSpec;
+    /** Classes already found on the workers' class path (a capturing lambda per apply is checked once). */
+    private final Set<String> coveredClasses = ConcurrentHashMap.newKeySet();
     /** How many functions each worker JVM keeps (see {@link FunctionTable}). */
     final int functionCapacity = FunctionTable.configuredCapacity();
     final String namePrefix;
@@ -60,15 +72,22 @@ public final class PoolCore implements PoolBackend {
     private final Condition workQueued = workLock.newCondition();
     private final AtomicInteger workWaiters = new AtomicInteger();
     private volatile State state = State.RUNNING;
-    private volatile Throwable brokenBy;
+    private volatile BrokenPoolException brokenBy;
     private int initFailures;
+    private int startFailures;
 
     public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions, String namePrefix) {
+        this(engine, size, initializer, maxTasksPerChild, jvmOptions, null, namePrefix);
+    }
+
+    public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions,
+                    String childClassPath, String namePrefix) {
         this.engine = engine;
         this.size = size;
         this.initializer = initializer == null ? null : new FunctionRef(-1, initializer);
         this.maxTasksPerChild = maxTasksPerChild;
         this.jvmOptions = List.copyOf(jvmOptions);
+        this.childClassPath = childClassPath;
         this.namePrefix = namePrefix;
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(namePrefix + "-timer").factory());
         if (this.initializer != null && !engine.isInThisJvm()) {
@@ -82,6 +101,13 @@ public final class PoolCore implements PoolBackend {
     }
 
     public void start() {
+        if (!engine.isInThisJvm()) {
+            ProcessEngine processes = ProcessEngine.get();
+            launchSpec = processes.spec(jvmOptions, childClassPath);
+            if (initializer != null) {
+                launchSpec = covered(initializer, "the pool's initializer");
+            }
+        }
         for (int i = 0; i < size; i++) {
             spawnWorker();
         }
@@ -102,8 +128,41 @@ public final class PoolCore implements PoolBackend {
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("cannot send the task to a worker process: it is " + e.getMessage(), e);
             }
+            covered(ref, "the task " + function.getClass().getName());
         }
         return ref;
+    }
+
+    /**
+     * Checks that the workers' class path holds every class {@code ref} is made of (classes defined
+     * in memory are written where workers find them), and returns the launch spec.
+     *
+     * @throws IllegalArgumentException when a class is not on the workers' class path, naming the
+     *         entries the pool lacks and the remedy
+     */
+    private ProcessEngine.LaunchSpec covered(FunctionRef ref, String what) {
+        ProcessEngine.LaunchSpec spec = launchSpec;
+        List<String> names = new ArrayList<>();
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(ref.wire().classes());
+        all.addAll(dev.mp4j.internal.process.LambdaCall.definingClasses(ref.function));
+        for (String name : all) {
+            if (!coveredClasses.contains(name)) {
+                names.add(name);
+            }
+        }
+        if (names.isEmpty()) {
+            return spec;
+        }
+        ProcessEngine.LaunchSpec needed = ProcessEngine.get().cover(spec, names, ref.function.getClass().getClassLoader(), what);
+        if (!needed.equals(spec)) {
+            String missing = needed.classPath().substring(spec.classPath().length() + 1);
+            throw new IllegalArgumentException("cannot send " + what + " to this pool's worker JVMs: its classes come from "
+                    + missing + ", which is not on the workers' class path; create the pool with"
+                    + " Pool.builder().childClassPath(...) naming every jar and folder the tasks need"
+                    + " (or set -Dmp4j.childClassPath)");
+        }
+        coveredClasses.addAll(names);
+        return spec;
     }
 
     /**
@@ -157,7 +216,7 @@ public final class PoolCore implements PoolBackend {
             return ref.function;
         }
 
-        /** The function's encoding (computed once); throws CodecException when it cannot be encoded. */
+        /** The function's encoding (computed once); throws SerializationException when it cannot be encoded. */
         public byte[] encoded() {
             return ref.encoded();
         }
@@ -219,10 +278,9 @@ public final class PoolCore implements PoolBackend {
     }
 
     private void checkAccepting() {
-        Throwable broken = brokenBy;
+        BrokenPoolException broken = brokenBy;
         if (broken != null) {
-            throw new RejectedExecutionException("pool is broken: its initializer failed " + MAX_INIT_FAILURES
-                    + " times in a row (" + broken + ")", broken);
+            throw new BrokenPoolException(broken.getMessage(), broken.getCause());
         }
         if (state != State.RUNNING) {
             throw new RejectedExecutionException("pool is " + (state == State.CLOSED ? "closed" : "terminated")
@@ -259,7 +317,7 @@ public final class PoolCore implements PoolBackend {
             if (state == State.TERMINATED) {
                 job.fail(new CancellationException("pool was terminated"));
             } else if (brokenBy != null) {
-                job.fail(new IllegalStateException("pool initializer failed " + MAX_INIT_FAILURES + " times in a row", brokenBy));
+                job.fail(brokenBy);
             } else if (!job.isDone()) {
                 queue.addFirst(job);
             }
@@ -280,15 +338,55 @@ public final class PoolCore implements PoolBackend {
         lock.lock();
         try {
             if (++initFailures >= MAX_INIT_FAILURES && brokenBy == null) {
-                brokenBy = cause;
-                Job job;
-                while ((job = queue.poll()) != null) {
-                    job.fail(new IllegalStateException("pool initializer failed " + MAX_INIT_FAILURES + " times in a row", cause));
-                }
+                breakPool(new BrokenPoolException("pool is broken: its initializer failed " + MAX_INIT_FAILURES
+                        + " times in a row (" + cause + ")", cause));
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A worker JVM connected: start failures are no longer "in a row". */
+    void workerStarted() {
+        lock.lock();
+        try {
+            startFailures = 0;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * A worker JVM exited before connecting (or did not connect in time). After
+     * {@link #MAX_START_FAILURES} in a row the pool is broken: nothing restarts without limit.
+     */
+    void workerStartFailed(ProcessStartException cause) {
+        lock.lock();
+        try {
+            if (++startFailures >= MAX_START_FAILURES && brokenBy == null && state != State.TERMINATED) {
+                breakPool(new BrokenPoolException("pool is broken: " + MAX_START_FAILURES
+                        + " worker JVMs in a row could not start. The last one: " + cause.getMessage(), cause));
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With the lock held: fails every queued job and refuses new ones; workers still starting are stopped. */
+    private void breakPool(BrokenPoolException broken) {
+        brokenBy = broken;
+        Job job;
+        while ((job = queue.poll()) != null) {
+            if (!isWakeUp(job)) {
+                job.fail(broken);
+            }
+        }
+        workers.forEach(Worker::abandonIfNotStarted);
+    }
+
+    /** Why the pool is broken, or null. */
+    public BrokenPoolException brokenBy() {
+        return brokenBy;
     }
 
     /** A worker ended (died, retired or exited at close). Replaces it when there is reason to. */

@@ -21,12 +21,12 @@ record PoolInit(byte[] initializer, List<String> allowedClasses, String workerNa
                 (long) functionCapacity);
     }
 
-    /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a pool worker's init */
+    /** @throws dev.mp4j.SerializationException when the payload is not a pool worker's init */
     static PoolInit decode(byte[] payload) {
         WireRecord wire = WireRecord.decode(payload, "pool worker init", 6);
         long capacity = wire.longValue(5);
         if (capacity < 1 || capacity > Integer.MAX_VALUE) {
-            throw new dev.mp4j.internal.codec.CodecException("malformed pool worker init: function capacity " + capacity);
+            throw new dev.mp4j.SerializationException("malformed pool worker init: function capacity " + capacity);
         }
         return new PoolInit(wire.nullableBytes(0), wire.strings(1), wire.string(2), wire.longValue(3),
                 wire.nullableString(4), (int) capacity);

@@ -3,7 +3,7 @@ package dev.mp4j.internal.pool;
 import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.SerialAllowList;
 import dev.mp4j.internal.codec.ValueList;
 import dev.mp4j.internal.process.ChildContext;
@@ -87,7 +87,7 @@ public final class PoolWorkerRole implements ChildRole {
                     int functionId = in.readInt();
                     int kindIndex = in.readByte();
                     if (kindIndex >= TaskKind.VALUES.length) {
-                        throw new CodecException("malformed task frame from the pool: task kind " + kindIndex);
+                        throw new SerializationException("malformed task frame from the pool: task kind " + kindIndex);
                     }
                     TaskKind kind = TaskKind.VALUES[kindIndex];
                     out.reset();
@@ -100,7 +100,7 @@ public final class PoolWorkerRole implements ChildRole {
                         held.served(items, idle);
                     }
                 }
-                default -> throw new CodecException("unexpected frame type " + frame.type() + " from the pool");
+                default -> throw new SerializationException("unexpected frame type " + frame.type() + " from the pool");
             }
         }
     }
@@ -248,7 +248,7 @@ public final class PoolWorkerRole implements ChildRole {
             out.writeByte(PoolFrames.OK);
             try {
                 Codec.standard().encode(ValueList.wrap(results), out);
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 out.truncate(body);
                 out.writeLong(jobId);
                 throw new IllegalStateException("the task's result cannot be sent back: " + e.getMessage(), e);

@@ -1,7 +1,7 @@
 package dev.mp4j.internal.pool;
 
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.pool.RemoteTaskException;
 import dev.mp4j.pool.RemoteTraceback;
 
@@ -33,7 +33,7 @@ record RemoteFailure(byte[] exception, String className, String message, String 
         if (exception != null) {
             try {
                 t = (Throwable) Codec.standard().decode(exception);
-            } catch (CodecException | ClassCastException e) {
+            } catch (SerializationException | ClassCastException e) {
                 t = null;
             }
         }

@@ -1,35 +1,96 @@
 package dev.mp4j.internal.process;
 
+import dev.mp4j.ProcessStartException;
 import dev.mp4j.internal.transport.FrameChannel;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One child JVM owned by this one: its OS process, the pipe on its stdin (which it watches to learn
- * that this JVM died) and its authenticated control connection, which arrives asynchronously.
+ * that this JVM died), the pump that copies its stderr to this JVM's {@code System.err}, and its
+ * authenticated control connection, which arrives asynchronously.
+ *
+ * <p>Start-up is observable: {@link WorkerMain} writes {@link #UP_MARKER} to its stderr before
+ * anything else; the pump removes it from the copied output and completes {@link #started()}. A
+ * child that exits before the marker never ran mp4j's code (a class path without mp4j, a refused
+ * JVM option): {@link #started()} and the connection fail with a {@link ProcessStartException}
+ * quoting the last lines of its stderr, which the pump keeps (at most {@link #TAIL_BYTES}).
  *
  * <p>Thread-safe. The stdin pipe is never closed while this JVM lives: closing it is how the child
  * learns to exit.
  */
 public final class ChildJvm {
+    /** What a child writes first on its stderr; never shown. */
+    static final byte[] UP_MARKER = "\u0001mp4j-child-up\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final int TAIL_BYTES = 4096;
+
     private final java.lang.Process process;
     private final OutputStream stdin;
     private final String token;
     private final CompletableFuture<FrameChannel> connection = new CompletableFuture<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private final StderrPump pump;
+    private volatile boolean stopped;
 
-    ChildJvm(java.lang.Process process, String token) {
+    ChildJvm(java.lang.Process process, String token, boolean pumpStderr) {
         this.process = process;
         this.stdin = process.getOutputStream();
         this.token = token;
-        process.onExit().thenRun(() -> connection.completeExceptionally(new ChildStartException(
-                "child JVM " + process.pid() + " exited with status " + process.exitValue()
-                        + " before connecting back; its stderr is above")));
+        this.pump = pumpStderr ? new StderrPump(process.getErrorStream(), started, System.err) : null;
+        if (pump != null) {
+            Thread.ofPlatform().daemon().name("mp4j-stderr-" + process.pid()).stackSize(128 * 1024).start(pump);
+        } else {
+            started.complete(null);
+        }
+        process.onExit().thenRunAsync(this::exited, task -> Thread.ofVirtual().name("mp4j-child-exit").start(task));
+    }
+
+    private void exited() {
+        if (pump != null) {
+            pump.awaitEnd(Duration.ofSeconds(1));
+        }
+        int status = pythonExitCode(process.exitValue());
+        String tail = pump == null ? "" : pump.tail();
+        boolean reachedMain = started.isDone() && !started.isCompletedExceptionally();
+        String quoted = tail.isBlank() ? " (it wrote nothing on stderr)" : ":\n" + indent(tail);
+        ProcessStartException failure = reachedMain
+                ? new ProcessStartException("child JVM " + process.pid() + " exited with status " + status
+                        + " before connecting back" + quoted, status, true, tail)
+                : new ProcessStartException("child JVM " + process.pid() + " exited with status " + status
+                        + " before it ran mp4j's code" + quoted + "\n" + remedy(tail), status, true, tail);
+        started.completeExceptionally(failure);
+        connection.completeExceptionally(failure);
+    }
+
+    /** What to do about a child that could not run mp4j's code, judging by what it printed. */
+    private static String remedy(String tail) {
+        if (tail.contains("Could not find or load main class") || tail.contains("ClassNotFoundException")
+                || tail.contains("NoClassDefFoundError")) {
+            return "The child's class path lacks mp4j or the application: mp4j could not find the real class path"
+                    + " of this launcher. Set it with Pool.Builder.childClassPath(...) / Process.Builder.childClassPath(...)"
+                    + " or -Dmp4j.childClassPath=<jars and folders>.";
+        }
+        if (tail.contains("Unrecognized option") || tail.contains("Could not create the Java Virtual Machine")
+                || tail.contains("Error occurred during initialization of VM") || tail.contains("Invalid ")) {
+            return "The JVM could not start with the options given: check the jvmOptions of the pool or process"
+                    + " (and the memory the machine has left).";
+        }
+        return "Fix what the child printed above, or set the class path with -Dmp4j.childClassPath.";
+    }
+
+    private static String indent(String text) {
+        return "    " + text.strip().replace("\n", "\n    ");
     }
 
     String token() {
@@ -54,11 +115,30 @@ public final class ChildJvm {
         return process;
     }
 
+    /**
+     * Completes when the child has started running mp4j's code; fails with a
+     * {@link ProcessStartException} when it exited before.
+     */
+    public CompletableFuture<Void> started() {
+        return started;
+    }
+
+    /** True once this JVM asked the child to stop (terminate or kill): its exit is no start failure. */
+    public boolean wasStopped() {
+        return stopped;
+    }
+
     public boolean isConnected() {
         return connection.isDone() && !connection.isCompletedExceptionally();
     }
 
-    /** The authenticated control connection, waiting up to {@code timeout} for the child to connect. */
+    /**
+     * The authenticated control connection, waiting up to {@code timeout} for the child to connect.
+     *
+     * @throws ProcessStartException when the child exited first, or did not connect in time (it is
+     *         then killed)
+     * @throws IOException when interrupted
+     */
     public FrameChannel channel(Duration timeout) throws IOException {
         try {
             return connection.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -66,10 +146,16 @@ public final class ChildJvm {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while waiting for child JVM " + pid() + " to connect", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof ProcessStartException start) {
+                throw new ProcessStartException(start.getMessage(), start.exitCode().orElse(-1), start.exitCode().isPresent(),
+                        start.stderrTail()); // thrown here, with this thread's stack
+            }
             throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             kill();
-            throw new ChildStartException("child JVM " + pid() + " did not connect back within " + timeout + "; killed it");
+            throw new ProcessStartException("child JVM " + pid() + " did not connect back within " + timeout
+                    + "; killed it (a machine starved of CPU or memory? raise -Dmp4j.connectTimeoutSeconds)", -1, false,
+                    pump == null ? "" : pump.tail());
         }
     }
 
@@ -93,11 +179,13 @@ public final class ChildJvm {
 
     /** SIGTERM. */
     public void terminate() {
+        stopped = true;
         process.destroy();
     }
 
     /** SIGKILL. */
     public void kill() {
+        stopped = true;
         process.destroyForcibly();
     }
 
@@ -109,7 +197,129 @@ public final class ChildJvm {
         return jdkStatus > 128 && jdkStatus < 128 + 65 ? -(jdkStatus - 128) : jdkStatus;
     }
 
+    /**
+     * Waits for the child to exit, and then (briefly) for the rest of its stderr to be copied, so
+     * that what it printed comes before what the caller prints next.
+     */
     public boolean waitFor(Duration timeout) throws InterruptedException {
-        return process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        if (!process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        if (pump != null) {
+            pump.awaitEnd(Duration.ofMillis(500));
+        }
+        return true;
+    }
+
+    /** The last lines the child wrote on its stderr. */
+    public String stderrTail() {
+        return pump == null ? "" : pump.tail();
+    }
+
+    /**
+     * Copies a child's stderr to {@code sink}, removing the {@link #UP_MARKER} (which completes
+     * {@code started}) and keeping the last {@link #TAIL_BYTES} bytes. Before the marker, output is
+     * copied line by line (the marker is a line of its own); after it, as it arrives.
+     */
+    static final class StderrPump implements Runnable {
+        private final InputStream in;
+        private final CompletableFuture<Void> started;
+        private final PrintStream sink;
+        private final byte[] tail = new byte[TAIL_BYTES];
+        private final CountDownLatch ended = new CountDownLatch(1);
+        private int tailStart;
+        private int tailLength;
+
+        StderrPump(InputStream in, CompletableFuture<Void> started, PrintStream sink) {
+            this.in = in;
+            this.started = started;
+            this.sink = sink;
+        }
+
+        @Override
+        public void run() {
+            byte[] buffer = new byte[8192];
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
+            boolean up = false;
+            try {
+                int n;
+                while ((n = in.read(buffer)) >= 0) {
+                    if (up) {
+                        forward(buffer, 0, n);
+                        continue;
+                    }
+                    int from = 0;
+                    for (int i = 0; i < n; i++) {
+                        if (buffer[i] == '\n') {
+                            line.write(buffer, from, i + 1 - from);
+                            from = i + 1;
+                            byte[] complete = line.toByteArray();
+                            line.reset();
+                            if (Arrays.equals(complete, UP_MARKER)) {
+                                up = true;
+                                started.complete(null);
+                                forward(buffer, from, n - from);
+                                break;
+                            }
+                            forward(complete, 0, complete.length);
+                        }
+                    }
+                    if (!up && from < n) {
+                        line.write(buffer, from, n - from);
+                    }
+                }
+                if (line.size() > 0) {
+                    byte[] rest = line.toByteArray();
+                    forward(rest, 0, rest.length);
+                }
+            } catch (IOException e) {
+                // the child is gone, or this JVM is exiting
+            } finally {
+                ended.countDown();
+            }
+        }
+
+        private void forward(byte[] bytes, int offset, int length) {
+            if (length <= 0) {
+                return;
+            }
+            sink.write(bytes, offset, length);
+            sink.flush();
+            synchronized (tail) {
+                for (int i = Math.max(offset, offset + length - TAIL_BYTES); i < offset + length; i++) {
+                    tail[(tailStart + tailLength) % TAIL_BYTES] = bytes[i];
+                    if (tailLength < TAIL_BYTES) {
+                        tailLength++;
+                    } else {
+                        tailStart = (tailStart + 1) % TAIL_BYTES;
+                    }
+                }
+            }
+        }
+
+        void awaitEnd(Duration timeout) {
+            try {
+                ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** The kept bytes as text, from the first whole line. */
+        String tail() {
+            byte[] copy;
+            synchronized (tail) {
+                copy = new byte[tailLength];
+                for (int i = 0; i < tailLength; i++) {
+                    copy[i] = tail[(tailStart + i) % TAIL_BYTES];
+                }
+            }
+            String text = new String(copy, StandardCharsets.UTF_8);
+            if (copy.length == TAIL_BYTES) {
+                int newline = text.indexOf('\n');
+                text = newline >= 0 ? text.substring(newline + 1) : text;
+            }
+            return text;
+        }
     }
 }

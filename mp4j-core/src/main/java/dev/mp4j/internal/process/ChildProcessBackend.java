@@ -1,7 +1,7 @@
 package dev.mp4j.internal.process;
 
 import dev.mp4j.internal.codec.Codec;
-import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.SerializationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +25,7 @@ public final class ChildProcessBackend implements ProcessBackend {
     private static final Logger log = LoggerFactory.getLogger(ChildProcessBackend.class);
 
     private final RunRequest request;
-    private final List<String> jvmOptions;
+    private final ProcessEngine.LaunchSpec spec;
     /** Classes the task is made of, for the AOT cache's training (see {@link ProcessEngine#hintClasses}). */
     private final List<String> classHints;
     private volatile ChildJvm child;
@@ -33,13 +33,24 @@ public final class ChildProcessBackend implements ProcessBackend {
     private volatile boolean stopRequested;
 
     public ChildProcessBackend(Runnable target, String name, String identity, boolean daemon, List<String> jvmOptions) {
+        this(target, name, identity, daemon, jvmOptions, null);
+    }
+
+    /**
+     * @param childClassPath the child's class path instead of the discovered one, or null
+     * @throws IllegalArgumentException when the target cannot be serialized, or its classes cannot
+     *         be made available to a child JVM
+     */
+    public ChildProcessBackend(Runnable target, String name, String identity, boolean daemon, List<String> jvmOptions,
+                               String childClassPath) {
+        dev.mp4j.internal.codec.ClassLoaders.remember(target.getClass());
         Set<String> written = new LinkedHashSet<>();
         byte[] call = LambdaCall.encodeIfQualifies(target, written);
         byte[] task = null;
         if (call == null) {
             try {
                 task = Codec.encodeTrusted(target, written);
-            } catch (CodecException e) {
+            } catch (SerializationException e) {
                 throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
             }
         }
@@ -47,7 +58,11 @@ public final class ChildProcessBackend implements ProcessBackend {
         LambdaCall.of(target).ifPresent(c -> classHints.add(c.implClass()));
         this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
                 ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task, call);
-        this.jvmOptions = List.copyOf(jvmOptions);
+        ProcessEngine engine = ProcessEngine.get();
+        Set<String> needed = new LinkedHashSet<>(written);
+        needed.addAll(LambdaCall.definingClasses(target));
+        this.spec = engine.cover(engine.spec(jvmOptions, childClassPath), needed, target.getClass().getClassLoader(),
+                "process " + name);
     }
 
     @Override
@@ -55,7 +70,7 @@ public final class ChildProcessBackend implements ProcessBackend {
         byte[] payload = request.encode();
         ProcessEngine engine = ProcessEngine.get();
         engine.hintClasses(classHints);
-        ChildJvm jvm = engine.acquire(jvmOptions);
+        ChildJvm jvm = engine.acquire(spec);
         child = jvm;
         Thread.ofVirtual().name("mp4j-start-" + request.name()).start(() -> handOver(jvm, payload));
     }

@@ -93,6 +93,23 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
         }
     }
 
+    /**
+     * The classes a child must be able to load to run {@code task}, beyond those its serialized
+     * form names: for a lambda, the class that wrote it and the class of its method (they differ for
+     * a method reference such as {@code Tasks::square}); otherwise the task's own class.
+     */
+    public static java.util.Set<String> definingClasses(Object task) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        Optional<LambdaCall> call = of(task);
+        if (call.isPresent()) {
+            names.add(call.get().capturingClass());
+            names.add(call.get().implClass());
+        } else if (!task.getClass().isHidden()) {
+            names.add(task.getClass().getName());
+        }
+        return names;
+    }
+
     private static boolean isPlain(Object value) {
         return value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
                 || value instanceof Double || value instanceof String || value instanceof byte[];
@@ -102,7 +119,7 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
      * The wire form; the names of the classes serialized with the captured values (and the class
      * that wrote the lambda) are added to {@code writtenClasses}, for the receiver's allow-list.
      *
-     * @throws dev.mp4j.internal.codec.CodecException when a captured value cannot be serialized
+     * @throws dev.mp4j.SerializationException when a captured value cannot be serialized
      */
     public byte[] encode(java.util.Set<String> writtenClasses) {
         Object values = captured;
@@ -129,7 +146,7 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
             byte[] encoded = call.get().encode(written);
             writtenClasses.addAll(written);
             return encoded;
-        } catch (dev.mp4j.internal.codec.CodecException e) {
+        } catch (dev.mp4j.SerializationException e) {
             return null;
         }
     }
@@ -138,14 +155,14 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
      * Decodes what {@link #encode} wrote; captured values that travelled serialized are
      * deserialized here, through the allow-list (so the classes the sender wrote must be allowed first).
      *
-     * @throws dev.mp4j.internal.codec.CodecException when the payload is not a lambda call
+     * @throws dev.mp4j.SerializationException when the payload is not a lambda call
      */
     public static LambdaCall decode(byte[] payload) {
         WireRecord wire = WireRecord.decode(payload, "lambda call", FIELDS);
         List<Object> captured;
         if (wire.isBytes(10)) {
             if (!(Codec.standard().decode(wire.bytes(10)) instanceof ArrayList<?> list)) {
-                throw new dev.mp4j.internal.codec.CodecException("malformed lambda call: captured values are not a list");
+                throw new dev.mp4j.SerializationException("malformed lambda call: captured values are not a list");
             }
             captured = new ArrayList<>(list);
         } else {
@@ -167,14 +184,14 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
      * written and read back (which decodes the captured values a second time). Used when
      * {@link #resolve} cannot, and to replace a direct call that has served many items.
      *
-     * @throws dev.mp4j.internal.codec.CodecException when the lambda cannot be rebuilt
+     * @throws dev.mp4j.SerializationException when the lambda cannot be rebuilt
      */
     public Object deserialize(ClassLoader loader) {
         Class<?> capturing;
         try {
             capturing = Class.forName(capturingClass, false, loader);
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda: class " + capturingClass
+            throw new dev.mp4j.SerializationException("cannot rebuild the lambda: class " + capturingClass
                     + " not found (" + e + ")", e);
         }
         SerializedLambda serialized = new SerializedLambda(capturing, interfaceClass, interfaceMethod, interfaceSignature,
@@ -184,7 +201,7 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
             deserializer.setAccessible(true);
             return deserializer.invoke(null, serialized);
         } catch (java.lang.reflect.InvocationTargetException e) {
-            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda " + this + ": " + e.getCause(), e.getCause());
+            throw new dev.mp4j.SerializationException("cannot rebuild the lambda " + this + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException | RuntimeException e) {
             // not callable from this module: the JDK's own path below
         }
@@ -192,13 +209,13 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
         try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
             out.writeObject(serialized);
         } catch (java.io.IOException e) {
-            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda " + this + ": " + e, e);
+            throw new dev.mp4j.SerializationException("cannot rebuild the lambda " + this + ": " + e, e);
         }
         try (java.io.ObjectInputStream in = new LoaderObjectInputStream(
                 new java.io.ByteArrayInputStream(bytes.toByteArray()), loader)) {
             return in.readObject();
         } catch (java.io.IOException | ClassNotFoundException | RuntimeException e) {
-            throw new dev.mp4j.internal.codec.CodecException("cannot rebuild the lambda " + this + ": " + e, e);
+            throw new dev.mp4j.SerializationException("cannot rebuild the lambda " + this + ": " + e, e);
         }
     }
 

@@ -68,8 +68,12 @@ public final class ProcessEngine {
     private final ReentrantLock spareLock = new ReentrantLock();
     private final Deque<ChildJvm> spares = new ArrayDeque<>();
     private volatile int spareCount = Integer.getInteger("mp4j.spareJvms", 1);
+    /** Spares in a row that exited before reaching mp4j's code; refilling stops at {@link #MAX_SPARE_FAILURES}. */
+    private final java.util.concurrent.atomic.AtomicInteger spareFailures = new java.util.concurrent.atomic.AtomicInteger();
+    private static final int MAX_SPARE_FAILURES = 2;
+    private final LaunchSpec defaultSpec = new LaunchSpec(ChildClassPath.discover(), List.of());
     private final java.util.Optional<AotCache> aotCache = AotCache.of(
-            JvmCommand.childClassPath(), System.getProperty("jdk.module.path", ""));
+            defaultSpec.classPath(), System.getProperty("jdk.module.path", ""));
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mp4j-engine-timer").factory());
 
@@ -121,12 +125,98 @@ public final class ProcessEngine {
     }
 
     /**
-     * A child JVM that is started (maybe not yet connected). With no extra JVM options a ready spare
+     * How a child JVM is started: its class path and its extra JVM options. Warm spares are kept for
+     * {@link #defaultSpec()} only.
+     */
+    public record LaunchSpec(String classPath, List<String> jvmOptions) {
+        public LaunchSpec {
+            java.util.Objects.requireNonNull(classPath, "classPath");
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** This spec with {@code entries} appended to its class path. */
+        public LaunchSpec withEntries(java.util.Collection<String> entries) {
+            if (entries.isEmpty()) {
+                return this;
+            }
+            return new LaunchSpec(classPath + File.pathSeparator + String.join(File.pathSeparator, entries), jvmOptions);
+        }
+    }
+
+    /**
+     * {@code classPath} if it is a usable class path for a child.
+     *
+     * @throws IllegalArgumentException when it is blank or names an entry that does not exist
+     */
+    public static String validateClassPath(String classPath) {
+        if (classPath == null || classPath.isBlank()) {
+            throw new IllegalArgumentException("a child class path must name at least one jar or folder");
+        }
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            String path = entry.endsWith("/*") ? entry.substring(0, entry.length() - 2) : entry;
+            if (!Files.exists(Path.of(path))) {
+                throw new IllegalArgumentException("child class path entry '" + entry + "' does not exist");
+            }
+        }
+        return classPath;
+    }
+
+    /** The class path children get by default: {@code -Dmp4j.childClassPath}, or the one found from this JVM's loaders. */
+    public String childClassPath() {
+        return defaultSpec.classPath();
+    }
+
+    /** The spec of a child with no extra options and the class path this JVM discovered (or was told). */
+    public LaunchSpec defaultSpec() {
+        return defaultSpec;
+    }
+
+    /**
+     * The spec for a child with {@code jvmOptions} and, when not null, {@code classPath} instead of
+     * the discovered one.
+     */
+    public LaunchSpec spec(List<String> jvmOptions, String classPath) {
+        if (classPath == null && jvmOptions.isEmpty()) {
+            return defaultSpec;
+        }
+        return new LaunchSpec(classPath != null ? classPath : defaultSpec.classPath(), jvmOptions);
+    }
+
+    /**
+     * {@code spec}, extended so that a child can load every class of {@code classNames} (as
+     * {@code loader} resolves them): a class defined in memory is written where children find it,
+     * a class from a loader whose entries are not on the path adds them.
+     *
+     * @throws IllegalArgumentException when a class cannot be made available to a child, naming it,
+     *         why, and what to do
+     */
+    public LaunchSpec cover(LaunchSpec spec, java.util.Collection<String> classNames, ClassLoader loader, String what) {
+        ChildClassPath.Coverage coverage = ChildClassPath.cover(spec.classPath(), classNames, loader);
+        if (coverage.refusal() != null) {
+            throw new IllegalArgumentException("cannot run " + what + " in a child JVM: " + coverage.refusal());
+        }
+        if (!coverage.missingEntries().isEmpty()) {
+            log.debug("{} needs class path entries its children lack: {}", what, coverage.missingEntries());
+        }
+        return spec.withEntries(coverage.missingEntries());
+    }
+
+    /** Starts a child JVM with the default spec and {@code jvmOptions}. */
+    public ChildJvm acquire(List<String> jvmOptions) {
+        return acquire(spec(jvmOptions, null));
+    }
+
+    /**
+     * A child JVM that is started (maybe not yet connected). For the default spec a ready spare
      * is handed out when there is one.
      */
-    public ChildJvm acquire(List<String> jvmOptions) {
+    public ChildJvm acquire(LaunchSpec spec) {
         ChildJvm child = null;
-        if (jvmOptions.isEmpty()) {
+        boolean isDefault = spec.equals(defaultSpec);
+        if (isDefault) {
             spareLock.lock();
             try {
                 while (!spares.isEmpty() && child == null) {
@@ -140,24 +230,36 @@ public final class ProcessEngine {
             }
         }
         if (child == null) {
-            child = spawn(jvmOptions, Mode.ON_DEMAND);
+            child = spawn(spec, Mode.ON_DEMAND);
+            child.started().thenRun(() -> spareFailures.set(0));
         }
-        if (jvmOptions.isEmpty()) {
+        if (isDefault) {
             refillSpares();
         }
         return child;
     }
 
     private void refillSpares() {
+        if (spareFailures.get() >= MAX_SPARE_FAILURES) {
+            return; // spares die at start: wait until a child started on demand shows the cause is gone
+        }
         Thread.ofVirtual().name("mp4j-spare-refill").start(() -> {
             while (true) {
                 spareLock.lock();
                 try {
                     spares.removeIf(c -> !c.isAlive());
-                    if (spares.size() >= spareCount) {
+                    if (spares.size() >= spareCount || spareFailures.get() >= MAX_SPARE_FAILURES) {
                         return;
                     }
-                    spares.addLast(spawn(List.of(), Mode.SPARE));
+                    ChildJvm spare = spawn(defaultSpec, Mode.SPARE);
+                    spare.started().whenComplete((ok, failure) -> {
+                        if (failure != null && !spare.wasStopped()) {
+                            int failures = spareFailures.incrementAndGet();
+                            log.debug("spare child JVM {} could not start ({} in a row): {}", spare.pid(), failures,
+                                    failure.getMessage());
+                        }
+                    });
+                    spares.addLast(spare);
                 } catch (RuntimeException e) {
                     log.warn("could not start a spare child JVM: {}", e.getMessage());
                     return;
@@ -166,6 +268,26 @@ public final class ProcessEngine {
                 }
             }
         });
+    }
+
+    /**
+     * The deserialization settings changed (see {@code dev.mp4j.Serialization}): spares, which got
+     * the old ones in their bootstrap line, are replaced.
+     */
+    public static void trustSettingsChanged() {
+        ProcessEngine engine = instance;
+        if (engine != null) {
+            List<ChildJvm> stale = new ArrayList<>();
+            engine.spareLock.lock();
+            try {
+                stale.addAll(engine.spares);
+                engine.spares.clear();
+            } finally {
+                engine.spareLock.unlock();
+            }
+            stale.forEach(ChildJvm::kill);
+            engine.refillSpares();
+        }
     }
 
     /** Why a child is started; the child learns it from its bootstrap line. */
@@ -187,12 +309,11 @@ public final class ProcessEngine {
         }
     }
 
-    private ChildJvm spawn(List<String> jvmOptions, Mode mode) {
-        return spawn(jvmOptions, mode, aotCache.map(AotCache::childOptions).orElse(List.of()));
-    }
-
-    private ChildJvm spawn(List<String> jvmOptions, Mode mode, List<String> cacheOptions) {
-        return launch(JvmCommand.build(cacheOptions, jvmOptions), mode);
+    private ChildJvm spawn(LaunchSpec spec, Mode mode) {
+        // the cache holds the default class path's classes; a longer path (its prefix the same) still uses it
+        List<String> cacheOptions = spec.classPath().startsWith(defaultSpec.classPath())
+                ? aotCache.map(AotCache::childOptions).orElse(List.of()) : List.of();
+        return launch(JvmCommand.build(cacheOptions, spec.jvmOptions(), spec.classPath()), mode);
     }
 
     private ChildJvm launch(List<String> command, Mode mode) {
@@ -200,16 +321,18 @@ public final class ProcessEngine {
         ProcessBuilder builder = new ProcessBuilder(command);
         // a training child's output is the JVM's report on writing the cache: not the user's business
         builder.redirectOutput(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
-        builder.redirectError(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
+        // a child's stderr goes through a pump, which also keeps its last lines to explain a failed start
+        builder.redirectError(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE);
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         try {
             java.lang.Process process = builder.start();
-            ChildJvm child = new ChildJvm(process, token);
+            ChildJvm child = new ChildJvm(process, token, mode != Mode.TRAINING);
             pending.put(token, child);
             process.onExit().thenRun(() -> pending.remove(token));
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
                     String.join(",", SerialAllowList.patterns()), mode.word,
-                    mode == Mode.TRAINING ? String.join(",", classHints) : "") + "\n";
+                    mode == Mode.TRAINING ? String.join(",", classHints) : "",
+                    SerialAllowList.isStrict() ? "strict" : "trusting") + "\n";
             child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
             child.stdin().flush();
             if (mode != Mode.TRAINING) {
@@ -254,7 +377,8 @@ public final class ProcessEngine {
             Path output = cache.trainingOutput();
             ChildJvm trainer = null;
             try {
-                trainer = launch(cache.trainingCommand(JvmCommand.build(AotCache.trainingOptions(output), List.of()), output),
+                trainer = launch(cache.trainingCommand(JvmCommand.build(AotCache.trainingOptions(output), List.of(),
+                                defaultSpec.classPath()), output),
                         Mode.TRAINING);
                 ChildJvm started = trainer;
                 started.process().onExit().thenRun(() -> log.debug("AOT training ended with status {}; cache {} {}",
@@ -345,29 +469,24 @@ public final class ProcessEngine {
         private JvmCommand() {
         }
 
-        /** The class path a child gets (see {@link #mp4jFirst}). */
-        static String childClassPath() {
-            return mp4jFirst(System.getProperty("java.class.path", ""));
-        }
-
-        static List<String> build(List<String> cacheOptions, List<String> extraOptions) {
+        static List<String> build(List<String> cacheOptions, List<String> extraOptions, String classPath) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1".equals(System.getProperty("mp4j.childTiered")) ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation");
             command.add("-Xss1m");
             command.add("-XX:+IgnoreUnrecognizedVMOptions");
+            command.add("-XX:+DisplayVMOutputToStderr"); // VM errors (a refused -Xmx) then reach the stderr pump
             command.addAll(cacheOptions);
             boolean named = ProcessEngine.class.getModule().isNamed();
             command.add("--enable-native-access=" + (named ? "dev.mp4j" : "ALL-UNNAMED"));
             for (String key : System.getProperties().stringPropertyNames()) {
-                if (key.startsWith("mp4j.") && !key.equals("mp4j.child")) {
+                if (key.startsWith("mp4j.") && !key.equals("mp4j.child") && !key.equals("mp4j.childClassPath")) {
                     command.add("-D" + key + "=" + System.getProperty(key));
                 }
             }
             command.addAll(extraOptions);
             command.addAll(selectorProviderOption());
-            String classPath = childClassPath();
             if (!classPath.isEmpty()) {
                 command.add("-cp");
                 command.add(classPath);

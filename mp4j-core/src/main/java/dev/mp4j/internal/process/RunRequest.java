@@ -17,7 +17,7 @@ public record RunRequest(String name, String identity, boolean daemon, long pare
 
     public RunRequest {
         if ((task == null) == (call == null)) {
-            throw new dev.mp4j.internal.codec.CodecException("malformed run request: it needs exactly one of a task and a call");
+            throw new dev.mp4j.SerializationException("malformed run request: it needs exactly one of a task and a call");
         }
     }
 
@@ -25,7 +25,7 @@ public record RunRequest(String name, String identity, boolean daemon, long pare
         return WireRecord.encode(name, identity, daemon, parentPid, parentName, allowedClasses, task, call);
     }
 
-    /** @throws dev.mp4j.internal.codec.CodecException when the payload is not a run request */
+    /** @throws dev.mp4j.SerializationException when the payload is not a run request */
     static RunRequest decode(byte[] payload) {
         WireRecord wire = WireRecord.decode(payload, "run request", 8);
         return new RunRequest(wire.string(0), wire.string(1), wire.bool(2), wire.longValue(3), wire.string(4),

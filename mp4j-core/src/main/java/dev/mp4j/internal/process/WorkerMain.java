@@ -62,6 +62,9 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        // first of all: tell the parent this JVM runs mp4j's code (its stderr pump removes the marker)
+        System.err.write(ChildJvm.UP_MARKER, 0, ChildJvm.UP_MARKER.length);
+        System.err.flush();
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         String[] bootstrap;
         try {
@@ -82,6 +85,9 @@ public final class WorkerMain {
             }
         }
         String mode = bootstrap.length > 4 ? bootstrap[4] : "on-demand";
+        if (bootstrap.length > 6) {
+            SerialAllowList.setStrict(bootstrap[6].equals("strict"));
+        }
         if (mode.equals("training")) {
             // it does not die with its parent (see AotCache), so it bounds its own life
             Thread.ofPlatform().daemon().name("mp4j-training-deadline").start(() -> {

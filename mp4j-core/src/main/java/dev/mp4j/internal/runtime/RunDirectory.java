@@ -48,7 +48,8 @@ public final class RunDirectory {
         }
     }
 
-    static void deleteTree(Path dir) {
+    /** Deletes {@code dir} and everything under it, ignoring what is already gone. */
+    public static void deleteTree(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
                 try {

@@ -126,7 +126,7 @@ class LambdaCallTest {
         assertThat(function.apply("built").toString()).isEqualTo("built");
         assertThatThrownBy(() -> runnableCall(LambdaCallTest.class.getName(), "noSuchMethod", "()V", 6, List.of())
                 .toFunction(loader)).as("neither path works: the JDK's refusal is reported")
-                .isInstanceOf(dev.mp4j.internal.codec.CodecException.class).hasMessageContaining("cannot rebuild the lambda");
+                .isInstanceOf(dev.mp4j.SerializationException.class).hasMessageContaining("cannot rebuild the lambda");
     }
 
     private static Object poolFunction(Object lambda) {

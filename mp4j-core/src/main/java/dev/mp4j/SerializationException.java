@@ -1,0 +1,40 @@
+package dev.mp4j;
+
+import java.util.Optional;
+
+/**
+ * An object could not cross a process boundary: it cannot be serialized (a task, an argument, a
+ * result, a queue item or a message holds something that is not {@link java.io.Serializable}, such
+ * as a thread or an open stream), or the bytes that arrived cannot be turned back into it (a class
+ * missing from the receiving JVM, a class refused by the deserialization filter, a malformed
+ * payload). Python raises {@code pickle.PicklingError} / {@code UnpicklingError} in these places.
+ *
+ * <p>The message names the class and what to do about it. {@link #className()} gives the class
+ * when one is to blame.
+ */
+public final class SerializationException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The class to blame, or null. */
+    private final String className;
+
+    public SerializationException(String message) {
+        this(message, (Throwable) null);
+    }
+
+    public SerializationException(String message, Throwable cause) {
+        super(message, cause);
+        this.className = cause instanceof SerializationException s ? s.className : null;
+    }
+
+    /** An exception blaming {@code className}. */
+    public SerializationException(String message, String className, Throwable cause) {
+        super(message, cause);
+        this.className = className;
+    }
+
+    /** The name of the class that could not be serialized, found or allowed, when one is to blame. */
+    public Optional<String> className() {
+        return Optional.ofNullable(className);
+    }
+}
