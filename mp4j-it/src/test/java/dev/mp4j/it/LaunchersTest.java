@@ -38,22 +38,33 @@ class LaunchersTest {
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(3);
     private static final Pattern OK = Pattern.compile("CONSUMER OK (\\S+) pids=([0-9,]*)");
     private static Path project;
+    private static Path modular;
     private static String classPath;
+    private static String modulePath;
     private static Path java;
 
     @BeforeAll
-    static void buildTheConsumerProject() throws Exception {
-        Path source = Path.of(System.getProperty("mp4j.it.consumer"));
-        project = Path.of(System.getProperty("mp4j.it.work"));
-        deleteTree(project);
-        copyTree(source, project);
+    static void buildTheConsumerProjects() throws Exception {
+        Path work = Path.of(System.getProperty("mp4j.it.work"));
+        Path examples = Path.of(System.getProperty("mp4j.it.consumer")).getParent();
+        deleteTree(work);
+        project = work.resolve("consumer-maven");
+        modular = work.resolve("consumer-modular");
+        copyTree(examples.resolve("consumer-maven"), project);
+        copyTree(examples.resolve("consumer-modular"), modular);
         java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Result build = maven(List.of("package", "-DskipTests",
+        Result build = maven(project, List.of("package", "-DskipTests",
                 "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
                 "-Dmdep.outputFile=" + project.resolve("target/classpath.txt")), Duration.ofMinutes(8));
         assertThat(build.status()).as("consumer build:\n%s", build.output()).isZero();
         classPath = project.resolve("target/classes") + File.pathSeparator
                 + Files.readString(project.resolve("target/classpath.txt")).strip();
+        Result modularBuild = maven(modular, List.of("package", "-DskipTests",
+                "org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath",
+                "-Dmdep.outputFile=" + modular.resolve("target/modulepath.txt")), Duration.ofMinutes(8));
+        assertThat(modularBuild.status()).as("modular consumer build:\n%s", modularBuild.output()).isZero();
+        modulePath = modular.resolve("target/mp4j-consumer-modular-1.0.jar") + File.pathSeparator
+                + Files.readString(modular.resolve("target/modulepath.txt")).strip();
     }
 
     @Test
@@ -97,6 +108,23 @@ class LaunchersTest {
     }
 
     @Test
+    void modulePathWithTheApplicationAsANamedModule() throws Exception {
+        expectOk("module-path", run(modular, List.of(java.toString(), "--enable-native-access=dev.mp4j", "-p", modulePath,
+                "-m", "com.example.modular/com.example.modular.Main", "module-path"), RUN_TIMEOUT));
+    }
+
+    @Test
+    void junitUnderSurefireOnTheModulePathWithTestsPatchedIntoTheModule() throws Exception {
+        expectOk("surefire-module-path", maven(modular, List.of("surefire:test"), RUN_TIMEOUT));
+    }
+
+    @Test
+    void junitUnderSurefireOnTheClassPathForAModularProject() throws Exception {
+        expectOk("surefire-class-path", maven(modular, List.of("surefire:test", "-Dsurefire.useModulePath=false",
+                "-Dconsumer.argLine=--enable-native-access=ALL-UNNAMED -Dconsumer.launcher=surefire-class-path"), RUN_TIMEOUT));
+    }
+
+    @Test
     void jshellScript() throws Exception {
         Path jshell = Path.of(System.getProperty("java.home"), "bin", "jshell");
         Result result = run(List.of(jshell.toString(), "-R--enable-native-access=ALL-UNNAMED", "--class-path", classPath,
@@ -137,6 +165,10 @@ class LaunchersTest {
     }
 
     private static Result maven(List<String> goals, Duration timeout) throws Exception {
+        return maven(project, goals, timeout);
+    }
+
+    private static Result maven(Path directory, List<String> goals, Duration timeout) throws Exception {
         String mavenHome = System.getProperty("mp4j.it.mavenHome");
         Path mvn = mavenHome != null && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))
                 ? Path.of(mavenHome, "bin", "mvn") : Path.of("mvn");
@@ -144,18 +176,18 @@ class LaunchersTest {
                 "-Dmaven.repo.local=" + System.getProperty("mp4j.it.localRepository"),
                 "-Dmp4j.version=" + System.getProperty("mp4j.it.version")));
         command.addAll(goals);
-        return run(command, timeout);
+        return run(directory, command, timeout);
     }
 
     private static Result run(List<String> command) throws Exception {
-        return run(command, RUN_TIMEOUT);
+        return run(project, command, RUN_TIMEOUT);
     }
 
     /** Runs {@code command} in the consumer project with JDK 25 first on the PATH; kills its whole tree on timeout. */
-    private static Result run(List<String> command, Duration timeout) throws Exception {
+    private static Result run(Path directory, List<String> command, Duration timeout) throws Exception {
         Path output = Files.createTempFile("mp4j-it-", ".log");
         try {
-            ProcessBuilder builder = new ProcessBuilder(command).directory(project.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             Map<String, String> env = builder.environment();
             String javaHome = System.getProperty("java.home");

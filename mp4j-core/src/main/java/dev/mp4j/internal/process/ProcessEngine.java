@@ -485,6 +485,7 @@ public final class ProcessEngine {
                     command.add("-D" + key + "=" + System.getProperty(key));
                 }
             }
+            command.addAll(LauncherOptions.moduleOptions());
             command.addAll(extraOptions);
             command.addAll(selectorProviderOption());
             if (!classPath.isEmpty()) {
