@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * {@code mp4j bench NAME}: runs an mp4j benchmark and its CPython twin in one run, alternating,
  * after a warm-up, and writes medians and ratios to bench/results/NAME.md and NAME.json.
  */
-@Command(name = "bench", description = "Run an mp4j benchmark side by side with its CPython twin; results go to bench/results/.")
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run an mp4j benchmark side by side with its CPython twin; results go to bench/results/.")
 final class BenchCommand implements Callable<Integer> {
     private static final Pattern METRIC = Pattern.compile(
             "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\"(?:,\\s*\"higherIsBetter\":\\s*(true|false))?\\s*}");

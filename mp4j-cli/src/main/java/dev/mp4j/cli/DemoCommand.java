@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code mp4j demo}: spawns child JVMs that print their pids. */
-@Command(name = "demo", description = "Start N child JVMs that print their name, pid and parent pid.")
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Start N child JVMs that print their name, pid and parent pid.")
 final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-n", "--processes"}, description = "number of child processes (default: cpu count)")
     private int processes = Multiprocessing.cpuCount();

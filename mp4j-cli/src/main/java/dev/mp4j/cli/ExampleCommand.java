@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code mp4j example NAME}: runs a ported seed program. */
-@Command(name = "example", description = "Run a ported seed program by name (run without NAME to list them).")
+@Command(name = "example", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Run a ported seed program by name (run without NAME to list them).")
 final class ExampleCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", description = "the example, e.g. HelloWorld")
     private String name;

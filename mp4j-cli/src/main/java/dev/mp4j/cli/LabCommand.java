@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code mp4j lab [EXPERIMENT...]}: the seeds' experiments with tables, charts and a report. */
-@Command(name = "lab", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "lab", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run the seeds' experiments (serial vs threads vs virtual threads vs processes, and the cluster"
                 + " when --redis is given), print a table per experiment and write a report folder with charts.",
                 "Experiments: factorize, primes, integrate, io, producer-consumer, pipeline (all when none is named)."},

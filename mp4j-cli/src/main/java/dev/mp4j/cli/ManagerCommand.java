@@ -21,7 +21,7 @@ import java.util.concurrent.Callable;
  * {@code mp4j manager}: run a standalone manager server that other JVMs reach with
  * {@code Manager.connect(address, authkey)} (Python's {@code BaseManager.get_server().serve_forever()}).
  */
-@Command(name = "manager", mixinStandardHelpOptions = true,
+@Command(name = "manager", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Shared-object manager servers.",
         subcommands = {ManagerCommand.Serve.class})
 public final class ManagerCommand implements Runnable {
@@ -34,7 +34,7 @@ public final class ManagerCommand implements Runnable {
     }
 
     /** {@code mp4j manager serve}: serves until the process is killed. */
-    @Command(name = "serve", mixinStandardHelpOptions = true,
+    @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
             description = "Serve a manager on a TCP address until killed. Clients must know the authkey.")
     static final class Serve implements Callable<Integer> {
         private static final Logger log = LoggerFactory.getLogger(ManagerCommand.class);

@@ -40,7 +40,7 @@ import java.util.concurrent.Callable;
  * with {@code --keep-order}); failures are listed at the end. Exit status: 0 when every input
  * succeeded, 1 when some failed, 2 on bad usage.
  */
-@Command(name = "map", mixinStandardHelpOptions = true,
+@Command(name = "map", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Runs COMMAND once per input, in parallel (like GNU parallel).",
                 "Placeholders: {} input, {.} without extension, {/} basename, {//} dirname, {/.} basename "
                         + "without extension, {#} sequence number; without any, the input is appended.",

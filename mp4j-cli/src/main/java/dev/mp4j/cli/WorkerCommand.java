@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
  * (the CLI's, which includes mp4j-examples); a task needing another class fails with an error
  * naming it.
  */
-@Command(name = "worker", mixinStandardHelpOptions = true,
+@Command(name = "worker", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Serve Engine.CLUSTER tasks from a Redis server until killed.")
 public final class WorkerCommand implements Callable<Integer> {
     @CommandLine.Spec

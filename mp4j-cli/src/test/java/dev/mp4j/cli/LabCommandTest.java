@@ -20,7 +20,7 @@ class LabCommandTest {
 
     private static Outcome execute(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         return new Outcome(cli.execute(args), err.toString());

@@ -35,7 +35,7 @@ class ManagerCommandTest {
 
     private static Outcome execute(String... args) {
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err, true));
         cli.setOut(new PrintWriter(new StringWriter(), true));
         int code = cli.execute(args);

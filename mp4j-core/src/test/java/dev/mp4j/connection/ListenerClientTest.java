@@ -141,7 +141,7 @@ class ListenerClientTest {
             try (Connection server = accepted.get(10, TimeUnit.SECONDS)) {
                 raw.write(ByteBuffer.wrap(new byte[] {0, 1, 0, 0, SocketConnection.OBJECT}));
                 assertThatThrownBy(server::recv)
-                        .isInstanceOf(dev.mp4j.internal.transport.MalformedFrameException.class)
+                        .isInstanceOf(dev.mp4j.connection.MalformedFrameException.class)
                         .hasMessageContaining("65536 bytes; the limit is 4096");
             } finally {
                 frames.close();

@@ -21,7 +21,7 @@ import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.sync.Deadline;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
-import dev.mp4j.internal.transport.MalformedFrameException;
+import dev.mp4j.connection.MalformedFrameException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -125,7 +125,7 @@ final class ObjectCodec implements Codec {
         try (ObjectOutputStream oos = new RecordingObjectOutputStream(out, writtenClasses, value)) {
             oos.writeObject(value);
         } catch (ThreadOnlyObjectException e) {
-            throw new SerializationException(SerializabilityInspector.explainThreadOnly(e.type, e.path), e);
+            throw new SerializationException(SerializabilityInspector.explainThreadOnly(e.type, e.path), e.type, null);
         } catch (NotSerializableException e) {
             throw new SerializationException(SerializabilityInspector.explain(value, e), e);
         } catch (IOException e) {
@@ -191,7 +191,7 @@ final class ObjectCodec implements Codec {
             return ois.readObject();
         } catch (InvalidClassException e) {
             if (e.getCause() instanceof OversizedArrayException oversized) {
-                throw new SerializationException("malformed serialized payload: " + oversized.getMessage(), e);
+                throw new SerializationException("malformed serialized payload: " + oversized.getMessage());
             }
             if (ois != null && ois.refused != null) {
                 throw new SerializationException("refused to deserialize: " + ois.refused, ois.refusedClass, e);

@@ -1,5 +1,8 @@
 package dev.mp4j.internal.transport;
 
+import dev.mp4j.connection.MalformedFrameException;
+import dev.mp4j.connection.FrameTooLargeException;
+
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;

@@ -1,5 +1,7 @@
 package dev.mp4j.internal.transport;
 
+import dev.mp4j.connection.MalformedFrameException;
+
 import dev.mp4j.AuthenticationException;
 
 import java.io.EOFException;
