@@ -76,6 +76,7 @@ final class BenchCommand implements Callable<Integer> {
         List<String> pythonCommand = List.of(python, twin.toString());
         Map<String, List<Metric>> javaRuns = new LinkedHashMap<>();
         Map<String, List<Metric>> pythonRuns = new LinkedHashMap<>();
+        String loadBefore = loadAverage();
         for (int round = 0; round < warmup + rounds; round++) {
             boolean measured = round >= warmup;
             System.err.printf("mp4j bench %s: round %d/%d%s%n", name, round + 1, warmup + rounds, measured ? "" : " (warm-up)");
@@ -84,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
                 collect(run(pythonCommand), measured ? pythonRuns : null);
             }
         }
-        write(javaRuns, pythonRuns, javaCommand, hasTwin);
+        write(javaRuns, pythonRuns, javaCommand, hasTwin, loadBefore, loadAverage());
         return 0;
     }
 
@@ -131,48 +132,173 @@ final class BenchCommand implements Callable<Integer> {
         return values.length % 2 == 1 ? values[values.length / 2] : (values[values.length / 2 - 1] + values[values.length / 2]) / 2;
     }
 
+    /**
+     * Writes NAME.md and NAME.json. A metric {@code X} of the mp4j side is compared with the CPython
+     * side's {@code X}, and with each {@code X@variant} it reports (CPython's start methods:
+     * {@code @fork}, {@code @forkserver}, {@code @spawn}), one column each; an mp4j metric
+     * {@code X@variant} is another mp4j column of the same row (e.g. {@code @threadpool}). Each cell is
+     * the median with the min-max of the rounds; the ratios compare mp4j's plain {@code X}.
+     */
     private void write(Map<String, List<Metric>> javaRuns, Map<String, List<Metric>> pythonRuns, List<String> javaCommand,
-                       boolean hasTwin) throws IOException {
+                       boolean hasTwin, String loadBefore, String loadAfter) throws IOException {
         Files.createDirectories(out);
-        String machine = String.format(Locale.ROOT, "%d cores, %.1f GiB, JDK %s, %s, %s", Runtime.getRuntime().availableProcessors(),
-                totalMemoryGiB(), System.getProperty("java.version"), hasTwin ? pythonVersion() : "no CPython", Instant.now());
+        String machine = String.format(Locale.ROOT, "%d cores, %.1f GiB, JDK %s, %s", Runtime.getRuntime().availableProcessors(),
+                totalMemoryGiB(), System.getProperty("java.version"), hasTwin ? pythonVersion() : "no CPython");
         String command = "./mp4j bench " + name + " --rounds " + rounds + " --warmup " + warmup;
+        List<String> javaVariants = variants(javaRuns.keySet());
+        List<String> pythonVariants = variants(pythonRuns.keySet());
+        Map<String, String> units = new LinkedHashMap<>();
+        Map<String, Boolean> higher = new LinkedHashMap<>();
+        for (Map<String, List<Metric>> runs : List.of(javaRuns, pythonRuns)) {
+            runs.forEach((key, samples) -> {
+                units.putIfAbsent(base(key), samples.getFirst().unit());
+                higher.putIfAbsent(base(key), samples.getFirst().higherIsBetter());
+            });
+        }
         StringBuilder md = new StringBuilder("# Benchmark: " + name + "\n\n")
                 .append("Command: `").append(command).append("`  \nMachine: ").append(machine)
-                .append("  \nMedians of ").append(rounds).append(" rounds per side, run alternately after ").append(warmup)
-                .append(" warm-up round(s). Ratio > 1 means mp4j is better.\n\n")
-                .append("| metric | unit | mp4j | CPython | ratio (mp4j vs CPython) |\n|---|---|---|---|---|\n");
-        StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"" + name + "\",\n  \"command\": \"" + command
-                + "\",\n  \"machine\": \"" + machine + "\",\n  \"rounds\": " + rounds + ",\n  \"metrics\": [");
-        boolean first = true;
-        for (var entry : pythonRuns.entrySet()) {
-            if (!javaRuns.containsKey(entry.getKey())) {
-                Metric sample = entry.getValue().getFirst();
-                md.append(String.format(Locale.ROOT, "| %s | %s | - | %.3f | CPython only |%n", entry.getKey(), sample.unit(),
-                        median(entry.getValue())));
-            }
+                .append("  \nRun: ").append(Instant.now()).append(", load average (1, 5, 15 min) ").append(loadBefore)
+                .append(" before, ").append(loadAfter).append(" after  \n")
+                .append("Each cell: median of ").append(rounds).append(" rounds [min-max], the two sides run alternately after ")
+                .append(warmup).append(" warm-up round(s). A ratio above 1 means mp4j is better.\n\n");
+        StringBuilder header = new StringBuilder("| metric | unit |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String variant : javaVariants) {
+            header.append(variant.isEmpty() ? " mp4j |" : " mp4j " + variant + " |");
+            rule.append("---|");
         }
-        for (var entry : javaRuns.entrySet()) {
-            Metric sample = entry.getValue().getFirst();
-            double mp4j = median(entry.getValue());
-            List<Metric> twin = pythonRuns.get(entry.getKey());
-            Double cpython = twin == null ? null : median(twin);
-            Double ratio = cpython == null || mp4j == 0 || cpython == 0 ? null : sample.higherIsBetter() ? mp4j / cpython : cpython / mp4j;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s |%n", entry.getKey(), sample.unit(), mp4j,
-                    cpython == null ? "-" : String.format(Locale.ROOT, "%.3f", cpython),
-                    ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio)));
-            json.append(first ? "\n" : ",\n").append(String.format(Locale.ROOT,
-                    "    {\"name\": \"%s\", \"unit\": \"%s\", \"higherIsBetter\": %s, \"mp4j\": %s, \"cpython\": %s, \"ratio\": %s, \"mp4jSamples\": %s, \"cpythonSamples\": %s}",
-                    entry.getKey(), sample.unit(), sample.higherIsBetter(), mp4j, cpython, ratio,
-                    Arrays.toString(entry.getValue().stream().mapToDouble(Metric::value).toArray()),
-                    twin == null ? "[]" : Arrays.toString(twin.stream().mapToDouble(Metric::value).toArray())));
-            first = false;
+        for (String variant : pythonVariants) {
+            header.append(variant.isEmpty() ? " CPython |" : " CPython " + variant + " |");
+            rule.append("---|");
+        }
+        for (String variant : pythonVariants) {
+            header.append(variant.isEmpty() ? " mp4j vs CPython |" : " mp4j vs " + variant + " |");
+            rule.append("---|");
+        }
+        md.append(header).append('\n').append(rule).append('\n');
+        StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"" + name + "\",\n  \"command\": \"" + command
+                + "\",\n  \"machine\": \"" + machine + "\",\n  \"date\": \"" + Instant.now() + "\",\n  \"loadBefore\": \""
+                + loadBefore + "\",\n  \"loadAfter\": \"" + loadAfter + "\",\n  \"rounds\": " + rounds + ",\n  \"metrics\": [");
+        boolean first = true;
+        for (String metric : units.keySet()) {
+            boolean higherIsBetter = higher.get(metric);
+            md.append("| ").append(metric).append(" | ").append(units.get(metric)).append(" |");
+            for (String variant : javaVariants) {
+                md.append(' ').append(cell(javaRuns.get(key(metric, variant)))).append(" |");
+            }
+            for (String variant : pythonVariants) {
+                md.append(' ').append(cell(pythonRuns.get(key(metric, variant)))).append(" |");
+            }
+            List<Metric> mp4j = javaRuns.get(metric);
+            for (String variant : pythonVariants) {
+                List<Metric> twin = pythonRuns.get(key(metric, variant));
+                Double ratio = ratio(mp4j, twin, higherIsBetter);
+                md.append(ratio == null ? " - |" : String.format(Locale.ROOT, " %.2fx |", ratio));
+            }
+            md.append('\n');
+            for (Map<String, List<Metric>> runs : List.of(javaRuns, pythonRuns)) {
+                List<String> variants = runs == javaRuns ? javaVariants : pythonVariants;
+                for (String variant : variants) {
+                    List<Metric> samples = runs.get(key(metric, variant));
+                    if (samples == null) {
+                        continue;
+                    }
+                    Double ratio = runs == pythonRuns ? ratio(mp4j, samples, higherIsBetter) : null;
+                    json.append(first ? "\n" : ",\n").append(String.format(Locale.ROOT,
+                            "    {\"name\": \"%s\", \"side\": \"%s\", \"variant\": \"%s\", \"unit\": \"%s\", \"higherIsBetter\": %s,"
+                                    + " \"median\": %s, \"min\": %s, \"max\": %s, \"samples\": %s, \"mp4jRatio\": %s}",
+                            metric, runs == javaRuns ? "mp4j" : "cpython", variant, units.get(metric), higherIsBetter,
+                            median(samples), min(samples), max(samples),
+                            Arrays.toString(samples.stream().mapToDouble(Metric::value).toArray()), ratio));
+                    first = false;
+                }
+            }
         }
         json.append("\n  ]\n}\n");
         Files.writeString(out.resolve(name + ".md"), md);
         Files.writeString(out.resolve(name + ".json"), json);
         System.out.print(md);
         System.out.println("written to " + out.resolve(name + ".md") + " and " + out.resolve(name + ".json"));
+    }
+
+    private static String base(String key) {
+        int at = key.indexOf('@');
+        return at < 0 ? key : key.substring(0, at);
+    }
+
+    private static String key(String metric, String variant) {
+        return variant.isEmpty() ? metric : metric + "@" + variant;
+    }
+
+    /** The variants the keys use, "" (plain) first when any key is plain. */
+    private static List<String> variants(java.util.Set<String> keys) {
+        java.util.TreeSet<String> named = new java.util.TreeSet<>();
+        boolean plain = false;
+        for (String key : keys) {
+            int at = key.indexOf('@');
+            if (at < 0) {
+                plain = true;
+            } else {
+                named.add(key.substring(at + 1));
+            }
+        }
+        List<String> variants = new ArrayList<>();
+        if (plain) {
+            variants.add("");
+        }
+        // CPython's start methods in their natural order, others alphabetically
+        for (String known : List.of("fork", "forkserver", "spawn")) {
+            if (named.remove(known)) {
+                variants.add(known);
+            }
+        }
+        variants.addAll(named);
+        return variants;
+    }
+
+    private static String cell(List<Metric> samples) {
+        if (samples == null || samples.isEmpty()) {
+            return "-";
+        }
+        if (samples.size() == 1) {
+            return format(samples.getFirst().value());
+        }
+        return format(median(samples)) + " [" + format(min(samples)) + "-" + format(max(samples)) + "]";
+    }
+
+    private static String format(double value) {
+        double magnitude = Math.abs(value);
+        return String.format(Locale.ROOT, magnitude >= 1000 ? "%,.0f" : magnitude >= 10 ? "%.1f" : "%.3f", value);
+    }
+
+    private static Double ratio(List<Metric> mp4j, List<Metric> twin, boolean higherIsBetter) {
+        if (mp4j == null || twin == null || mp4j.isEmpty() || twin.isEmpty()) {
+            return null;
+        }
+        double a = median(mp4j);
+        double b = median(twin);
+        if (a == 0 || b == 0) {
+            return null;
+        }
+        return higherIsBetter ? a / b : b / a;
+    }
+
+    private static double min(List<Metric> samples) {
+        return samples.stream().mapToDouble(Metric::value).min().orElse(Double.NaN);
+    }
+
+    private static double max(List<Metric> samples) {
+        return samples.stream().mapToDouble(Metric::value).max().orElse(Double.NaN);
+    }
+
+    /** The load average line of /proc/loadavg (1, 5 and 15 minutes), or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static double totalMemoryGiB() {

@@ -530,13 +530,16 @@ public final class Pool implements ExecutorService {
     }
 
     /**
-     * Waits for the workers to exit (Python's {@code join()}).
+     * Waits for the workers to exit (Python's {@code join()}): for the work, then for the worker
+     * processes themselves. {@link #close()} and {@link #awaitTermination} wait only until every
+     * worker has been dismissed; their JVMs finish exiting on their own a moment later.
      *
      * @throws IllegalStateException if neither {@link #shutdown()} nor {@link #terminate()} was called
      */
     public void join() throws InterruptedException {
         core.checkJoinable();
         core.awaitTermination(Long.MAX_VALUE);
+        core.awaitProcessesExited(Long.MAX_VALUE);
     }
 
     @Override

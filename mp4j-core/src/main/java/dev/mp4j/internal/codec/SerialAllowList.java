@@ -73,9 +73,11 @@ public final class SerialAllowList {
 
     static {
         String configured = System.getProperty("mp4j.serialAllow", "");
-        for (String p : configured.split("[;,]")) {
-            if (!p.isBlank()) {
-                allow(p.strip());
+        if (!configured.isEmpty()) {
+            for (String p : configured.replace(';', ',').split(",")) {
+                if (!p.isBlank()) {
+                    allow(p.strip());
+                }
             }
         }
     }
@@ -229,25 +231,31 @@ public final class SerialAllowList {
     }
 
     /** The {@link ObjectInputFilter} view of this list, with graph limits against resource exhaustion. */
-    static final ObjectInputFilter FILTER = info -> {
-        if (info.depth() > 200 || info.references() > 5_000_000 || info.arrayLength() > 256 * 1024 * 1024) {
-            return ObjectInputFilter.Status.REJECTED;
+    static final ObjectInputFilter FILTER = new Filter();
+
+    /** A named class rather than a lambda: every child JVM initialises this class at start-up. */
+    private static final class Filter implements ObjectInputFilter {
+        @Override
+        public Status checkInput(FilterInfo info) {
+            if (info.depth() > 200 || info.references() > 5_000_000 || info.arrayLength() > 256 * 1024 * 1024) {
+                return Status.REJECTED;
+            }
+            Class<?> type = info.serialClass();
+            if (type == null) {
+                return Status.UNDECIDED;
+            }
+            while (type.isArray()) {
+                type = type.getComponentType();
+            }
+            if (type.isPrimitive()) {
+                return Status.ALLOWED;
+            }
+            if (java.lang.reflect.Proxy.isProxyClass(type)) {
+                // never read from a stream (proxy descriptors are refused in resolveProxyClass): this is
+                // the readResolve result of an allowed class, e.g. a manager proxy token
+                return Status.ALLOWED;
+            }
+            return refusal(type) == null ? Status.ALLOWED : Status.REJECTED;
         }
-        Class<?> type = info.serialClass();
-        if (type == null) {
-            return ObjectInputFilter.Status.UNDECIDED;
-        }
-        while (type.isArray()) {
-            type = type.getComponentType();
-        }
-        if (type.isPrimitive()) {
-            return ObjectInputFilter.Status.ALLOWED;
-        }
-        if (java.lang.reflect.Proxy.isProxyClass(type)) {
-            // never read from a stream (proxy descriptors are refused in resolveProxyClass): this is
-            // the readResolve result of an allowed class, e.g. a manager proxy token
-            return ObjectInputFilter.Status.ALLOWED;
-        }
-        return refusal(type) == null ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
-    };
+    }
 }

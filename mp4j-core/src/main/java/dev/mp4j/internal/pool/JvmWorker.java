@@ -127,6 +127,12 @@ final class JvmWorker implements Worker {
         }
     }
 
+    /** The start-up timeline of this worker's JVM, or null before it was acquired. */
+    ChildJvm.Timeline timeline() {
+        ChildJvm child = jvm;
+        return child == null ? null : child.timeline();
+    }
+
     @Override
     public long pid() {
         ChildJvm child = jvm;
@@ -149,14 +155,16 @@ final class JvmWorker implements Worker {
             } else {
                 ProcessStartException failure = e instanceof ProcessStartException start ? start : startFailure(e);
                 log.warn("pool worker {} could not start: {}", name, failure.getMessage());
-                core.workerStartFailed(failure);
+                core.workerStartFailed(this, failure);
             }
+            core.startFinished(this);
             died(abandoned ? null : e.getMessage());
             return;
         }
-        core.workerStarted();
+        core.workerStarted(this);
         if (!startState.compareAndSet(STARTING, CONNECTED)) { // abandoned while it connected
             jvm.kill();
+            core.startFinished(this);
             died(null);
             return;
         }
@@ -473,7 +481,12 @@ final class JvmWorker implements Worker {
         if (ch != null) {
             ch.close();
         }
-        int exitCode = exitCode();
+        // the exit code names what killed a task; a worker holding none exits on its own, unwaited for
+        int exitCode = held.isEmpty() ? -1 : exitCode();
+        ChildJvm child = jvm;
+        if (held.isEmpty() && child != null) {
+            core.exiting(child);
+        }
         int started = lastStarted(held);
         SharedSegment word = progress;
         if (word != null) {

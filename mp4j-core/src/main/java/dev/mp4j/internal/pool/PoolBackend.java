@@ -33,4 +33,9 @@ public interface PoolBackend {
     boolean isTerminatedFully();
 
     void checkJoinable();
+
+    /** Waits until the worker processes that ended have exited; false on timeout. Nothing to wait for by default. */
+    default boolean awaitProcessesExited(long nanos) throws InterruptedException {
+        return true;
+    }
 }

@@ -75,6 +75,17 @@ public final class PoolCore implements PoolBackend {
     private volatile BrokenPoolException brokenBy;
     private int initFailures;
     private int startFailures;
+    /**
+     * Worker JVMs started but not yet connected (or failed): at most {@link #maxConcurrentStarts}
+     * at once, so that on a machine with few cores the first workers come up (and take the queue)
+     * at the speed of one JVM start instead of n of them sharing the cores. Guarded by {@code lock}.
+     */
+    private final Set<Worker> starting = new java.util.HashSet<>();
+    /** Workers still to start (the pool's size not yet reached, or replacements); guarded by {@code lock}. */
+    private int startsWanted;
+    private final int maxConcurrentStarts;
+    /** Child JVMs of dismissed workers, until they have exited (see {@link #awaitProcessesExited}). */
+    private final Set<dev.mp4j.internal.process.ChildJvm> exiting = ConcurrentHashMap.newKeySet();
 
     public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions, String namePrefix) {
         this(engine, size, initializer, maxTasksPerChild, jvmOptions, null, namePrefix);
@@ -89,6 +100,8 @@ public final class PoolCore implements PoolBackend {
         this.jvmOptions = List.copyOf(jvmOptions);
         this.childClassPath = childClassPath;
         this.namePrefix = namePrefix;
+        this.maxConcurrentStarts = engine.isInThisJvm() ? Integer.MAX_VALUE
+                : Math.max(1, Integer.getInteger("mp4j.concurrentWorkerStarts", Math.max(2, Runtime.getRuntime().availableProcessors())));
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(namePrefix + "-timer").factory());
         if (this.initializer != null && !engine.isInThisJvm()) {
             try {
@@ -108,16 +121,67 @@ public final class PoolCore implements PoolBackend {
                 launchSpec = covered(initializer, "the pool's initializer");
             }
         }
-        for (int i = 0; i < size; i++) {
+        lock.lock();
+        try {
+            startsWanted = size;
+            startMore();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With the lock held: starts wanted workers while fewer than {@link #maxConcurrentStarts} are starting. */
+    private void startMore() {
+        while (startsWanted > 0 && starting.size() < maxConcurrentStarts && brokenBy == null
+                && state != State.TERMINATED && (state == State.RUNNING || hasQueuedWork())) {
+            startsWanted--;
             spawnWorker();
         }
     }
 
+    /** With the lock held. */
     private void spawnWorker() {
         String name = namePrefix + "-worker-" + workerNumbers.incrementAndGet();
         Worker worker = engine.isInThisJvm() ? new ThreadWorker(this, name) : new JvmWorker(this, name);
         workers.add(worker);
+        if (!engine.isInThisJvm()) {
+            starting.add(worker);
+        }
         worker.start();
+    }
+
+    /** A worker is no longer starting (it connected, failed, or was abandoned): the next may start. */
+    void startFinished(Worker worker) {
+        lock.lock();
+        try {
+            if (starting.remove(worker)) {
+                startMore();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Remembers the JVM of a dismissed worker until it has exited, for {@link #awaitProcessesExited}. */
+    void exiting(dev.mp4j.internal.process.ChildJvm jvm) {
+        exiting.add(jvm);
+        jvm.process().onExit().thenRun(() -> exiting.remove(jvm));
+    }
+
+    /**
+     * Waits until the JVMs of every worker that has ended have exited (Python's {@code join()}
+     * waits for the worker processes; {@link #awaitTermination} waits for the work and for every
+     * worker to be dismissed, while their JVMs finish exiting on their own).
+     */
+    public boolean awaitProcessesExited(long nanos) throws InterruptedException {
+        long deadline = System.nanoTime() + nanos;
+        for (dev.mp4j.internal.process.ChildJvm jvm : List.copyOf(exiting)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !jvm.waitFor(Duration.ofNanos(left))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     FunctionRef function(Object function) {
@@ -347,22 +411,38 @@ public final class PoolCore implements PoolBackend {
     }
 
     /** A worker JVM connected: start failures are no longer "in a row". */
-    void workerStarted() {
+    void workerStarted(Worker worker) {
+        boolean allUp;
         lock.lock();
         try {
             startFailures = 0;
+            if (starting.remove(worker)) {
+                startMore();
+            }
+            allUp = !demandReported && starting.isEmpty() && startsWanted == 0;
+            if (allUp) {
+                demandReported = true;
+            }
         } finally {
             lock.unlock();
         }
+        if (allUp && launchSpec.equals(ProcessEngine.get().defaultSpec())) {
+            // every worker is up: now spares for the next pool may take the CPU
+            ProcessEngine.get().demand(size);
+        }
     }
+
+    /** Set once this pool's workers are all up and the engine was told how many it used. */
+    private boolean demandReported;
 
     /**
      * A worker JVM exited before connecting (or did not connect in time). After
      * {@link #MAX_START_FAILURES} in a row the pool is broken: nothing restarts without limit.
      */
-    void workerStartFailed(ProcessStartException cause) {
+    void workerStartFailed(Worker worker, ProcessStartException cause) {
         lock.lock();
         try {
+            starting.remove(worker);
             if (++startFailures >= MAX_START_FAILURES && brokenBy == null && state != State.TERMINATED) {
                 breakPool(new BrokenPoolException("pool is broken: " + MAX_START_FAILURES
                         + " worker JVMs in a row could not start. The last one: " + cause.getMessage(), cause));
@@ -381,6 +461,7 @@ public final class PoolCore implements PoolBackend {
                 job.fail(broken);
             }
         }
+        startsWanted = 0;
         workers.forEach(Worker::abandonIfNotStarted);
     }
 
@@ -396,11 +477,16 @@ public final class PoolCore implements PoolBackend {
             if (!workers.remove(worker)) {
                 return;
             }
+            starting.remove(worker);
             boolean replace = state != State.TERMINATED && brokenBy == null
                     && (state == State.RUNNING || hasQueuedWork());
             if (replace) {
-                spawnWorker();
-            } else if (workers.isEmpty()) {
+                startsWanted++;
+            } else if (state != State.RUNNING) {
+                startsWanted = 0;
+            }
+            startMore();
+            if (workers.isEmpty()) {
                 timer.shutdownNow();
                 allExited.signalAll();
             }
@@ -424,6 +510,7 @@ public final class PoolCore implements PoolBackend {
                 }
                 signalWork(true);
                 if (!hasQueuedWork()) {
+                    startsWanted = 0;
                     workers.forEach(Worker::abandonIfNotStarted);
                 }
             }
@@ -443,6 +530,7 @@ public final class PoolCore implements PoolBackend {
         lock.lock();
         try {
             state = State.TERMINATED;
+            startsWanted = 0;
             queue.drainTo(cancelled);
             cancelled.removeIf(PoolCore::isWakeUp);
             toKill = new ArrayList<>(workers);
@@ -506,6 +594,17 @@ public final class PoolCore implements PoolBackend {
             }
         }
         return pids;
+    }
+
+    /** The start-up timelines of the current worker JVMs (for the lifecycle benchmark). */
+    public List<dev.mp4j.internal.process.ChildJvm.Timeline> workerTimelines() {
+        List<dev.mp4j.internal.process.ChildJvm.Timeline> timelines = new ArrayList<>();
+        for (Worker worker : workers) {
+            if (worker instanceof JvmWorker jvmWorker && jvmWorker.timeline() != null) {
+                timelines.add(jvmWorker.timeline());
+            }
+        }
+        return timelines;
     }
 
     public int workerCount() {

@@ -46,16 +46,16 @@ public final class PoolWorkerRole implements ChildRole {
         }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         FunctionTable<HeldFunction> functions = new FunctionTable<>(init.functionCapacity());
-        java.lang.foreign.MemorySegment progress = init.progressSegment() == null ? null
-                : dev.mp4j.internal.shm.SharedSegment.open(init.progressSegment()).segment();
+        java.nio.MappedByteBuffer progress = init.progressSegment() == null ? null : mapProgressWord(init.progressSegment());
         PendingResults pending = new PendingResults(parent);
-        Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(pending::flushWhileTasksRun);
+        Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(new Flusher(pending));
         BytesOutput out = new BytesOutput(64 * 1024);
         while (true) {
             FrameChannel.Frame frame;
             try {
                 frame = parent.receive();
             } catch (EOFException closed) {
+                parent.close(); // the pool sees this worker gone now, not when the JVM has finished exiting
                 return 0;
             }
             byte[] payload = frame.payload();
@@ -81,8 +81,9 @@ public final class PoolWorkerRole implements ChildRole {
                 case PoolFrames.TASK -> {
                     long jobId = in.readLong();
                     if (progress != null) {
-                        // survives a kill: the parent reads it to know which task was running
-                        dev.mp4j.internal.shm.Words.setLong(progress, 0, jobId);
+                        // survives a kill: the parent reads it (only once this JVM is dead) to know
+                        // which task was running, so a plain store is enough
+                        progress.putLong(0, jobId);
                     }
                     int functionId = in.readInt();
                     int kindIndex = in.readByte();
@@ -102,6 +103,53 @@ public final class PoolWorkerRole implements ChildRole {
                 }
                 default -> throw new SerializationException("unexpected frame type " + frame.type() + " from the pool");
             }
+        }
+    }
+
+    /**
+     * True when this worker may end by returning from {@code main}: no thread of the tasks' is still
+     * running. Returning spares {@code System.exit}'s look-up of the "java.lang.Runtime" logger,
+     * which opens every jar of the class path; a worker whose tasks left a non-daemon thread running
+     * exits with {@code System.exit} instead of waiting for it.
+     */
+    @Override
+    public boolean returnsOnSuccess() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()
+                    && thread.getThreadGroup() != null && !"system".equals(thread.getThreadGroup().getName())
+                    && !thread.getName().equals("DestroyJavaVM")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The parent's progress word, mapped as a plain {@link java.nio.MappedByteBuffer} in native
+     * order (the parent reads it with {@code Words}): a pool worker then does not initialise the
+     * foreign-memory API at start-up.
+     */
+    private static java.nio.MappedByteBuffer mapProgressWord(String name) throws java.io.IOException {
+        java.nio.file.Path path = dev.mp4j.internal.shm.SharedSegment.directory().resolve(name);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            java.nio.MappedByteBuffer word = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
+            word.order(java.nio.ByteOrder.nativeOrder());
+            return word;
+        }
+    }
+
+    /** The flusher thread's body (a named class: no lambda is spun at a worker's start). */
+    private static final class Flusher implements Runnable {
+        private final PendingResults pending;
+
+        Flusher(PendingResults pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public void run() {
+            pending.flushWhileTasksRun();
         }
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * that this JVM died), the pump that copies its stderr to this JVM's {@code System.err}, and its
  * authenticated control connection, which arrives asynchronously.
  *
- * <p>Start-up is observable: {@link WorkerMain} writes {@link #UP_MARKER} to its stderr before
+ * <p>Start-up is observable: {@link WorkerMain} writes {@link WorkerMain#UP_MARKER} to its stderr before
  * anything else; the pump removes it from the copied output and completes {@link #started()}. A
  * child that exits before the marker never ran mp4j's code (a class path without mp4j, a refused
  * JVM option): {@link #started()} and the connection fail with a {@link ProcessStartException}
@@ -31,8 +31,7 @@ import java.util.concurrent.TimeoutException;
  * learns to exit.
  */
 public final class ChildJvm {
-    /** What a child writes first on its stderr; never shown. */
-    static final byte[] UP_MARKER = "\u0001mp4j-child-up\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
+    private static final byte[] UP_MARKER = WorkerMain.UP_MARKER;
     private static final int TAIL_BYTES = 4096;
 
     private final java.lang.Process process;
@@ -42,6 +41,9 @@ public final class ChildJvm {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final StderrPump pump;
     private volatile boolean stopped;
+    private final long spawnedNanos = System.nanoTime();
+    private volatile long upNanos;
+    private volatile long connectedNanos;
 
     ChildJvm(java.lang.Process process, String token, boolean pumpStderr) {
         this.process = process;
@@ -53,6 +55,7 @@ public final class ChildJvm {
         } else {
             started.complete(null);
         }
+        started.thenRun(() -> upNanos = System.nanoTime());
         process.onExit().thenRunAsync(this::exited, task -> Thread.ofVirtual().name("mp4j-child-exit").start(task));
     }
 
@@ -102,6 +105,7 @@ public final class ChildJvm {
     }
 
     void connected(FrameChannel channel) {
+        connectedNanos = System.nanoTime();
         if (!connection.complete(channel)) {
             channel.close();
         }
@@ -211,13 +215,25 @@ public final class ChildJvm {
         return true;
     }
 
+    /**
+     * When this child went through its start: spawned (the {@code java} command started), up (its
+     * JVM reached mp4j's code), connected (authenticated on the control socket; 0 for a child that
+     * never connects). {@link System#nanoTime()} values, 0 for a phase not reached.
+     */
+    public record Timeline(long spawnedNanos, long upNanos, long connectedNanos) {
+    }
+
+    public Timeline timeline() {
+        return new Timeline(spawnedNanos, upNanos, connectedNanos);
+    }
+
     /** The last lines the child wrote on its stderr. */
     public String stderrTail() {
         return pump == null ? "" : pump.tail();
     }
 
     /**
-     * Copies a child's stderr to {@code sink}, removing the {@link #UP_MARKER} (which completes
+     * Copies a child's stderr to {@code sink}, removing the {@link WorkerMain#UP_MARKER} (which completes
      * {@code started}) and keeping the last {@link #TAIL_BYTES} bytes. Before the marker, output is
      * copied line by line (the marker is a line of its own); after it, as it arrives.
      */

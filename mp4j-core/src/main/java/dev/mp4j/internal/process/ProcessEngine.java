@@ -67,7 +67,24 @@ public final class ProcessEngine {
     private final Map<String, ChildJvm> pending = new ConcurrentHashMap<>();
     private final ReentrantLock spareLock = new ReentrantLock();
     private final Deque<ChildJvm> spares = new ArrayDeque<>();
+    /** The spares kept at all times (after the first child), {@code -Dmp4j.spareJvms}, default 1. */
     private volatile int spareCount = Integer.getInteger("mp4j.spareJvms", 1);
+    /**
+     * The most spares demand may raise the target to (a pool of n workers asks for n), default the
+     * core count capped at 8: {@code -Dmp4j.maxSpareJvms}. Each idle spare costs its resident memory
+     * (about 50 MiB); spares above {@link #spareCount} that nobody took for
+     * {@link #SPARE_IDLE_NANOS} are stopped.
+     */
+    private final int maxSpares = Math.max(0, Integer.getInteger("mp4j.maxSpareJvms",
+            Math.min(8, Runtime.getRuntime().availableProcessors())));
+    private static final long SPARE_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(
+            Long.getLong("mp4j.spareIdleSeconds", 30));
+    /** The spares wanted now: {@link #spareCount}, raised by demand up to {@link #maxSpares}. */
+    private volatile int spareTarget = spareCount;
+    private volatile long lastDemandNanos = System.nanoTime();
+    /** Children started on demand that have not reached mp4j's code yet: spares wait for them. */
+    private final java.util.concurrent.atomic.AtomicInteger startingOnDemand = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
     /** Spares in a row that exited before reaching mp4j's code; refilling stops at {@link #MAX_SPARE_FAILURES}. */
     private final java.util.concurrent.atomic.AtomicInteger spareFailures = new java.util.concurrent.atomic.AtomicInteger();
     private static final int MAX_SPARE_FAILURES = 2;
@@ -82,6 +99,7 @@ public final class ProcessEngine {
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socketPath));
         Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(this::acceptLoop);
+        timer.scheduleWithFixedDelay(this::retireIdleSpares, 5, 5, TimeUnit.SECONDS);
     }
 
     public static ProcessEngine get() {
@@ -111,6 +129,7 @@ public final class ProcessEngine {
             throw new IllegalArgumentException("spare JVM count must be >= 0, got " + count);
         }
         spareCount = count;
+        spareTarget = count;
         List<ChildJvm> surplus = new ArrayList<>();
         spareLock.lock();
         try {
@@ -121,6 +140,50 @@ public final class ProcessEngine {
             spareLock.unlock();
         }
         surplus.forEach(ChildJvm::kill);
+        refillSpares();
+    }
+
+    /** Spares that are up (their JVM runs mp4j's code) and waiting. */
+    public int readySpares() {
+        spareLock.lock();
+        try {
+            int ready = 0;
+            for (ChildJvm spare : spares) {
+                if (spare.isAlive() && spare.started().isDone() && !spare.started().isCompletedExceptionally()) {
+                    ready++;
+                }
+            }
+            return ready;
+        } finally {
+            spareLock.unlock();
+        }
+    }
+
+    /** The pids of the spares (for the memory figures of the benchmarks). */
+    public List<Long> sparePids() {
+        spareLock.lock();
+        try {
+            List<Long> pids = new ArrayList<>();
+            for (ChildJvm spare : spares) {
+                pids.add(spare.pid());
+            }
+            return pids;
+        } finally {
+            spareLock.unlock();
+        }
+    }
+
+    /**
+     * A pool of {@code workers} JVMs with the default spec was created: keep that many spares
+     * (up to {@link #maxSpares}) for the next pool or group of processes. They start one at a time
+     * once the children asked for meanwhile are up, so they take only CPU nobody waits for.
+     */
+    public void demand(int workers) {
+        lastDemandNanos = System.nanoTime();
+        int wanted = Math.min(maxSpares, Math.max(spareCount, workers));
+        if (wanted > spareTarget) {
+            spareTarget = wanted;
+        }
         refillSpares();
     }
 
@@ -231,43 +294,97 @@ public final class ProcessEngine {
         }
         if (child == null) {
             child = spawn(spec, Mode.ON_DEMAND);
-            child.started().thenRun(() -> spareFailures.set(0));
+            startingOnDemand.incrementAndGet();
+            child.started().whenComplete((ok, failure) -> {
+                startingOnDemand.decrementAndGet();
+                if (failure == null) {
+                    spareFailures.set(0);
+                }
+            });
         }
         if (isDefault) {
+            lastDemandNanos = System.nanoTime();
             refillSpares();
         }
         return child;
     }
 
+    /**
+     * Starts spares until there are {@link #spareTarget}, one at a time, each once no child started
+     * on demand is still starting (a spare must not slow down the start of one somebody waits
+     * for); one refiller runs at a time. Stops after {@link #MAX_SPARE_FAILURES} spares in a row
+     * died before reaching mp4j's code, until a child started on demand does.
+     */
     private void refillSpares() {
-        if (spareFailures.get() >= MAX_SPARE_FAILURES) {
-            return; // spares die at start: wait until a child started on demand shows the cause is gone
+        if (spareFailures.get() >= MAX_SPARE_FAILURES || !refilling.compareAndSet(false, true)) {
+            return;
         }
         Thread.ofVirtual().name("mp4j-spare-refill").start(() -> {
-            while (true) {
-                spareLock.lock();
-                try {
-                    spares.removeIf(c -> !c.isAlive());
-                    if (spares.size() >= spareCount || spareFailures.get() >= MAX_SPARE_FAILURES) {
-                        return;
+            try {
+                while (true) {
+                    ChildJvm spare;
+                    spareLock.lock();
+                    try {
+                        spares.removeIf(c -> !c.isAlive());
+                        if (spares.size() >= spareTarget || spareFailures.get() >= MAX_SPARE_FAILURES) {
+                            return;
+                        }
+                    } finally {
+                        spareLock.unlock();
                     }
-                    ChildJvm spare = spawn(defaultSpec, Mode.SPARE);
-                    spare.started().whenComplete((ok, failure) -> {
-                        if (failure != null && !spare.wasStopped()) {
+                    long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                    while (startingOnDemand.get() > 0 && System.nanoTime() < patience) {
+                        Thread.sleep(5);
+                    }
+                    spareLock.lock();
+                    try {
+                        if (spares.size() >= spareTarget) {
+                            return;
+                        }
+                        spare = spawn(defaultSpec, Mode.SPARE);
+                        spares.addLast(spare);
+                    } finally {
+                        spareLock.unlock();
+                    }
+                    try {
+                        spare.started().get(60, TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        if (!spare.wasStopped()) {
                             int failures = spareFailures.incrementAndGet();
                             log.debug("spare child JVM {} could not start ({} in a row): {}", spare.pid(), failures,
-                                    failure.getMessage());
+                                    e.getCause() != null ? e.getCause().getMessage() : e.toString());
                         }
-                    });
-                    spares.addLast(spare);
-                } catch (RuntimeException e) {
-                    log.warn("could not start a spare child JVM: {}", e.getMessage());
-                    return;
-                } finally {
-                    spareLock.unlock();
+                    }
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.warn("could not start a spare child JVM: {}", e.getMessage());
+            } finally {
+                refilling.set(false);
             }
         });
+    }
+
+    /** Stops spares above {@link #spareCount} when nobody asked for a child for {@link #SPARE_IDLE_NANOS}. */
+    private void retireIdleSpares() {
+        if (spareTarget <= spareCount || System.nanoTime() - lastDemandNanos < SPARE_IDLE_NANOS) {
+            return;
+        }
+        spareTarget = spareCount;
+        List<ChildJvm> surplus = new ArrayList<>();
+        spareLock.lock();
+        try {
+            while (spares.size() > spareCount) {
+                surplus.add(spares.pollLast());
+            }
+        } finally {
+            spareLock.unlock();
+        }
+        if (!surplus.isEmpty()) {
+            log.debug("stopping {} idle spare JVMs", surplus.size());
+        }
+        surplus.forEach(ChildJvm::kill);
     }
 
     /**

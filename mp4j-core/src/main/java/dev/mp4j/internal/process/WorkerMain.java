@@ -41,6 +41,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class WorkerMain {
     /** Exit status when the parent JVM died. */
     public static final int PARENT_GONE = 3;
+    /**
+     * What a child writes first on its stderr, so that the parent's pump (see {@link ChildJvm})
+     * knows it runs mp4j's code; the pump removes it.
+     */
+    static final byte[] UP_MARKER = "\u0001mp4j-child-up\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
     /** How long a training child may live, writing the AOT cache included (it takes seconds). */
     private static final long TRAINING_DEADLINE_MILLIS = 120_000;
     private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
@@ -63,7 +68,7 @@ public final class WorkerMain {
 
     public static void main(String[] args) {
         // first of all: tell the parent this JVM runs mp4j's code (its stderr pump removes the marker)
-        System.err.write(ChildJvm.UP_MARKER, 0, ChildJvm.UP_MARKER.length);
+        System.err.write(UP_MARKER, 0, UP_MARKER.length);
         System.err.flush();
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         String[] bootstrap;
@@ -114,9 +119,12 @@ public final class WorkerMain {
                 return;
             }
             if (!mode.equals("training")) { // a training child must live to write the AOT cache; it ends by itself
-                watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(WorkerMain::watchParent));
+                watch(Thread.ofPlatform().daemon().name("mp4j-parent-watch").start(new ParentWatch()));
             }
-            ChildRole role = roles.computeIfAbsent(first.type(), WorkerMain::loadRole);
+            ChildRole role = roles.get(first.type());
+            if (role == null) {
+                role = loadRole(first.type());
+            }
             if (role == null) {
                 System.err.println("mp4j child: unknown role frame " + first.type());
                 System.exit(2);
@@ -199,6 +207,32 @@ public final class WorkerMain {
         return line.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The parent-watch thread's body. A named class, not a method reference: a child's start-up
+     * spins no lambda (an invokedynamic site costs a cold JVM a few milliseconds of LambdaForm
+     * generation that the AOT cache holds only for sites its training ran).
+     */
+    private static final class ParentWatch implements Runnable {
+        @Override
+        public void run() {
+            watchParent();
+        }
+    }
+
+    /** Interrupts the watcher thread it is given: the exit hook of {@link #watch}. */
+    private static final class Interrupter implements Runnable {
+        private final Thread thread;
+
+        Interrupter(Thread thread) {
+            this.thread = thread;
+        }
+
+        @Override
+        public void run() {
+            thread.interrupt();
+        }
+    }
+
     private static void watchParent() {
         // An interruptible channel, not a stream: a thread blocked in a plain read of stdin delays
         // JVM exit by ~350 ms, while this one is interrupted by the exit hook below.
@@ -221,7 +255,7 @@ public final class WorkerMain {
      * exits so that the exit is not delayed.
      */
     static void watch(Thread watcher) {
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(watcher::interrupt));
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(new Interrupter(watcher)));
     }
 
     /** Exits because the parent is gone: shutdown hooks get one second, then the JVM halts. */

@@ -11,6 +11,7 @@ public final class Benchmarks {
     private static final String[][] ENTRIES = {
         {"pool", "dev.mp4j.examples.bench.PoolBench"},
         {"process_start", "dev.mp4j.examples.bench.ProcessStartBench"},
+        {"pool_lifecycle", "dev.mp4j.examples.bench.PoolLifecycleBench"},
         {"command_pool", "dev.mp4j.examples.bench.CommandPoolBench"},
         {"manager_dict_roundtrip", "dev.mp4j.examples.bench.ManagerDictRoundtrip"},
         {"manager_dict_updates", "dev.mp4j.examples.bench.ManagerDictUpdates"},
