@@ -502,7 +502,7 @@ public final class Pool implements ExecutorService {
      * the results. A pool shut down while an imap is open lets it read its input to the end.
      * <pre>{@code
      * Iterator<Integer> naturals = Stream.iterate(1, n -> n + 1).iterator();          // never ends
-     * try (ResultIterator<Integer> squares = pool.imap(n -> n * n, () -> naturals)) {
+     * try (ResultIterator<Integer> squares = pool.imap((Integer n) -> n * n, () -> naturals)) {
      *     squares.next();                                                               // 1, 4, 9, ...
      * }
      * }</pre>
@@ -528,11 +528,11 @@ public final class Pool implements ExecutorService {
 
     /**
      * How many chunks an imap reads ahead of its consumer unless {@link MapOptions#withReadAhead}
-     * says otherwise: {@code max(64, 16 * processes)}, enough to keep every worker busy with
-     * sub-millisecond tasks.
+     * says otherwise: {@code max(256, 32 * processes)}, enough to keep every worker busy with
+     * tasks of a few microseconds (see {@code bench/results/pool.md}).
      */
     public int defaultReadAhead() {
-        return Math.max(64, 16 * processes);
+        return Math.max(256, 32 * processes);
     }
 
     <R> ResultIterator<R> iterate(Object function, Iterable<?> items, MapOptions options, boolean ordered, Duration deadline,
@@ -844,8 +844,9 @@ public final class Pool implements ExecutorService {
          * pool replaces the worker. {@link Engine#PROCESSES} only (threads do not die abruptly).
          * <pre>{@code
          * try (Pool pool = Pool.builder().processes(2).breakOnWorkerDeath(true).build()) {
-         *     pool.applyAsync(() -> { Runtime.getRuntime().halt(1); return 0; });
-         *     pool.apply(() -> 1);   // throws BrokenPoolException (as the first call's result does)
+         *     AsyncResult<Integer> dies = pool.applyAsync(() -> { Runtime.getRuntime().halt(1); return 0; });
+         *     dies.join();           // CompletionException caused by BrokenPoolException
+         *     pool.apply(() -> 1);   // BrokenPoolException
          * }
          * }</pre>
          */

@@ -26,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A feeder thread (virtual) reads the input, one item at a time and never concurrently, cuts it
  * into chunks and submits each as its own call, while at most {@code readAhead} chunks are
- * submitted and not yet taken by the consumer; taking a chunk's results lets it read one more.
+ * submitted and not yet taken by the consumer. Once full it waits until the consumer has taken
+ * half of them, then refills in one go: one wake-up per {@code readAhead / 2} chunks, not per chunk.
  * When the input's iterator throws, the exception becomes a failed chunk at that position and the
  * input ends there (Python's {@code _guarded_task_generation}). When the pool is shut down the
  * bound is lifted, so a finite input is read to its end and the pool closes after it
@@ -147,7 +148,7 @@ final class StreamingResults<R> implements ResultIterator<R>, Pool.OpenStream {
         }
     }
 
-    /** Waits until a chunk may be read; false when reading must stop. */
+    /** Waits, when {@code readAhead} chunks are outstanding, until half were taken; false when reading must stop. */
     private boolean awaitSpace() {
         lock.lock();
         try {
@@ -353,7 +354,9 @@ final class StreamingResults<R> implements ResultIterator<R>, Pool.OpenStream {
                 completed.pollFirst();
                 submitted.remove(chunk);
             }
-            space.signal();
+            if (submitted.size() <= readAhead / 2) {
+                space.signal();
+            }
         } finally {
             lock.unlock();
         }

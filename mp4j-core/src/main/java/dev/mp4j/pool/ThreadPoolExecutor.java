@@ -9,8 +9,9 @@ import dev.mp4j.Multiprocessing;
  * {@link java.util.concurrent.ThreadPoolExecutor}, which this returns no instance of.
  * <pre>{@code
  * try (PoolExecutor executor = ThreadPoolExecutor.create(8)) {
- *     for (AsyncResult<String> page : Futures.asCompleted(urls.stream().map(u -> executor.submit(() -> fetch(u))).toList())) {
- *         System.out.println(page.join());
+ *     List<AsyncResult<Integer>> lengths = words.stream().map(w -> executor.submit(() -> w.length())).toList();
+ *     for (AsyncResult<Integer> length : Futures.asCompleted(lengths)) {
+ *         total += length.join();                                          // in completion order
  *     }
  * }
  * }</pre>
