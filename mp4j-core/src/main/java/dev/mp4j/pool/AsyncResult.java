@@ -81,6 +81,16 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
     }
 
     /**
+     * {@link java.util.concurrent.ExecutorService#invokeAll}'s and {@code invokeAny}'s
+     * cancellation, which must leave every call done: a call no worker has taken never runs; a
+     * running one runs on, and its result is dropped.
+     */
+    void abandon() {
+        call.cancel();
+        super.cancel(false);
+    }
+
+    /**
      * Waits at most {@code timeout} for the result.
      *
      * @throws TimeoutException when it is not ready in time (Python's multiprocessing.TimeoutError)

@@ -65,6 +65,11 @@ import java.util.function.Consumer;
  * try-with-resources never loses work (Python's {@code with} terminates instead). A pool that is
  * never closed leaves no process behind either: worker JVMs exit when this JVM does.
  *
+ * <p>Cancellation follows concurrent.futures ({@link AsyncResult#cancel}): a call is cancelled
+ * only while no worker has taken it, and then never runs. {@code imap} reads its input lazily
+ * (see {@link #imap}); a {@link #shutdown()} while one is open takes effect in the backend once
+ * its input is read, so no accepted call loses items.
+ *
  * <p>Thread-safe: any thread may submit; results complete on pool threads.
  */
 public final class Pool implements ExecutorService {
@@ -618,7 +623,7 @@ public final class Pool implements ExecutorService {
             } catch (ExecutionException ignored) {
                 // reported through the future
             } catch (TimeoutException e) {
-                futures.forEach(f -> f.cancel(true));
+                futures.forEach(f -> ((AsyncResult<?>) f).abandon());
                 break;
             }
         }
@@ -657,7 +662,7 @@ public final class Pool implements ExecutorService {
         try {
             return first.get(timeout, unit);
         } finally {
-            futures.forEach(f -> f.cancel(true));
+            futures.forEach(AsyncResult::abandon);
         }
     }
 

@@ -25,7 +25,8 @@ public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
     R next(Duration timeout) throws TimeoutException, InterruptedException;
 
     /**
-     * Stops reading the input and cancels the chunks no worker has taken yet; chunks already
+     * Stops reading the input (the thread reading it is interrupted, so an input blocked in an
+     * interruptible wait ends too) and cancels the chunks no worker has taken yet; chunks already
      * running finish and their results are dropped. {@link #hasNext()} is false afterwards.
      * Idempotent.
      */

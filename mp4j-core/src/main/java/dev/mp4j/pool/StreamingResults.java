@@ -53,6 +53,7 @@ final class StreamingResults<R> implements ResultIterator<R>, Pool.OpenStream {
     private final boolean hasDeadline;
     private final boolean endAtFailure;
     private final AtomicLong done = new AtomicLong();
+    private volatile Thread feeder;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition space = lock.newCondition();
@@ -103,7 +104,7 @@ final class StreamingResults<R> implements ResultIterator<R>, Pool.OpenStream {
                 deadline, endAtFailure);
         pool.openStream(stream);
         try {
-            Thread.ofVirtual().name(threadName).start(stream::feed);
+            stream.feeder = Thread.ofVirtual().name(threadName).start(stream::feed);
         } catch (RuntimeException | Error e) {
             pool.closeStream(stream);
             throw e;
@@ -390,6 +391,10 @@ final class StreamingResults<R> implements ResultIterator<R>, Pool.OpenStream {
             lock.unlock();
         }
         toCancel.forEach(chunk -> chunk.ticket.cancel());
+        Thread reader = feeder;
+        if (reader != null) {
+            reader.interrupt(); // an input blocked in an interruptible wait stops now; its exception is dropped
+        }
         current = List.of();
         position = 0;
     }

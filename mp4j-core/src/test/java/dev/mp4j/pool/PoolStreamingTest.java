@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class PoolStreamingTest {
 
-    /** 0, 1, 2, ... counting how many were read; past {@code limit} it throws, so an eager reader fails fast. */
-    private static Iterable<Integer> naturals(AtomicLong read, long limit) {
+    /** 0, 1, 2, ... counting how many were read in {@code read}; reading item {@code failAt} throws {@code failure}. */
+    private static Iterable<Integer> numbers(AtomicLong read, long failAt, String failure) {
         return () -> new Iterator<>() {
             private int next;
 
@@ -37,32 +37,23 @@ class PoolStreamingTest {
 
             @Override
             public Integer next() {
-                if (read.incrementAndGet() > limit) {
-                    throw new IllegalStateException("the input was read " + limit + " items ahead: not lazily");
+                read.incrementAndGet();
+                if (next == failAt) {
+                    throw new IllegalStateException(failure);
                 }
                 return next++;
             }
         };
     }
 
+    /** 0, 1, 2, ...; past {@code limit} it throws, so an eager reader fails fast. */
+    private static Iterable<Integer> naturals(AtomicLong read, long limit) {
+        return numbers(read, limit, "the input was read " + limit + " items ahead: not lazily");
+    }
+
     /** 0 .. good-1, then the iterator throws. */
     private static Iterable<Integer> breaksAfter(int good) {
-        return () -> new Iterator<>() {
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public Integer next() {
-                if (next == good) {
-                    throw new IllegalStateException("input broke at " + good);
-                }
-                return next++;
-            }
-        };
+        return numbers(new AtomicLong(), good, "input broke at " + good);
     }
 
     @ParameterizedTest
@@ -191,6 +182,34 @@ class PoolStreamingTest {
         assertThat(results).isEqualTo(IntStream.range(1, 301).boxed().toList());
         pool.join();
         assertThat(abandonedRead.get()).as("an imap nobody consumes is still read to its end after close").isEqualTo(200);
+        assertThat(pool.isTerminated()).isTrue();
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
+    void closingTheIteratorStopsAnInputBlockedOnAQueueSoThePoolCloses(Engine engine) throws Exception {
+        java.util.concurrent.BlockingQueue<Integer> source = new java.util.concurrent.LinkedBlockingQueue<>(List.of(1, 2));
+        Iterable<Integer> blocking = () -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public Integer next() {
+                try {
+                    return source.take();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("input interrupted", e);
+                }
+            }
+        };
+        Pool pool = Pool.builder().engine(engine).processes(1).build();
+        ResultIterator<Integer> results = pool.imap((Integer x) -> x * 3, blocking);
+        assertThat(results.next()).isEqualTo(3);
+        assertThat(results.next()).isEqualTo(6);
+        results.close();
+        pool.close(); // waits for the imap's input to end: closing the iterator ended it
         assertThat(pool.isTerminated()).isTrue();
     }
 }
