@@ -22,6 +22,17 @@ def emit(name, value, unit, higher):
     print(json.dumps({"name": name, "value": round(value, 3), "unit": unit, "higherIsBetter": higher}), flush=True)
 
 
+def imap_of_generator(pool, n):
+    """Tasks/s of one imap of range(n) read lazily from a generator, every result checked in order."""
+    start = time.perf_counter()
+    expected = 0
+    for value in pool.imap(identity, (x for x in range(n))):
+        assert value == expected
+        expected += 1
+    assert expected == n
+    return n / (time.perf_counter() - start)
+
+
 def median_map_rate(pool, items):
     """Median tasks/s of 5 maps of items with the default chunksize, each result checked."""
     rates = []
@@ -54,6 +65,11 @@ def main():
         out = pool.map(identity, items, chunksize=1)
         assert out == items
         emit("map_100k_chunksize_1", len(items) / (time.perf_counter() - start), "tasks/s", True)
+
+        for _ in range(3):
+            imap_of_generator(pool, len(items))
+        rates = sorted(imap_of_generator(pool, len(items)) for _ in range(5))
+        emit("imap_100k_chunksize_1_from_generator", rates[len(rates) // 2], "tasks/s", True)
 
         emit("map_100k_default_chunksize", median_map_rate(pool, items), "tasks/s", True)
 

@@ -70,6 +70,12 @@ class ClusterPoolTest {
             assertThat(pool.apply(() -> "hello from " + ProcessHandle.current().pid())).startsWith("hello from ");
             assertThat(pool.starmap((Integer a, Integer b) -> a * b, List.of(Map.entry(2, 3), Map.entry(4, 5))))
                     .containsExactly(6, 20);
+            assertThat(pool.starmap((Integer a, Integer b, Integer c) -> a * b + c, List.of(List.of(2, 3, 1), List.of(4, 5, 2))))
+                    .containsExactly(7, 22);
+            try (ResultIterator<Integer> naturals = pool.imap((Integer x) -> x, () -> java.util.stream.Stream.iterate(0, n -> n + 1).iterator(),
+                    MapOptions.defaults().withReadAhead(4))) {
+                assertThat(List.of(naturals.next(), naturals.next(), naturals.next())).as("an infinite input streams").containsExactly(0, 1, 2);
+            }
             ResultIterator<Integer> ordered = pool.imap(x -> x + 1, List.of(1, 2, 3));
             List<Integer> got = new ArrayList<>();
             ordered.forEachRemaining(got::add);

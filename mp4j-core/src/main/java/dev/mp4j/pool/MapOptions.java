@@ -10,9 +10,11 @@ import java.util.Objects;
  *     worker; imap: 1)
  * @param timeout per-task (per-chunk) time limit, or null for none
  * @param progress told of progress, or null
+ * @param readAhead imap only: how many chunks it may submit ahead of the consumer (submitted and
+ *     not yet taken by {@code next()}); 0 means {@link Pool#defaultReadAhead()}
  */
-public record MapOptions(int chunksize, Duration timeout, ProgressListener progress) {
-    public static final MapOptions DEFAULTS = new MapOptions(0, null, null);
+public record MapOptions(int chunksize, Duration timeout, ProgressListener progress, int readAhead) {
+    public static final MapOptions DEFAULTS = new MapOptions(0, null, null, 0);
 
     public MapOptions {
         if (chunksize < 0) {
@@ -21,6 +23,14 @@ public record MapOptions(int chunksize, Duration timeout, ProgressListener progr
         if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
             throw new IllegalArgumentException("timeout must be positive, got " + timeout);
         }
+        if (readAhead < 0) {
+            throw new IllegalArgumentException("readAhead must be >= 1 (or 0 for the default), got " + readAhead);
+        }
+    }
+
+    /** Options with the default read-ahead. */
+    public MapOptions(int chunksize, Duration timeout, ProgressListener progress) {
+        this(chunksize, timeout, progress, 0);
     }
 
     public static MapOptions defaults() {
@@ -31,14 +41,22 @@ public record MapOptions(int chunksize, Duration timeout, ProgressListener progr
         if (chunksize < 1) {
             throw new IllegalArgumentException("chunksize must be >= 1, got " + chunksize);
         }
-        return new MapOptions(chunksize, timeout, progress);
+        return new MapOptions(chunksize, timeout, progress, readAhead);
     }
 
     public MapOptions withTimeout(Duration timeout) {
-        return new MapOptions(chunksize, Objects.requireNonNull(timeout, "timeout"), progress);
+        return new MapOptions(chunksize, Objects.requireNonNull(timeout, "timeout"), progress, readAhead);
     }
 
     public MapOptions withProgress(ProgressListener progress) {
-        return new MapOptions(chunksize, timeout, Objects.requireNonNull(progress, "progress"));
+        return new MapOptions(chunksize, timeout, Objects.requireNonNull(progress, "progress"), readAhead);
+    }
+
+    /** imap: submit at most {@code chunks} chunks ahead of the consumer (Python 3.14's {@code buffersize}). */
+    public MapOptions withReadAhead(int chunks) {
+        if (chunks < 1) {
+            throw new IllegalArgumentException("readAhead must be >= 1, got " + chunks);
+        }
+        return new MapOptions(chunksize, timeout, progress, chunks);
     }
 }

@@ -5,7 +5,10 @@ import dev.mp4j.Multiprocessing;
 import dev.mp4j.function.SerializableBiFunction;
 import dev.mp4j.function.SerializableCallable;
 import dev.mp4j.function.SerializableFunction;
+import dev.mp4j.function.SerializableFunction3;
+import dev.mp4j.function.SerializableFunction4;
 import dev.mp4j.function.SerializableRunnable;
+import dev.mp4j.internal.pool.CallTicket;
 import dev.mp4j.internal.pool.PoolBackend;
 import dev.mp4j.internal.pool.PoolCore;
 import dev.mp4j.internal.pool.TaskKind;
@@ -13,13 +16,13 @@ import dev.mp4j.internal.pool.TaskKind;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -31,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -61,20 +65,76 @@ import java.util.function.Consumer;
  * try-with-resources never loses work (Python's {@code with} terminates instead). A pool that is
  * never closed leaves no process behind either: worker JVMs exit when this JVM does.
  *
+ * <p>Cancellation follows concurrent.futures ({@link AsyncResult#cancel}): a call is cancelled
+ * only while no worker has taken it, and then never runs. {@code imap} reads its input lazily
+ * (see {@link #imap}); a {@link #shutdown()} while one is open takes effect in the backend once
+ * its input is read, so no accepted call loses items.
+ *
  * <p>Thread-safe: any thread may submit; results complete on pool threads.
  */
 public final class Pool implements ExecutorService {
+    /** The largest chunk the default chunksize rule makes of an input of unknown size (see {@link #map}). */
+    static final int MAX_DEFAULT_CHUNK = 1024;
+
     private final PoolBackend core;
     private final Engine engine;
     private final int processes;
+    private final String name;
+    /** Guards {@code openStreams} and {@code closing}. */
+    private final ReentrantLock streamLock = new ReentrantLock();
+    private final Set<OpenStream> openStreams = new HashSet<>();
+    /**
+     * Set by {@link #shutdown()}: no new calls. The backend itself is closed once no stream is
+     * open, so calls that read their input over time (imap, a map of an iterator) submit their
+     * remaining chunks after a shutdown, as Python's close lets a started imap finish.
+     */
+    private volatile boolean closing;
 
     private Pool(Builder builder) {
         this.engine = builder.engine;
         this.processes = builder.processes;
+        this.name = builder.name;
         this.core = builder.engine == Engine.CLUSTER ? clusterBackend(builder)
                 : new PoolCore(builder.engine, builder.processes, builder.initializer, builder.maxTasksPerChild,
-                        builder.jvmOptions, builder.childClassPath, builder.name);
+                        builder.jvmOptions, builder.childClassPath, builder.name, builder.breakOnWorkerDeath);
         core.start();
+    }
+
+    /** A call that submits its chunks over time: told when the pool shuts down (see {@link StreamingResults}). */
+    interface OpenStream {
+        /** The pool was shut down: read the rest of the input, or (when {@code cancel}) stop and cancel what has not started. */
+        void poolShutdown(boolean cancel);
+    }
+
+    /** Registers a streaming call; refused like any call once the pool is shut down. */
+    void openStream(OpenStream stream) {
+        streamLock.lock();
+        try {
+            checkOpen();
+            openStreams.add(stream);
+        } finally {
+            streamLock.unlock();
+        }
+    }
+
+    /** The stream submitted its last chunk; closes the backend if the pool was shut down and it was the last. */
+    void closeStream(OpenStream stream) {
+        boolean closeCore;
+        streamLock.lock();
+        try {
+            closeCore = openStreams.remove(stream) && closing && openStreams.isEmpty();
+        } finally {
+            streamLock.unlock();
+        }
+        if (closeCore) {
+            core.close();
+        }
+    }
+
+    private void checkOpen() {
+        if (closing) {
+            throw new RejectedExecutionException("pool is closed: it accepts no new tasks");
+        }
     }
 
     private static PoolBackend clusterBackend(Builder builder) {
@@ -140,9 +200,11 @@ public final class Pool implements ExecutorService {
     /** Runs {@code task} in a worker, with a per-task timeout from {@code options}. */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, MapOptions options) {
         Objects.requireNonNull(task, "task");
-        AsyncResult<R> result = new AsyncResult<>();
+        checkOpen();
+        CallTicket call = new CallTicket();
+        AsyncResult<R> result = new AsyncResult<>(call);
         PoolCore.FunctionRefHandle function = core.newFunction(task);
-        core.submit(function, TaskKind.CALL, List.of(), options.timeout(), (results, error) -> {
+        core.submit(function, TaskKind.CALL, List.of(), options.timeout(), call, (results, error) -> {
             if (error != null) {
                 result.completeExceptionally(error);
             } else {
@@ -180,7 +242,16 @@ public final class Pool implements ExecutorService {
 
     // ---------------------------------------------------------------- map
 
-    /** Applies {@code function} to every item, in parallel, results in item order (Python's {@code map}). */
+    /**
+     * Applies {@code function} to every item, in parallel, results in item order (Python's
+     * {@code map}). The input is not copied first: it is read on the calling thread and cut into
+     * chunks that are submitted as they fill, so work starts with the first chunk. The default
+     * chunksize is Python's (about four chunks per worker) for a {@link Collection}; for another
+     * {@code Iterable} it is Python's for the first {@code 4 * processes * 1024} items when the
+     * input ends within them, else 1024 (the input's length is not known in advance).
+     * An exception thrown by the input's iterator is thrown here; the chunks not yet taken by a
+     * worker are then cancelled.
+     */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return mapAsync(function, items, MapOptions.DEFAULTS).join();
     }
@@ -197,11 +268,14 @@ public final class Pool implements ExecutorService {
         return mapAsync(function, items, MapOptions.DEFAULTS);
     }
 
-    /** Python's {@code map_async}; the result is a list in item order; the first failure fails it. */
+    /**
+     * Python's {@code map_async}: returns once the input is read and submitted (see {@link #map});
+     * the result is a list in item order; the first failure fails it.
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> function,
                                                  Iterable<? extends T> items, MapOptions options) {
         Objects.requireNonNull(function, "function");
-        return runChunks(function, TaskKind.MAP, materialize(items), options);
+        return runChunks(function, TaskKind.MAP, items, options, null);
     }
 
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> function,
@@ -222,43 +296,135 @@ public final class Pool implements ExecutorService {
                                                         Iterable<? extends Map.Entry<? extends A, ? extends B>> arguments,
                                                         MapOptions options) {
         Objects.requireNonNull(function, "function");
-        return runChunks(function, TaskKind.STARMAP, materialize(arguments), options);
+        return runChunks(function, TaskKind.STARMAP, arguments, options, (item, index) -> {
+            if (!(item instanceof Map.Entry<?, ?>)) {
+                throw new IllegalArgumentException("starmap argument " + index + " is " + describe(item)
+                        + ", not a Map.Entry of the function's two arguments (Map.entry(a, b))");
+            }
+        });
     }
 
-    private <R> AsyncResult<List<R>> runChunks(Object function, TaskKind kind, List<?> items, MapOptions options) {
-        AsyncResult<List<R>> result = new AsyncResult<>();
-        int chunksize = options.chunksize() > 0 ? options.chunksize() : defaultChunksize(items.size());
+    /**
+     * Applies {@code function} to the three arguments of every tuple (Python's
+     * {@code starmap(f, [(a, b, c), ...])}):
+     * <pre>{@code
+     * List<Integer> volumes = pool.starmap((Integer l, Integer w, Integer h) -> l * w * h,
+     *         List.of(List.of(1, 2, 3), List.of(4, 5, 6)));   // [6, 120]
+     * }</pre>
+     *
+     * @throws IllegalArgumentException when a tuple does not hold exactly three elements
+     */
+    public <A, B, C, R> List<R> starmap(SerializableFunction3<A, B, C, R> function, Iterable<? extends List<?>> arguments) {
+        return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
+    }
+
+    public <A, B, C, R> AsyncResult<List<R>> starmapAsync(SerializableFunction3<A, B, C, R> function,
+                                                           Iterable<? extends List<?>> arguments, MapOptions options) {
+        Objects.requireNonNull(function, "function");
+        return runChunks(function, TaskKind.STARMAP_N, arguments, options, tupleOf(3));
+    }
+
+    /** Like {@link #starmap(SerializableFunction3, Iterable)} for four arguments. */
+    public <A, B, C, D, R> List<R> starmap(SerializableFunction4<A, B, C, D, R> function, Iterable<? extends List<?>> arguments) {
+        return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
+    }
+
+    public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(SerializableFunction4<A, B, C, D, R> function,
+                                                              Iterable<? extends List<?>> arguments, MapOptions options) {
+        Objects.requireNonNull(function, "function");
+        return runChunks(function, TaskKind.STARMAP_N, arguments, options, tupleOf(4));
+    }
+
+    /** Checks an item of a call before it is submitted. */
+    private interface ItemCheck {
+        void check(Object item, long index);
+    }
+
+    private static ItemCheck tupleOf(int arity) {
+        return (item, index) -> {
+            if (!(item instanceof List<?> tuple) || tuple.size() != arity) {
+                throw new IllegalArgumentException("starmap argument tuple " + index + " is " + describe(item)
+                        + ": the function takes " + arity + " arguments, so each tuple must be a List of " + arity + " elements");
+            }
+        };
+    }
+
+    private static String describe(Object item) {
+        return item == null ? "null" : item instanceof List<?> list ? "a List of " + list.size() + " elements " + list
+                : "a " + item.getClass().getName();
+    }
+
+    /**
+     * Reads {@code items} on the calling thread and submits them in chunks as they come (see
+     * {@link #map}); all chunks share one {@link CallTicket}, so the result is cancelled as a whole
+     * or not at all.
+     */
+    private <R> AsyncResult<List<R>> runChunks(Object function, TaskKind kind, Iterable<?> items, MapOptions options,
+                                               ItemCheck check) {
+        Objects.requireNonNull(items, "items");
+        checkOpen();
+        CallTicket call = new CallTicket();
+        AsyncResult<List<R>> result = new AsyncResult<>(call);
         PoolCore.FunctionRefHandle ref = core.newFunction(function);
-        if (items.isEmpty()) {
+        Iterator<?> input = items.iterator();
+        long known = items instanceof Collection<?> collection ? collection.size() : -1;
+        List<Object> head = List.of();
+        if (known < 0 && options.chunksize() == 0) { // Python's rule needs the length: read some of it first
+            head = new ArrayList<>();
+            int limit = processes * 4 * MAX_DEFAULT_CHUNK;
+            while (head.size() < limit && input.hasNext()) {
+                Object item = input.next();
+                if (check != null) {
+                    check.check(item, head.size());
+                }
+                head.add(item);
+            }
+            if (!input.hasNext()) {
+                known = head.size();
+            }
+        }
+        if (known == 0) {
             result.complete(List.of());
             return result;
         }
-        Object[] results = new Object[items.size()];
-        int chunks = (items.size() + chunksize - 1) / chunksize;
-        AtomicInteger remaining = new AtomicInteger(chunks);
-        AtomicLong done = new AtomicLong();
-        ProgressListener progress = options.progress();
-        for (int start = 0; start < items.size(); start += chunksize) {
-            int from = start;
-            List<?> chunk = items.subList(from, Math.min(items.size(), from + chunksize));
-            core.submit(ref, kind, chunk, options.timeout(), (values, error) -> {
-                if (error != null) {
-                    result.completeExceptionally(error);
-                    return;
+        int chunksize = options.chunksize() > 0 ? options.chunksize()
+                : known > 0 ? defaultChunksize((int) Math.min(Integer.MAX_VALUE, known)) : MAX_DEFAULT_CHUNK;
+        MapResults<R> gathered = new MapResults<>(result, options.progress(), known);
+        OpenStream reading = cancel -> { }; // the call keeps the pool open until it is read: it ignores a shutdown
+        openStream(reading);
+        long index = head.size();
+        try {
+            Iterator<?> headItems = head.iterator();
+            while (true) {
+                List<Object> chunk = new ArrayList<>(Math.min(chunksize, 4096));
+                while (chunk.size() < chunksize && headItems.hasNext()) {
+                    chunk.add(headItems.next());
                 }
-                for (int i = 0; i < values.size(); i++) {
-                    results[from + i] = values.get(i);
+                while (chunk.size() < chunksize && input.hasNext()) {
+                    Object item = input.next();
+                    if (check != null) {
+                        check.check(item, index);
+                    }
+                    index++;
+                    chunk.add(item);
                 }
-                if (progress != null) {
-                    progress.onProgress(done.addAndGet(values.size()), items.size());
+                if (chunk.isEmpty()) {
+                    break;
                 }
-                if (remaining.decrementAndGet() == 0) {
-                    @SuppressWarnings("unchecked")
-                    List<R> list = (List<R>) Arrays.asList(results);
-                    result.complete(list);
+                int number = gathered.chunkSubmitted();
+                core.submit(ref, kind, chunk, options.timeout(), call, (values, error) -> gathered.chunkDone(number, values, error));
+                if (chunk.size() < chunksize) {
+                    break;
                 }
-            });
+            }
+        } catch (RuntimeException | Error e) {
+            call.abort(); // the chunks already submitted and not taken do not run
+            result.completeExceptionally(e);
+            throw e;
+        } finally {
+            closeStream(reading);
         }
+        gathered.inputEnded(index);
         return result;
     }
 
@@ -269,129 +435,118 @@ public final class Pool implements ExecutorService {
         return items % perWorker != 0 ? chunksize + 1 : Math.max(1, chunksize);
     }
 
+    /**
+     * Gathers the chunks of one map in item order. {@code outstanding} counts the chunks not yet
+     * done plus one for the reading, so the result completes once the input is read and every chunk
+     * is done; the first failure fails it at once. Chunks complete on pool threads.
+     */
+    private static final class MapResults<R> {
+        private final AsyncResult<List<R>> result;
+        private final ProgressListener progress;
+        private final List<List<Object>> chunks = new ArrayList<>();
+        private final AtomicInteger outstanding = new AtomicInteger(1);
+        private final AtomicLong done = new AtomicLong();
+        private volatile long total;
+
+        MapResults(AsyncResult<List<R>> result, ProgressListener progress, long total) {
+            this.result = result;
+            this.progress = progress;
+            this.total = total;
+        }
+
+        /** Called by the reading thread; returns the chunk's number. */
+        int chunkSubmitted() {
+            outstanding.incrementAndGet();
+            synchronized (chunks) {
+                chunks.add(null);
+                return chunks.size() - 1;
+            }
+        }
+
+        void chunkDone(int number, List<Object> values, Throwable error) {
+            if (error != null) {
+                result.completeExceptionally(error);
+                return;
+            }
+            synchronized (chunks) {
+                chunks.set(number, values);
+            }
+            if (progress != null) {
+                progress.onProgress(done.addAndGet(values.size()), total);
+            }
+            arrive();
+        }
+
+        void inputEnded(long items) {
+            total = items;
+            arrive();
+        }
+
+        private void arrive() {
+            if (outstanding.decrementAndGet() == 0) {
+                List<Object> all;
+                synchronized (chunks) {
+                    all = new ArrayList<>((int) Math.min(Integer.MAX_VALUE, total));
+                    chunks.forEach(all::addAll);
+                }
+                @SuppressWarnings("unchecked")
+                List<R> list = (List<R>) all;
+                result.complete(list);
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- imap
 
-    /** Lazily ordered results (Python's {@code imap}, chunksize 1 by default). */
+    /**
+     * Lazily ordered results (Python's {@code imap}, chunksize 1 by default). The input is read
+     * lazily, on a feeder thread of the pool, never more than {@link MapOptions#readAhead()} chunks
+     * ahead of the consumer (default {@link #defaultReadAhead()}): an infinite or huge iterator
+     * streams in bounded memory. An exception thrown by the input's iterator is thrown by
+     * {@link ResultIterator#next()} at its position, as a {@link CompletionException}, and ends
+     * the results. A pool shut down while an imap is open lets it read its input to the end.
+     * <pre>{@code
+     * Iterator<Integer> naturals = Stream.iterate(1, n -> n + 1).iterator();          // never ends
+     * try (ResultIterator<Integer> squares = pool.imap((Integer n) -> n * n, () -> naturals)) {
+     *     squares.next();                                                               // 1, 4, 9, ...
+     * }
+     * }</pre>
+     */
     public <T, R> ResultIterator<R> imap(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return imap(function, items, MapOptions.DEFAULTS);
     }
 
     public <T, R> ResultIterator<R> imap(SerializableFunction<T, R> function, Iterable<? extends T> items,
                                          MapOptions options) {
-        return iterate(function, items, options, true);
+        return iterate(function, items, options, true, null, false);
     }
 
-    /** Results in completion order (Python's {@code imap_unordered}). */
+    /** Results in completion order (Python's {@code imap_unordered}); reads its input as {@link #imap} does. */
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return imapUnordered(function, items, MapOptions.DEFAULTS);
     }
 
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<T, R> function,
                                                   Iterable<? extends T> items, MapOptions options) {
-        return iterate(function, items, options, false);
+        return iterate(function, items, options, false, null, false);
     }
 
-    private <R> ResultIterator<R> iterate(Object function, Iterable<?> items, MapOptions options, boolean ordered) {
+    /**
+     * How many chunks an imap reads ahead of its consumer unless {@link MapOptions#withReadAhead}
+     * says otherwise: {@code max(256, 32 * processes)}, enough to keep every worker busy with
+     * tasks of a few microseconds (see {@code bench/results/pool.md}).
+     */
+    public int defaultReadAhead() {
+        return Math.max(256, 32 * processes);
+    }
+
+    <R> ResultIterator<R> iterate(Object function, Iterable<?> items, MapOptions options, boolean ordered, Duration deadline,
+                                  boolean endAtFailure) {
         Objects.requireNonNull(function, "function");
-        List<?> list = materialize(items);
-        int chunksize = options.chunksize() > 0 ? options.chunksize() : 1;
-        PoolCore.FunctionRefHandle ref = core.newFunction(function);
-        int chunks = (list.size() + chunksize - 1) / chunksize;
-        List<CompletableFuture<List<Object>>> futures = new ArrayList<>(chunks);
-        BlockingQueue<CompletableFuture<List<Object>>> completed = new ArrayBlockingQueue<>(Math.max(1, chunks));
-        AtomicLong done = new AtomicLong();
-        ProgressListener progress = options.progress();
-        for (int start = 0; start < list.size(); start += chunksize) {
-            CompletableFuture<List<Object>> future = new CompletableFuture<>();
-            futures.add(future);
-            core.submit(ref, TaskKind.MAP, list.subList(start, Math.min(list.size(), start + chunksize)), options.timeout(),
-                    (values, error) -> {
-                        if (error != null) {
-                            future.completeExceptionally(error);
-                        } else {
-                            future.complete(values);
-                            if (progress != null) {
-                                progress.onProgress(done.addAndGet(values.size()), list.size());
-                            }
-                        }
-                        completed.add(future);
-                    });
-        }
-        return new ChunkIterator<>(futures, completed, ordered);
-    }
-
-    private static final class ChunkIterator<R> implements ResultIterator<R> {
-        private final List<CompletableFuture<List<Object>>> futures;
-        private final BlockingQueue<CompletableFuture<List<Object>>> completed;
-        private final boolean ordered;
-        private int nextChunk;
-        private List<Object> current = List.of();
-        private int position;
-
-        ChunkIterator(List<CompletableFuture<List<Object>>> futures, BlockingQueue<CompletableFuture<List<Object>>> completed,
-                      boolean ordered) {
-            this.futures = futures;
-            this.completed = completed;
-            this.ordered = ordered;
-        }
-
-        @Override
-        public boolean hasNext() {
-            return position < current.size() || nextChunk < futures.size();
-        }
-
-        @Override
-        public R next() {
-            try {
-                return next(null);
-            } catch (TimeoutException | InterruptedException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                throw new CompletionException(e);
-            }
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public R next(Duration timeout) throws TimeoutException, InterruptedException {
-            while (position >= current.size()) {
-                if (nextChunk >= futures.size()) {
-                    throw new java.util.NoSuchElementException("no more results");
-                }
-                CompletableFuture<List<Object>> chunk;
-                if (ordered) {
-                    chunk = futures.get(nextChunk);
-                    if (timeout != null) {
-                        try {
-                            chunk.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-                        } catch (ExecutionException ignored) {
-                            // rethrown by join below
-                        }
-                    }
-                } else {
-                    chunk = timeout == null ? completed.take() : completed.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
-                    if (chunk == null) {
-                        throw new TimeoutException("no result within " + timeout);
-                    }
-                }
-                nextChunk++;
-                position = 0;
-                current = List.of();
-                current = chunk.join();
-            }
-            return (R) current.get(position++);
-        }
-    }
-
-    private static List<?> materialize(Iterable<?> items) {
         Objects.requireNonNull(items, "items");
-        if (items instanceof Collection<?> collection) {
-            return new ArrayList<>(collection);
-        }
-        List<Object> list = new ArrayList<>();
-        items.forEach(list::add);
-        return list;
+        PoolCore.FunctionRefHandle ref = core.newFunction(function);
+        return StreamingResults.start(this, core, ref, items, options, defaultReadAhead(), ordered, deadline, endAtFailure,
+                name + "-imap");
     }
 
     // ---------------------------------------------------------------- ExecutorService
@@ -468,7 +623,7 @@ public final class Pool implements ExecutorService {
             } catch (ExecutionException ignored) {
                 // reported through the future
             } catch (TimeoutException e) {
-                futures.forEach(f -> f.cancel(true));
+                futures.forEach(f -> ((AsyncResult<?>) f).abandon());
                 break;
             }
         }
@@ -507,25 +662,63 @@ public final class Pool implements ExecutorService {
         try {
             return first.get(timeout, unit);
         } finally {
-            futures.forEach(f -> f.cancel(true));
+            futures.forEach(AsyncResult::abandon);
         }
     }
 
-    /** Python's {@code close()}: no new tasks; workers exit once the queued ones are done. */
+    /**
+     * Python's {@code close()}: no new tasks; workers exit once the queued ones are done, and once
+     * every open imap has read its input to the end.
+     */
     @Override
     public void shutdown() {
-        core.close();
+        shutdown(false);
+    }
+
+    /**
+     * {@link #shutdown()}; with {@code cancelFutures}, first cancels every queued call that no
+     * worker has taken and stops the reading of open imaps (concurrent.futures'
+     * {@code shutdown(cancel_futures=True)}): the cancelled calls fail with a
+     * {@link java.util.concurrent.CancellationException}, the running ones finish.
+     */
+    void shutdown(boolean cancelFutures) {
+        List<OpenStream> streams;
+        boolean closeCore;
+        streamLock.lock();
+        try {
+            closing = true;
+            streams = List.copyOf(openStreams);
+            closeCore = openStreams.isEmpty();
+        } finally {
+            streamLock.unlock();
+        }
+        streams.forEach(stream -> stream.poolShutdown(cancelFutures));
+        if (cancelFutures) {
+            core.cancelQueued();
+        }
+        if (closeCore) {
+            core.close();
+        }
     }
 
     /** Python's {@code terminate()}: cancels queued tasks, kills the workers at once. */
     public void terminate() {
+        List<OpenStream> streams;
+        streamLock.lock();
+        try {
+            closing = true;
+            streams = List.copyOf(openStreams);
+        } finally {
+            streamLock.unlock();
+        }
+        streams.forEach(stream -> stream.poolShutdown(true));
         core.terminate();
     }
 
     /** {@link #terminate()}; the tasks it cancels are failed with {@link java.util.concurrent.CancellationException}. */
     @Override
     public List<Runnable> shutdownNow() {
-        core.terminate();
+        terminate();
         return List.of();
     }
 
@@ -537,14 +730,16 @@ public final class Pool implements ExecutorService {
      * @throws IllegalStateException if neither {@link #shutdown()} nor {@link #terminate()} was called
      */
     public void join() throws InterruptedException {
-        core.checkJoinable();
+        if (!closing) {
+            core.checkJoinable();
+        }
         core.awaitTermination(Long.MAX_VALUE);
         core.awaitProcessesExited(Long.MAX_VALUE);
     }
 
     @Override
     public boolean isShutdown() {
-        return core.isShutdown();
+        return closing || core.isShutdown();
     }
 
     @Override
@@ -579,6 +774,7 @@ public final class Pool implements ExecutorService {
         private String name = "Pool";
         private String redis;
         private String childClassPath;
+        private boolean breakOnWorkerDeath;
 
         private Builder() {
         }
@@ -660,7 +856,32 @@ public final class Pool implements ExecutorService {
             return this;
         }
 
+        /**
+         * Broken-pool mode, CPython's {@code ProcessPoolExecutor} semantics: when a worker process
+         * dies abruptly while it holds tasks (killed, {@code System.exit}, a crash; not a
+         * {@link MapOptions#timeout() timeout} or {@link Pool#terminate()}), the pool breaks: that
+         * task, every queued task and every task other workers hold fail with
+         * {@link BrokenPoolException}, the other workers are killed, and later calls throw it.
+         * Default off: only the dead worker's task fails ({@link WorkerDiedException}) and the
+         * pool replaces the worker. {@link Engine#PROCESSES} only (threads do not die abruptly).
+         * <pre>{@code
+         * try (Pool pool = Pool.builder().processes(2).breakOnWorkerDeath(true).build()) {
+         *     AsyncResult<Integer> dies = pool.applyAsync(() -> { Runtime.getRuntime().halt(1); return 0; });
+         *     dies.join();           // CompletionException caused by BrokenPoolException
+         *     pool.apply(() -> 1);   // BrokenPoolException
+         * }
+         * }</pre>
+         */
+        public Builder breakOnWorkerDeath(boolean enabled) {
+            this.breakOnWorkerDeath = enabled;
+            return this;
+        }
+
         public Pool build() {
+            if (breakOnWorkerDeath && engine != Engine.PROCESSES) {
+                throw new IllegalStateException("breakOnWorkerDeath applies only to Engine.PROCESSES, not " + engine
+                        + ": its workers cannot die abruptly (a task's exception or Error fails only that task)");
+            }
             if (!jvmOptions.isEmpty() && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("jvmOptions apply only to Engine.PROCESSES, not " + engine);
             }

@@ -4,6 +4,7 @@ import dev.mp4j.cluster.RedisAddress;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.SerializationException;
 import dev.mp4j.internal.codec.ValueList;
+import dev.mp4j.internal.pool.CallTicket;
 import dev.mp4j.internal.pool.PoolBackend;
 import dev.mp4j.internal.pool.PoolCore;
 import dev.mp4j.internal.pool.RemoteTasks;
@@ -78,6 +79,7 @@ public final class ClusterPoolBackend implements PoolBackend {
         final long key;
         final ClusterTask task;
         final BiConsumer<List<Object>, Throwable> completion;
+        final CallTicket call;
         final AtomicBoolean done = new AtomicBoolean();
         volatile String taskId;
         volatile long submittedNanos;
@@ -85,9 +87,10 @@ public final class ClusterPoolBackend implements PoolBackend {
         volatile int attempt;
         final AtomicBoolean holdsPermit = new AtomicBoolean();
 
-        Pending(long key, ClusterTask task, BiConsumer<List<Object>, Throwable> completion) {
+        Pending(long key, ClusterTask task, CallTicket call, BiConsumer<List<Object>, Throwable> completion) {
             this.key = key;
             this.task = task;
+            this.call = call;
             this.completion = completion;
         }
 
@@ -230,6 +233,14 @@ public final class ClusterPoolBackend implements PoolBackend {
                 releasePermit(entry);
                 continue;
             }
+            if (!entry.call.tryStart()) { // cancelled while queued here: it never reaches Redis
+                if (entry.finish(null, new CancellationException("the call was cancelled before it started"))) {
+                    removed(entry);
+                } else {
+                    releasePermit(entry);
+                }
+                continue;
+            }
             RExecutorFuture<TaskOutcome> future;
             try {
                 future = executor.submitAsync(entry.task);
@@ -307,7 +318,7 @@ public final class ClusterPoolBackend implements PoolBackend {
     }
 
     @Override
-    public void submit(PoolCore.FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout,
+    public void submit(PoolCore.FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout, CallTicket call,
                        BiConsumer<List<Object>, Throwable> completion) {
         if (state != State.RUNNING) {
             throw new RejectedExecutionException("pool is " + (state == State.CLOSED ? "closed" : "terminated")
@@ -326,7 +337,7 @@ public final class ClusterPoolBackend implements PoolBackend {
         List<String> trusted = new ArrayList<>(function.classes());
         trusted.addAll(initializerClasses);
         ClusterTask task = new ClusterTask(poolId, initializer, trusted, kind, function.encoded(), encodedItems);
-        Pending entry = new Pending(keys.incrementAndGet(), task, completion);
+        Pending entry = new Pending(keys.incrementAndGet(), task, call, completion);
         lock.lock();
         try {
             if (state != State.RUNNING) {
@@ -350,6 +361,24 @@ public final class ClusterPoolBackend implements PoolBackend {
                 }
             }, timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
+    }
+
+    @Override
+    public int cancelQueued() {
+        List<Pending> cancelled = new ArrayList<>();
+        toSubmit.removeIf(entry -> {
+            if (!entry.done.get() && entry.call.cancel()) {
+                cancelled.add(entry);
+                return true;
+            }
+            return false;
+        });
+        for (Pending entry : cancelled) {
+            if (entry.finish(null, new CancellationException("the pool was shut down with cancelFutures before this task started"))) {
+                removed(entry);
+            }
+        }
+        return cancelled.size();
     }
 
     /** Starmap's entries travel as two-element lists, as the process engine sends them. */

@@ -3,6 +3,7 @@ package dev.mp4j.cluster.internal;
 import dev.mp4j.cluster.RedisAddress;
 import dev.mp4j.function.SerializableCallable;
 import dev.mp4j.internal.pool.PoolCore;
+import dev.mp4j.internal.pool.CallTicket;
 import dev.mp4j.internal.pool.TaskKind;
 import dev.mp4j.internal.process.ProcessBackend;
 import dev.mp4j.spi.ClusterProcessFactory;
@@ -75,7 +76,7 @@ public final class ClusterProcessBackend implements ProcessBackend {
         ClusterPoolBackend backend = new ClusterPoolBackend(configuredAddress(), null, name);
         backend.start();
         pool = backend;
-        backend.submit(handle, TaskKind.CALL, List.of(), null, (results, error) -> {
+        backend.submit(handle, TaskKind.CALL, List.of(), null, new CallTicket(), (results, error) -> {
             if (error == null) {
                 exitCode = 0;
             } else if (error instanceof CancellationException && requestedExit != 0) {

@@ -1,5 +1,8 @@
 package dev.mp4j.internal.pool;
 
+import dev.mp4j.function.SerializableFunction3;
+import dev.mp4j.function.SerializableFunction4;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +41,19 @@ final class Execution {
                         List<?> pair = (List<?>) item;
                         results.add(f.apply(pair.get(0), pair.get(1)));
                     }
+                }
+                return results;
+            }
+            case STARMAP_N -> {
+                List<Object> results = new ArrayList<>(items.size());
+                for (Object item : items) {
+                    List<?> args = (List<?>) item;
+                    results.add(switch (function) {
+                        case SerializableFunction3 f when args.size() == 3 -> f.apply(args.get(0), args.get(1), args.get(2));
+                        case SerializableFunction4 f when args.size() == 4 -> f.apply(args.get(0), args.get(1), args.get(2), args.get(3));
+                        default -> throw new IllegalArgumentException("starmap argument tuple " + args + " has " + args.size()
+                                + " elements, which " + function.getClass().getName() + " does not take");
+                    });
                 }
                 return results;
             }

@@ -2,13 +2,16 @@ package dev.mp4j.internal.pool;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
 
 /**
  * One unit a worker runs: a function applied to a chunk of items (or a single call). Completed
  * exactly once, with results or a failure; later completions are ignored, so a job failed by a
- * timeout cannot be completed again by a late result.
+ * timeout cannot be completed again by a late result. A worker runs (or sends) a job only after
+ * {@link #tryStart()}: a job whose call was cancelled is failed with a
+ * {@link CancellationException} there instead, so it never runs.
  */
 final class Job {
     final long id;
@@ -16,16 +19,18 @@ final class Job {
     final TaskKind kind;
     final List<?> items;
     final Duration timeout;
+    final CallTicket call;
     private final BiConsumer<List<Object>, Throwable> completion;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    Job(long id, FunctionRef function, TaskKind kind, List<?> items, Duration timeout,
+    Job(long id, FunctionRef function, TaskKind kind, List<?> items, Duration timeout, CallTicket call,
         BiConsumer<List<Object>, Throwable> completion) {
         this.id = id;
         this.function = function;
         this.kind = kind;
         this.items = items;
         this.timeout = timeout;
+        this.call = call;
         this.completion = completion;
     }
 
@@ -35,7 +40,7 @@ final class Job {
      * consumer skips done jobs, so it is never run.
      */
     static Job wakeUp() {
-        Job job = new Job(-1, null, TaskKind.CALL, List.of(), null, (results, failure) -> { });
+        Job job = new Job(-1, null, TaskKind.CALL, List.of(), null, new CallTicket(), (results, failure) -> { });
         job.done.set(true);
         return job;
     }
@@ -46,6 +51,21 @@ final class Job {
 
     boolean isDone() {
         return done.get();
+    }
+
+    /**
+     * True when a worker may run this job now. False when it is done, or when its call was
+     * cancelled: then it is failed with a {@link CancellationException} here.
+     */
+    boolean tryStart() {
+        if (done.get()) {
+            return false;
+        }
+        if (call.tryStart()) {
+            return true;
+        }
+        fail(new CancellationException("the call was cancelled before it started"));
+        return false;
     }
 
     boolean complete(List<Object> results) {

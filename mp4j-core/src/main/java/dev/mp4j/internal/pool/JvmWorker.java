@@ -12,6 +12,7 @@ import dev.mp4j.internal.process.ProcessEngine;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.transport.FrameChannel;
+import dev.mp4j.pool.BrokenPoolException;
 import dev.mp4j.pool.TaskTimeoutException;
 import dev.mp4j.pool.WorkerDiedException;
 import org.slf4j.Logger;
@@ -227,7 +228,7 @@ final class JvmWorker implements Worker {
         batch.clear();
         int room = room();
         while (job != null) {
-            if (!job.isDone() && append(out, job)) {
+            if (job.tryStart() && append(out, job)) {
                 batch.add(job);
                 sent++;
             }
@@ -494,6 +495,8 @@ final class JvmWorker implements Worker {
         }
         if (!held.isEmpty() && initFailure != null) {
             core.requeueFront(held); // none of them ran; a broken pool fails them instead
+        } else if (!held.isEmpty() && brokenByThisDeath(held.get(started), exitCode, failure) instanceof BrokenPoolException broken) {
+            held.forEach(job -> job.fail(broken));
         } else if (!held.isEmpty()) {
             // jobs before the one that was running had finished, but their results died with the worker
             for (int i = 0; i < started; i++) {
@@ -513,6 +516,19 @@ final class JvmWorker implements Worker {
             core.requeueFront(held);
         }
         core.workerExited(this);
+    }
+
+    /**
+     * The exception that fails every job of a broken pool (broken-pool mode): the pool was broken
+     * by another worker's death, or this one, an abrupt death (not a timeout or terminate kill),
+     * breaks it now. Null when the pool is not broken.
+     */
+    private BrokenPoolException brokenByThisDeath(Job running, int exitCode, String failure) {
+        BrokenPoolException broken = core.broken();
+        if (broken != null || running == timedOut || core.isTerminated()) {
+            return broken;
+        }
+        return core.breakOnDeath(this, new WorkerDiedException(pid(), exitCode, failure));
     }
 
     /**

@@ -9,16 +9,25 @@ import java.util.function.BiConsumer;
  * and its children, the {@code mp4j-cluster} module's backend for {@code Engine.CLUSTER}.
  *
  * <p>Contract: every submitted job's completion runs exactly once, with results or a failure;
- * {@link #close()} accepts no new jobs and lets submitted ones finish; {@link #terminate()} fails
- * the unfinished ones with {@link java.util.concurrent.CancellationException}. Thread-safe.
+ * a job whose {@link CallTicket} was cancelled before a worker took it never runs and fails with
+ * {@link java.util.concurrent.CancellationException}; {@link #close()} accepts no new jobs and lets
+ * submitted ones finish; {@link #terminate()} fails the unfinished ones with
+ * {@link java.util.concurrent.CancellationException}. Thread-safe.
  */
 public interface PoolBackend {
     void start();
 
     PoolCore.FunctionRefHandle newFunction(Object function);
 
-    void submit(PoolCore.FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout,
+    void submit(PoolCore.FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout, CallTicket call,
                 BiConsumer<List<Object>, Throwable> completion);
+
+    /**
+     * Cancels the queued jobs whose call can still be cancelled (no job of it was taken by a
+     * worker) and fails them with {@link java.util.concurrent.CancellationException}; jobs of calls
+     * that started stay queued. Returns how many jobs were cancelled.
+     */
+    int cancelQueued();
 
     List<Long> workerPids();
 

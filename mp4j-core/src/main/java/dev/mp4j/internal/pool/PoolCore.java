@@ -5,6 +5,8 @@ import dev.mp4j.internal.process.ProcessEngine;
 import dev.mp4j.pool.BrokenPoolException;
 
 import dev.mp4j.Engine;
+import dev.mp4j.pool.BrokenPoolException;
+import dev.mp4j.pool.WorkerDiedException;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +39,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #awaitWork}. Every addition to the queue is followed by {@link #signalWork}, so no worker
  * sleeps on a non-empty queue for longer than its poll interval.
  *
+ * <p>Cancellation: workers take a job only through {@link Job#tryStart()}, so a job whose call
+ * was cancelled while queued never runs; {@link #cancelQueued()} removes such jobs at once.
+ *
+ * <p>Broken-pool mode ({@code breakOnWorkerDeath}, CPython's ProcessPoolExecutor semantics): the
+ * first worker that dies abruptly while holding jobs breaks the pool ({@link #breakOnDeath}):
+ * state TERMINATED, every queued and held job fails with the {@link BrokenPoolException}, the other
+ * workers are killed, later submissions are refused with it.
+ *
  * <p>Thread-safe; lifecycle changes happen under {@code lock}.
  */
 public final class PoolCore implements PoolBackend {
@@ -60,6 +70,7 @@ public final class PoolCore implements PoolBackend {
     /** How many functions each worker JVM keeps (see {@link FunctionTable}). */
     final int functionCapacity = FunctionTable.configuredCapacity();
     final String namePrefix;
+    final boolean breakOnWorkerDeath;
     final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
     final ScheduledExecutorService timer;
     private final Set<Worker> workers = ConcurrentHashMap.newKeySet();
@@ -72,7 +83,10 @@ public final class PoolCore implements PoolBackend {
     private final Condition workQueued = workLock.newCondition();
     private final AtomicInteger workWaiters = new AtomicInteger();
     private volatile State state = State.RUNNING;
+    /** Set when workers cannot start or the initializer keeps failing (see {@link #breakPool}). */
     private volatile BrokenPoolException brokenBy;
+    /** Set in the opt-in broken-pool mode when a worker died abruptly (see {@link #breakOnDeath}). */
+    private volatile BrokenPoolException broken;
     private int initFailures;
     private int startFailures;
     /**
@@ -87,13 +101,15 @@ public final class PoolCore implements PoolBackend {
     /** Child JVMs of dismissed workers, until they have exited (see {@link #awaitProcessesExited}). */
     private final Set<dev.mp4j.internal.process.ChildJvm> exiting = ConcurrentHashMap.newKeySet();
 
-    public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions, String namePrefix) {
-        this(engine, size, initializer, maxTasksPerChild, jvmOptions, null, namePrefix);
+    public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions, String namePrefix,
+                    boolean breakOnWorkerDeath) {
+        this(engine, size, initializer, maxTasksPerChild, jvmOptions, null, namePrefix, breakOnWorkerDeath);
     }
 
     public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions,
-                    String childClassPath, String namePrefix) {
+                    String childClassPath, String namePrefix, boolean breakOnWorkerDeath) {
         this.engine = engine;
+        this.breakOnWorkerDeath = breakOnWorkerDeath;
         this.size = size;
         this.initializer = initializer == null ? null : new FunctionRef(-1, initializer);
         this.maxTasksPerChild = maxTasksPerChild;
@@ -291,10 +307,10 @@ public final class PoolCore implements PoolBackend {
         }
     }
 
-    public void submit(FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout,
+    public void submit(FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout, CallTicket call,
                        java.util.function.BiConsumer<List<Object>, Throwable> completion) {
         checkAccepting();
-        queue.add(new Job(jobIds.incrementAndGet(), function.ref(), kind, items, timeout, completion));
+        queue.add(new Job(jobIds.incrementAndGet(), function.ref(), kind, items, timeout, call, completion));
         if (!engine.isInThisJvm() && queue.size() == 1) { // a burst is left to the feeders, which batch it
             for (Worker worker : workers) {
                 if (queue.isEmpty()) {
@@ -341,7 +357,27 @@ public final class PoolCore implements PoolBackend {
         }
     }
 
+    @Override
+    public int cancelQueued() {
+        List<Job> cancelled = new ArrayList<>();
+        queue.removeIf(job -> {
+            if (!isWakeUp(job) && !job.isDone() && job.call.cancel()) {
+                cancelled.add(job);
+                return true;
+            }
+            return false;
+        });
+        for (Job job : cancelled) {
+            job.fail(new CancellationException("the pool was shut down with cancelFutures before this task started"));
+        }
+        return cancelled.size();
+    }
+
     private void checkAccepting() {
+        BrokenPoolException brokenPool = this.broken;
+        if (brokenPool != null) {
+            throw new BrokenPoolException(brokenPool.getMessage(), brokenPool.getCause());
+        }
         BrokenPoolException broken = brokenBy;
         if (broken != null) {
             throw new BrokenPoolException(broken.getMessage(), broken.getCause());
@@ -378,7 +414,9 @@ public final class PoolCore implements PoolBackend {
     void requeueFront(List<Job> jobs) {
         for (int i = jobs.size() - 1; i >= 0; i--) {
             Job job = jobs.get(i);
-            if (state == State.TERMINATED) {
+            if (broken != null) {
+                job.fail(broken);
+            } else if (state == State.TERMINATED) {
                 job.fail(new CancellationException("pool was terminated"));
             } else if (brokenBy != null) {
                 job.fail(brokenBy);
@@ -387,6 +425,54 @@ public final class PoolCore implements PoolBackend {
             }
         }
         signalWork(true);
+    }
+
+    /** The exception of a broken pool (see {@link #breakOnDeath}), or null. */
+    BrokenPoolException broken() {
+        return broken;
+    }
+
+    /**
+     * A worker died abruptly while holding jobs (not killed by this pool for a timeout or by
+     * {@link #terminate()}). In broken-pool mode this breaks the pool: the queued jobs fail with the
+     * returned exception, every other worker is killed (their held jobs fail with it as they are
+     * handed back), and later submissions are refused with it. Returns null when the pool is not in
+     * that mode, or was terminated first: then only the dead worker's jobs fail, as usual.
+     */
+    BrokenPoolException breakOnDeath(Worker dead, WorkerDiedException death) {
+        if (!breakOnWorkerDeath) {
+            return null;
+        }
+        BrokenPoolException exception;
+        List<Job> failed = new ArrayList<>();
+        List<Worker> toKill;
+        lock.lock();
+        try {
+            if (broken != null) {
+                return broken;
+            }
+            if (state == State.TERMINATED) {
+                return null;
+            }
+            exception = new BrokenPoolException("a worker process of the pool (pid " + death.pid() + ") died abruptly with exit code "
+                    + death.exitCode() + ": the pool is broken and runs no more tasks (broken-pool mode, Pool.Builder.breakOnWorkerDeath)",
+                    death);
+            broken = exception;
+            state = State.TERMINATED;
+            queue.drainTo(failed);
+            failed.removeIf(PoolCore::isWakeUp);
+            toKill = new ArrayList<>(workers);
+            toKill.remove(dead);
+        } finally {
+            lock.unlock();
+        }
+        for (Job job : failed) {
+            job.fail(exception);
+        }
+        for (Worker worker : toKill) {
+            worker.kill();
+        }
+        return exception;
     }
 
     void initSucceeded() {

@@ -79,7 +79,7 @@ final class ThreadWorker implements Worker {
                     }
                     continue;
                 }
-                if (job.isDone()) {
+                if (!job.tryStart()) {
                     continue;
                 }
                 runJob(job);

@@ -5,13 +5,15 @@ import dev.mp4j.pool.Pool;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.stream.IntStream;
 
 /**
  * The pool figures of the benchmark table, printed as JSON lines: apply round trip, map of
- * 100,000 trivial tasks with chunksize 1 and with the default chunksize, and the time to recover
- * from a killed worker. Twin: bench/python/pool.py.
+ * 100,000 trivial tasks with chunksize 1 and with the default chunksize, imap of 100,000 trivial
+ * tasks read lazily from a generator (chunksize 1, the default read-ahead), and the time to
+ * recover from a killed worker. Twin: bench/python/pool.py.
  */
 public final class PoolBench {
     private PoolBench() {
@@ -43,6 +45,16 @@ public final class PoolBench {
             check(out, items);
             emit("map_100k_chunksize_1", items.size() / seconds, "tasks/s", true);
 
+            for (int i = 0; i < 3; i++) {
+                imapOfGenerator(pool, items.size());
+            }
+            double[] imapRates = new double[5];
+            for (int i = 0; i < imapRates.length; i++) {
+                imapRates[i] = imapOfGenerator(pool, items.size());
+            }
+            Arrays.sort(imapRates);
+            emit("imap_100k_chunksize_1_from_generator", imapRates[imapRates.length / 2], "tasks/s", true);
+
             emit("map_100k_default_chunksize", medianMapRate(pool, items), "tasks/s", true);
 
             // the same once the workers' JIT has compiled the map path: what a long-running pool sees
@@ -72,6 +84,21 @@ public final class PoolBench {
             recoveries.sort(null);
             emit("recover_from_killed_worker", recoveries.get(1) / 1e6, "ms", false);
         }
+    }
+
+    /** Tasks/s of one imap of 0..n-1 read lazily from an iterator, every result checked in order. */
+    private static double imapOfGenerator(Pool pool, int n) {
+        long start = System.nanoTime();
+        Iterator<Integer> results = pool.imap((Integer x) -> x, () -> IntStream.range(0, n).boxed().iterator());
+        for (int expected = 0; expected < n; expected++) {
+            if (results.next() != expected) {
+                throw new IllegalStateException("imap returned a wrong result at " + expected);
+            }
+        }
+        if (results.hasNext()) {
+            throw new IllegalStateException("imap returned more results than inputs");
+        }
+        return n / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Median tasks/s of 5 maps of {@code items} with the default chunksize, each result checked. */
