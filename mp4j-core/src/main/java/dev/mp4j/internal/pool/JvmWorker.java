@@ -37,8 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * of them in flight and coalescing them into one write; a reader thread takes the results. The
  * worker runs its jobs in order, so the oldest job in flight is the one running ("the head"): its
  * per-task timeout counts from when the job before it finished. The window adapts to the job
- * duration: long jobs get a window of 2 (one running, one ready), tiny ones up to 256 so that
- * throughput is not bound by round trips.
+ * duration: jobs of a few ms get a window of 2 (one running, one ready), tiny ones up to 256 so that
+ * throughput is not bound by round trips. A worker starts with a window of 1, and keeps it for jobs
+ * over 20 ms: a job waiting inside a busy worker could not run on one that becomes idle.
  *
  * <p>When the worker dies, the head fails ({@link WorkerDiedException}, or
  * {@link TaskTimeoutException} when the pool killed it for overrunning) and the other jobs in
@@ -79,7 +80,8 @@ final class JvmWorker implements Worker {
     private volatile Job timedOut;
     private Job head;
     private long headStartNanos;
-    private int window = 2;
+    /** 1 until a job's duration is known: a job sent to a busy worker cannot go to one that becomes idle. */
+    private int window = 1;
     private double averageJobNanos = -1;
     private int sent;
     private volatile String initFailure;
@@ -443,7 +445,8 @@ final class JvmWorker implements Worker {
             long now = System.nanoTime();
             double elapsed = now - headStartNanos;
             averageJobNanos = averageJobNanos < 0 ? elapsed : averageJobNanos * 0.8 + elapsed * 0.2;
-            window = averageJobNanos < 200_000 ? MAX_WINDOW : averageJobNanos < 2_000_000 ? 16 : 2;
+            window = averageJobNanos < 200_000 ? MAX_WINDOW : averageJobNanos < 2_000_000 ? 16
+                    : averageJobNanos < 20_000_000 ? 2 : 1;
             startHead(now);
             space.signalAll();
         } finally {

@@ -38,7 +38,7 @@ import java.util.Optional;
  * the codec writes without JDK serialization) travel as such; otherwise they travel as one
  * serialized list, so that values captured twice or referring to each other stay one object, as
  * in the lambda's own serialized form. Only lambdas of {@code Runnable}, {@code Callable},
- * {@code Function} and {@code BiFunction} shapes qualify, and not those of a named module that does
+ * {@code Function}, {@code BiFunction} and the 3- and 4-argument function shapes qualify, and not those of a named module that does
  * not open its package to mp4j (the child could not call their method): they are sent serialized.
  * Immutable and thread-safe.
  *
@@ -51,7 +51,8 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
     /** Functional interface methods by name and erased descriptor, with their arity. */
     private static final java.util.Map<String, Integer> SHAPES = java.util.Map.of(
             "run()V", 0, "call()" + OBJECT, 0, "apply(" + OBJECT + ")" + OBJECT, 1,
-            "apply(" + OBJECT + OBJECT + ")" + OBJECT, 2);
+            "apply(" + OBJECT + OBJECT + ")" + OBJECT, 2, "apply(" + OBJECT + OBJECT + OBJECT + ")" + OBJECT, 3,
+            "apply(" + OBJECT + OBJECT + OBJECT + OBJECT + ")" + OBJECT, 4);
     private static final int FIELDS = 11;
 
     public LambdaCall {
@@ -333,12 +334,17 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
             }
         }
 
-        /** This lambda as a {@code Callable}, {@code Function} or {@code BiFunction}, by its arity. */
+        /**
+         * This lambda as a {@code Callable}, {@code Function}, {@code BiFunction},
+         * {@code SerializableFunction3} or {@code SerializableFunction4}, by its arity.
+         */
         public Object asInterface() {
             return switch (arity) {
                 case 0 -> this;
                 case 1 -> new AsFunction(this);
-                default -> new AsBiFunction(this);
+                case 2 -> new AsBiFunction(this);
+                case 3 -> new AsFunction3(this);
+                default -> new AsFunction4(this);
             };
         }
 
@@ -364,6 +370,29 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
             public Object apply(Object first, Object second) {
                 try {
                     return (Object) target.handle.invokeExact(first, second);
+                } catch (Throwable thrown) {
+                    throw LambdaCall.<RuntimeException>rethrow(thrown);
+                }
+            }
+        }
+
+        private record AsFunction3(Target target) implements dev.mp4j.function.SerializableFunction3<Object, Object, Object, Object> {
+            @Override
+            public Object apply(Object first, Object second, Object third) {
+                try {
+                    return (Object) target.handle.invokeExact(first, second, third);
+                } catch (Throwable thrown) {
+                    throw LambdaCall.<RuntimeException>rethrow(thrown);
+                }
+            }
+        }
+
+        private record AsFunction4(Target target)
+                implements dev.mp4j.function.SerializableFunction4<Object, Object, Object, Object, Object> {
+            @Override
+            public Object apply(Object first, Object second, Object third, Object fourth) {
+                try {
+                    return (Object) target.handle.invokeExact(first, second, third, fourth);
                 } catch (Throwable thrown) {
                     throw LambdaCall.<RuntimeException>rethrow(thrown);
                 }
