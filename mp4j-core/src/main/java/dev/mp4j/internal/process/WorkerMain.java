@@ -37,13 +37,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * frame with the decode path warmed up; a training child ({@link AotCache}) runs
  * {@link Warmup#train} first. Exit statuses: 0 after a normal end, 1 after an uncaught
  * exception, 2 when the bootstrap fails, 3 when the parent disappeared.
+ *
+ * <p>The parent also closes stdin when it stops this child ({@code Process.destroy} signals first,
+ * then closes the pipe): EOF while the parent is still this JVM's parent is therefore not its death
+ * but a signal in flight, and this JVM waits for the signal to end it (so {@code terminate()} gives
+ * -15, never 3). Only a parent that is gone (this JVM was re-parented) means exit 3 at once.
  */
 public final class WorkerMain {
     /** Exit status when the parent JVM died. */
     public static final int PARENT_GONE = 3;
     /** How long a training child may live, writing the AOT cache included (it takes seconds). */
     private static final long TRAINING_DEADLINE_MILLIS = 120_000;
+    /** How long a child whose stdin the live parent closed waits for the signal that comes with it. */
+    private static final long SIGNAL_GRACE_MILLIS = 5_000;
     private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
+    /** The pid of the JVM that started this one, read at start; -1 when unknown. */
+    private static long parentPid = -1;
 
     /** Roles of other mp4j packages, loaded by name so that this package does not depend on them. */
     private static final Map<Integer, String> ROLE_CLASSES = Map.of(
@@ -62,6 +71,7 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
+        parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         String[] bootstrap;
         try {
@@ -104,7 +114,8 @@ public final class WorkerMain {
             try {
                 first = readRoleFrame(stdin);
             } catch (EOFException parentGone) {
-                System.exit(PARENT_GONE);
+                awaitSignalIfParentLives();
+                exit(PARENT_GONE);
                 return;
             }
             if (!mode.equals("training")) { // a training child must live to write the AOT cache; it ends by itself
@@ -124,12 +135,45 @@ public final class WorkerMain {
                 return;
             }
         } catch (Exception e) {
-            System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+            if (!isExiting()) {
+                System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+            }
             status = 2;
         }
         System.out.flush();
         System.err.flush();
+        exit(status);
+    }
+
+    /**
+     * {@code System.exit(status)}, unless this JVM is exiting already: then the exit in progress (a
+     * SIGTERM's, status 143) must decide the status, and a second {@code exit} reaching the JVM after
+     * its hooks ran would halt it with its own status instead. A role that failed because the JVM
+     * was shutting down under it (a shutdown hook refused) ends this way too.
+     */
+    private static void exit(int status) {
+        if (isExiting()) {
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException ignored) {
+                    // the exit in progress halts this JVM
+                }
+            }
+        }
         System.exit(status);
+    }
+
+    /** Whether this JVM's shutdown has begun (it refuses new shutdown hooks from then on). */
+    private static boolean isExiting() {
+        Thread probe = new Thread();
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 
     /**
@@ -207,7 +251,31 @@ public final class WorkerMain {
         } catch (IOException ignored) {
             // treated as EOF
         }
-        parentGone();
+        if (awaitSignalIfParentLives()) {
+            parentGone();
+        }
+    }
+
+    /**
+     * Called on EOF of stdin. When the parent that started this JVM is still its parent, the EOF
+     * is the parent stopping this child: the JDK sends the signal before it closes the pipe, so the
+     * signal is already pending and ends this JVM with its own status (143 for SIGTERM, after the
+     * shutdown hooks). Waits for that, at most {@link #SIGNAL_GRACE_MILLIS}; returns at once when
+     * the parent is gone.
+     *
+     * @return false when interrupted: this JVM is exiting already
+     */
+    private static boolean awaitSignalIfParentLives() {
+        long deadline = System.nanoTime() + SIGNAL_GRACE_MILLIS * 1_000_000;
+        while (parentPid > 0 && System.nanoTime() - deadline < 0
+                && ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == parentPid) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException exiting) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
