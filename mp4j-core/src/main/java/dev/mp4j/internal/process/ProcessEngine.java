@@ -3,6 +3,7 @@ package dev.mp4j.internal.process;
 import dev.mp4j.AuthenticationException;
 import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.SerialAllowList;
+import dev.mp4j.internal.connection.HandshakeGate;
 import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
@@ -70,6 +71,9 @@ public final class ProcessEngine {
     private volatile int spareCount = Integer.getInteger("mp4j.spareJvms", 1);
     private final java.util.Optional<AotCache> aotCache = AotCache.of(
             JvmCommand.childClassPath(), System.getProperty("jdk.module.path", ""));
+    /** Handshakes run concurrently, each on a virtual thread with its deadline; this bounds how many. */
+    private final HandshakeGate handshakes = new HandshakeGate("the control socket", HandshakeGate.DEFAULT_MAX_PENDING,
+            HandshakeGate.DEFAULT_MAX_PER_SOURCE);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mp4j-engine-timer").factory());
 
@@ -278,10 +282,18 @@ public final class ProcessEngine {
         while (server.isOpen()) {
             try {
                 SocketChannel socket = server.accept();
-                Thread.ofVirtual().name("mp4j-engine-handshake").start(() -> admit(socket));
+                HandshakeGate.Ticket ticket = handshakes.admit(socket); // a Unix socket: no per-source cap
+                Thread.ofVirtual().name("mp4j-engine-handshake").start(() -> {
+                    try (ticket) {
+                        admit(socket);
+                    }
+                });
+            } catch (InterruptedException e) {
+                return;
             } catch (IOException e) {
                 if (server.isOpen()) {
                     log.warn("accepting a child connection failed: {}", e.getMessage());
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // out of descriptors: do not spin
                 }
             }
         }
