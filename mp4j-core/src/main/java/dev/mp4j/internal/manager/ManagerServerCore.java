@@ -31,6 +31,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -56,6 +58,7 @@ public final class ManagerServerCore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagerServerCore.class);
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private static final ThreadLocal<ManagerServerCore> SERVING = new ThreadLocal<>();
+    private static final ScheduledThreadPoolExecutor HEARTBEAT_TIMER = heartbeatTimer();
 
     private final byte[] authkey;
     private final String serverId;
@@ -236,14 +239,18 @@ public final class ManagerServerCore implements AutoCloseable {
         Codec codec = Codec.standard();
         while (true) {
             FrameChannel.Frame frame = channel.receive();
-            if (frame.type() != Protocol.REQUEST) {
+            if (frame.type() != Protocol.REQUEST && frame.type() != Protocol.WATCHED_REQUEST) {
                 throw new IOException("unexpected frame type " + frame.type());
             }
             BytesInput in = new BytesInput(frame.payload(), 0, frame.payload().length);
             out.reset();
             int type = Protocol.RESULT;
             boolean shutdown = false;
+            Heartbeats heartbeats = null;
             try {
+                if (frame.type() == Protocol.WATCHED_REQUEST) {
+                    heartbeats = new Heartbeats(channel, in.readInt());
+                }
                 // a malformed request is answered with an error: the frame boundary is intact, so the
                 // connection stays usable
                 long objectId = in.readLong();
@@ -281,12 +288,59 @@ public final class ManagerServerCore implements AutoCloseable {
                 codec.encode(errorReply(t), out);
             } finally {
                 CallContext.clear();
+                if (heartbeats != null) {
+                    heartbeats.stop();
+                }
             }
             channel.send(type, out.array(), 0, out.size());
             if (shutdown) {
                 Thread.ofPlatform().daemon().start(this::close);
             }
         }
+    }
+
+    /**
+     * Sends a heartbeat every {@code intervalMillis} while a watched request runs, so that its
+     * client tells a call blocking in this live server from a stopped one. None is sent after
+     * {@link #stop()}, so none follows the reply.
+     */
+    private static final class Heartbeats implements Runnable {
+        private static final byte[] EMPTY = new byte[0];
+        private final FrameChannel channel;
+        private final ScheduledFuture<?> task;
+        private boolean stopped;
+
+        Heartbeats(FrameChannel channel, int intervalMillis) {
+            if (intervalMillis < 1) {
+                throw new IllegalArgumentException("malformed request: heartbeat interval " + intervalMillis + " ms");
+            }
+            this.channel = channel;
+            this.task = HEARTBEAT_TIMER.scheduleAtFixedRate(this, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void run() {
+            if (stopped) {
+                return;
+            }
+            try {
+                channel.send(Protocol.HEARTBEAT, EMPTY);
+            } catch (IOException e) {
+                stopped = true; // the connection is gone; the call's reply will fail too
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            task.cancel(false);
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor heartbeatTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("mp4j-manager-heartbeats").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static void encodeResult(Codec codec, Object result, BytesOutput out) {
