@@ -70,6 +70,16 @@ class HandshakeFloodTest {
         return peers;
     }
 
+    private static CompletableFuture<Connection> acceptAsync(Listener listener) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return listener.accept();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, command -> Thread.ofVirtual().start(command));
+    }
+
     private static void closeAll(List<SocketChannel> peers) {
         for (SocketChannel peer : peers) {
             try {
@@ -86,13 +96,7 @@ class HandshakeFloodTest {
         try (Listener listener = Listener.builder().address(Address.tcp("127.0.0.1", 0)).authkey(key).bind()) {
             List<SocketChannel> silent = silentPeers(listener.address().toSocketAddress(), SILENT, SOURCES);
             try {
-                CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return listener.accept();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, command -> Thread.ofVirtual().start(command));
+                CompletableFuture<Connection> accepted = acceptAsync(listener);
                 long started = System.nanoTime();
                 try (Connection client = Client.connect(listener.address(), key)) {
                     Duration took = Duration.ofNanos(System.nanoTime() - started);
@@ -139,13 +143,7 @@ class HandshakeFloodTest {
                 }
                 assertThat(challenged).as("connections from 127.0.0.2 in a handshake").isEqualTo(8);
                 assertThat(closed).as("connections from 127.0.0.2 closed at once").isEqualTo(12);
-                CompletableFuture<Connection> accepted = CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return listener.accept();
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }, command -> Thread.ofVirtual().start(command));
+                CompletableFuture<Connection> accepted = acceptAsync(listener);
                 try (Connection client = Client.connect(listener.address(), key);
                      Connection server = accepted.get(10, TimeUnit.SECONDS)) {
                     client.send(1);

@@ -228,9 +228,21 @@ public final class RobustPermits {
     /** Under the mutex: this process's slot, taking a free one (count 0, or a dead holder's) if needed. */
     private long slotOfThisProcess() {
         long found = findSlot(ProcessStamp.SELF);
-        if (found >= 0) {
-            return found;
+        if (found < 0) {
+            found = takeFreeSlot();
         }
+        if (found < 0) {
+            recompute(); // frees the slots of dead holders
+            found = takeFreeSlot();
+        }
+        if (found < 0) {
+            throw new IllegalStateException("more than " + SLOTS + " live processes hold permits of one robust semaphore"
+                    + " at once: mp4j records at most " + SLOTS + " holders (use a non-robust Semaphore)");
+        }
+        return found;
+    }
+
+    private long takeFreeSlot() {
         for (int s = 0; s < SLOTS; s++) {
             long slot = HOLDERS + s * SLOT_SIZE;
             if (Words.getInt(memory, slot + 8) == 0) {
@@ -239,16 +251,6 @@ public final class RobustPermits {
                 return slot;
             }
         }
-        recompute(); // frees the slots of dead holders
-        for (int s = 0; s < SLOTS; s++) {
-            long slot = HOLDERS + s * SLOT_SIZE;
-            if (Words.getInt(memory, slot + 8) == 0) {
-                Words.setLong(memory, slot, ProcessStamp.SELF);
-                mySlot = s;
-                return slot;
-            }
-        }
-        throw new IllegalStateException("more than " + SLOTS + " live processes hold permits of one robust semaphore"
-                + " at once: mp4j records at most " + SLOTS + " holders (use a non-robust Semaphore)");
+        return -1;
     }
 }
