@@ -213,7 +213,8 @@ public final class ProcessEngine {
             process.onExit().thenRun(() -> pending.remove(token));
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
                     String.join(",", SerialAllowList.patterns()), mode.word,
-                    mode == Mode.TRAINING ? String.join(",", classHints) : "") + "\n";
+                    mode == Mode.TRAINING ? String.join(",", classHints) : "",
+                    Long.toString(ProcessHandle.current().pid())) + "\n";
             child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
             child.stdin().flush();
             if (mode != Mode.TRAINING) {

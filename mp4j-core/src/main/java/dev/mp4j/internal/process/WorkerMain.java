@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The main class of every child JVM.
  *
  * <p>Reads from stdin, which only the parent can write: first its bootstrap line (socket path,
- * authkey, spawn token, allow-list, start mode), then its role frame (a {@code Process} target to
+ * authkey, spawn token, allow-list, start mode, training hints, the parent's pid), then its role frame (a {@code Process} target to
  * run, or "become a pool worker"). A role that talks to the parent (a pool worker) then connects
  * to the control socket, authenticates and says HELLO; a {@code Process} needs no connection, which
  * spares it the socket and security-provider start-up (half of a cold child's time). From the
@@ -51,7 +51,7 @@ public final class WorkerMain {
     /** How long a child whose stdin the live parent closed waits for the signal that comes with it. */
     private static final long SIGNAL_GRACE_MILLIS = 5_000;
     private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
-    /** The pid of the JVM that started this one, read at start; -1 when unknown. */
+    /** The pid of the JVM that started this one (from the bootstrap line); -1 when unknown. */
     private static long parentPid = -1;
 
     /** Roles of other mp4j packages, loaded by name so that this package does not depend on them. */
@@ -71,7 +71,6 @@ public final class WorkerMain {
     }
 
     public static void main(String[] args) {
-        parentPid = ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
         InputStream stdin = new FileInputStream(FileDescriptor.in);
         String[] bootstrap;
         try {
@@ -92,6 +91,12 @@ public final class WorkerMain {
             }
         }
         String mode = bootstrap.length > 4 ? bootstrap[4] : "on-demand";
+        try {
+            parentPid = bootstrap.length > 6 ? Long.parseLong(bootstrap[6]) : -1;
+        } catch (NumberFormatException e) {
+            System.err.println("mp4j child: malformed bootstrap line");
+            System.exit(2);
+        }
         if (mode.equals("training")) {
             // it does not die with its parent (see AotCache), so it bounds its own life
             Thread.ofPlatform().daemon().name("mp4j-training-deadline").start(() -> {
@@ -267,8 +272,7 @@ public final class WorkerMain {
      */
     private static boolean awaitSignalIfParentLives() {
         long deadline = System.nanoTime() + SIGNAL_GRACE_MILLIS * 1_000_000;
-        while (parentPid > 0 && System.nanoTime() - deadline < 0
-                && ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L) == parentPid) {
+        while (parentPid > 0 && System.nanoTime() - deadline < 0 && parentPidNow() == parentPid) {
             try {
                 Thread.sleep(20);
             } catch (InterruptedException exiting) {
@@ -276,6 +280,36 @@ public final class WorkerMain {
             }
         }
         return true;
+    }
+
+    /**
+     * This process's parent pid now (field 4 of {@code /proc/self/stat}; it changes when the parent
+     * dies and this process is re-parented), or -1 without {@code /proc}. Read directly: the
+     * {@code ProcessHandle} API costs a cold child JVM tens of milliseconds of class and lambda set-up.
+     */
+    private static long parentPidNow() {
+        byte[] stat = new byte[512];
+        int length = 0;
+        try (FileInputStream in = new FileInputStream("/proc/self/stat")) {
+            int n;
+            while (length < stat.length && (n = in.read(stat, length, stat.length - length)) > 0) {
+                length += n;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        int at = length - 1;
+        while (at >= 0 && stat[at] != ')') { // the command name may itself hold ") "
+            at--;
+        }
+        at += 4; // ") S " precedes the parent pid
+        long pid = 0;
+        boolean digits = false;
+        while (at < length && stat[at] >= '0' && stat[at] <= '9') {
+            pid = pid * 10 + (stat[at++] - '0');
+            digits = true;
+        }
+        return digits ? pid : -1;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.mp4j.internal.runtime;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -22,7 +21,6 @@ import java.util.List;
  * observe signals. Thread-safe; the flag is volatile.
  */
 public final class ExitSignals {
-    private static final Logger log = LoggerFactory.getLogger(ExitSignals.class);
     private static final List<String> SIGNALS = List.of("TERM", "INT", "HUP");
     private static volatile String received;
     private static boolean installed;
@@ -45,7 +43,7 @@ public final class ExitSignals {
                     Signal.handle(signal, recorder.previous);
                 }
             } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                log.debug("cannot observe SIG{}: {}", name, e.getMessage());
+                LoggerFactory.getLogger(ExitSignals.class).debug("cannot observe SIG{}: {}", name, e.getMessage());
             }
         }
     }

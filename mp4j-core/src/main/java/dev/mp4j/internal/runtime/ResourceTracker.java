@@ -1,6 +1,5 @@
 package dev.mp4j.internal.runtime;
 
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
@@ -28,7 +27,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe; the tracker is started on the first registration.
  */
 public final class ResourceTracker {
-    private static final Logger log = LoggerFactory.getLogger(ResourceTracker.class);
     private static final String SCRIPT = """
             trap '' INT TERM HUP
             list=""
@@ -73,7 +71,7 @@ public final class ResourceTracker {
         if (setsid != null) {
             command.addFirst(setsid);
         } else {
-            log.debug("setsid not found: the resource tracker shares this JVM's process group");
+            LoggerFactory.getLogger(ResourceTracker.class).debug("setsid not found: the resource tracker shares this JVM's process group");
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
