@@ -7,10 +7,14 @@ import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -19,8 +23,10 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -52,7 +58,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * several threads may {@code accept()} at once.
  */
 public final class Listener implements AutoCloseable {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Listener.class);
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
     private final ServerSocketChannel server;
     private final Address address;
     private final byte[] authkey;
@@ -65,7 +71,7 @@ public final class Listener implements AutoCloseable {
     private final AtomicInteger queuedConnections = new AtomicInteger();
     private final AtomicInteger queuedFailures = new AtomicInteger();
     private final ReentrantLock roomLock = new ReentrantLock();
-    private final java.util.concurrent.locks.Condition room = roomLock.newCondition();
+    private final Condition room = roomLock.newCondition();
     private volatile boolean closed;
     private static final Object CLOSED = new Object();
 
@@ -127,7 +133,7 @@ public final class Listener implements AutoCloseable {
             outcome = closed ? CLOSED : outcomes.take();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted while waiting for a peer on " + address);
+            throw new InterruptedIOException("interrupted while waiting for a peer on " + address);
         }
         if (outcome == CLOSED) {
             outcomes.offer(CLOSED); // for the other threads in accept()
@@ -161,7 +167,7 @@ public final class Listener implements AutoCloseable {
                 if (ticket != null) {
                     Thread.ofVirtual().name("mp4j-listener-handshake").start(() -> handshake(socket, ticket));
                 }
-            } catch (java.nio.channels.ClosedChannelException | InterruptedException e) {
+            } catch (ClosedChannelException | InterruptedException e) {
                 return;
             } catch (IOException e) {
                 if (!closed) {
@@ -177,7 +183,7 @@ public final class Listener implements AutoCloseable {
         roomLock.lock();
         try {
             while (queuedConnections.get() >= backlog && !closed) {
-                room.await(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                room.await(100, TimeUnit.MILLISECONDS);
             }
         } finally {
             roomLock.unlock();
