@@ -11,12 +11,12 @@ import java.nio.ByteOrder;
 /**
  * A mutex in one 64-bit word of shared memory that survives the death of its owner process.
  *
- * <p>Word: the owner's {@link ProcessStamp} (pid in the low half, start time in the high half),
- * with the pid half 0 when free and {@link #WAITERS} set in it when some thread may sleep on it
+ * <p>Word: 0 when free; otherwise the owner's {@link ProcessStamp} (pid in the low half, start time
+ * in the high half), with {@link #WAITERS} set in the pid half when some thread may sleep on it
  * (Drepper's "futexes are tricky" mutex, with the owner in place of the constant 1). The futex is
- * the 32-bit pid half. Acquire is one 64-bit CAS when free, which records pid and start time at
- * once; release is one atomic swap of the pid half (the start half of the last owner stays, and
- * means nothing while the pid half is 0) and a futex wake only when the waiters bit was set. A
+ * the 32-bit pid half (the kernel compares only those 32 bits; every write of the word is a 64-bit
+ * atomic). Acquire is one 64-bit CAS when free, which records pid and start time at once; release
+ * is one atomic swap to 0 and a futex wake only when the waiters bit was set. A
  * contended acquirer first spins a little with exponential back-off (which lets the holder
  * re-acquire in runs instead of handing the cache line over on every release), then sleeps. A
  * blocked acquirer sleeps in futex slices; between slices it checks whether the owner is still
@@ -37,7 +37,6 @@ public final class RobustMutex {
     public static final int SIZE = 8;
     public static final int MY_PID = myPid();
     private static final long SELF = ProcessStamp.SELF;
-    private static final long START_HALF = 0xFFFF_FFFF_0000_0000L;
     /** Where the 32-bit pid half (the futex word) lies within the 64-bit word. */
     private static final long PID_HALF = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? 0 : 4;
     private static final int SPINS = 100;
@@ -64,22 +63,13 @@ public final class RobustMutex {
         return (int) pid;
     }
 
-    /** One 64-bit CAS from the free word {@code current} to "held by this process". */
-    private boolean claim(long current, int waiters) {
-        return (int) current == 0 && Words.casLong(segment, offset, current, SELF | waiters);
-    }
-
     /** One attempt, never blocks. @throws LockOwnerDiedException when the holder is a dead process */
     public boolean tryLock() {
-        // the start half is usually this process's own (it released last): try the one CAS first
-        if (Words.casLong(segment, offset, SELF & START_HALF, SELF)) {
+        if (Words.casLong(segment, offset, 0, SELF)) {
             return true;
         }
         long word = Words.getLong(segment, offset);
-        if (claim(word, 0)) {
-            return true;
-        }
-        if ((int) word != 0) {
+        if (word != 0) {
             checkOwnerAlive(word);
         }
         return false;
@@ -87,7 +77,7 @@ public final class RobustMutex {
 
     /** Acquires before {@code deadline}; false when it expired. */
     public boolean lock(Deadline deadline) throws InterruptedException {
-        if (Words.casLong(segment, offset, SELF & START_HALF, SELF) || claim(Words.getLong(segment, offset), 0)) {
+        if (Words.casLong(segment, offset, 0, SELF)) {
             return true;
         }
         int backoff = 1;
@@ -95,7 +85,7 @@ public final class RobustMutex {
             for (int pause = 0; pause < backoff; pause++) {
                 Thread.onSpinWait();
             }
-            if (claim(Words.getLong(segment, offset), 0)) {
+            if (Words.getLong(segment, offset) == 0 && Words.casLong(segment, offset, 0, SELF)) {
                 return true;
             }
             backoff = Math.min(backoff << 1, MAX_BACKOFF);
@@ -103,14 +93,14 @@ public final class RobustMutex {
         long lastOwnerCheck = System.nanoTime();
         while (true) {
             long word = Words.getLong(segment, offset);
-            int held = (int) word;
-            if (held == 0) {
+            if (word == 0) {
                 // We may have been woken while others still sleep: keep the waiters bit.
-                if (claim(word, WAITERS)) {
+                if (Words.casLong(segment, offset, 0, SELF | WAITERS)) {
                     return true;
                 }
                 continue;
             }
+            int held = (int) word;
             long now = System.nanoTime();
             if (now - lastOwnerCheck >= Deadline.SLICE_NANOS) {
                 lastOwnerCheck = now;
@@ -119,7 +109,7 @@ public final class RobustMutex {
             if (deadline.expired()) {
                 return false;
             }
-            if ((held & WAITERS) == 0 && !Words.casInt(segment, pidOffset, held, held | WAITERS)) {
+            if ((held & WAITERS) == 0 && !Words.casLong(segment, offset, word, word | WAITERS)) {
                 continue;
             }
             Futex.wait(segment, pidOffset, held | WAITERS, deadline.sliceNanos());
@@ -145,7 +135,7 @@ public final class RobustMutex {
 
     /** Releases. @return false when the mutex was not held (nothing changed) */
     public boolean unlock() {
-        int word = Words.getAndSetInt(segment, pidOffset, 0);
+        long word = Words.getAndSetLong(segment, offset, 0);
         if (word == 0) {
             return false;
         }
@@ -173,7 +163,7 @@ public final class RobustMutex {
         if ((int) owner == 0 || owner == SELF || ProcessStamp.isAlive(owner)) {
             return;
         }
-        if (Words.casLong(segment, offset, word, word & START_HALF)) {
+        if (Words.casLong(segment, offset, word, 0)) {
             Futex.wake(segment, pidOffset, Integer.MAX_VALUE);
             throw new LockOwnerDiedException(ProcessStamp.pid(owner));
         }
