@@ -6,6 +6,7 @@
  */
 module dev.mp4j {
     requires org.slf4j;
+    requires jdk.unsupported; // sun.misc.Signal: a SIGTERMed parent stops its children (ExitSignals)
     requires static me.tongfei.progressbar;
 
     exports dev.mp4j;

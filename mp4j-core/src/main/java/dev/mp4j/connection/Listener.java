@@ -2,22 +2,33 @@ package dev.mp4j.connection;
 
 import dev.mp4j.AuthenticationException;
 import dev.mp4j.internal.connection.FrameAlignedChannel;
+import dev.mp4j.internal.connection.HandshakeGate;
 import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Accepts authenticated connections: Python's {@code multiprocessing.connection.Listener}.
@@ -32,23 +43,43 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Every accepted peer must pass the mutual HMAC-SHA256 authkey challenge within the handshake
  * timeout before {@link #accept()} returns it; nothing it sent is decoded before that. A peer that
- * fails makes that {@code accept()} throw {@link AuthenticationException} (as Python's does); the
+ * fails makes an {@code accept()} throw {@link AuthenticationException} (as Python's does); the
  * listener stays open and the next {@code accept()} serves the next peer.
+ *
+ * <p>Handshakes run concurrently, from {@code bind()} on, each on its own virtual thread with its
+ * own deadline, so peers that connect and send nothing delay nobody: {@code accept()} returns
+ * connections in the order their handshakes end. At most
+ * {@link Builder#maxPendingHandshakes(int, int) a bounded number} run at once, and fewer from one
+ * IP address (more are closed at once); at most {@link Builder#backlog(int) backlog} authenticated
+ * connections wait for {@code accept()} (then new connections wait in the kernel's backlog), and as
+ * many failures. Failures beyond that are logged, not reported.
  *
  * <p>A Unix socket file is created by {@code bind()} and removed by {@link #close()}. Thread-safe:
  * several threads may {@code accept()} at once.
  */
 public final class Listener implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Listener.class);
     private final ServerSocketChannel server;
     private final Address address;
     private final byte[] authkey;
     private final int maxFrameBytes;
     private final Duration handshakeTimeout;
+    private final int backlog;
+    private final HandshakeGate gate;
+    /** Handshakes' outcomes in the order they ended: a {@link Connection}, an {@link Exception} or {@link #CLOSED}. */
+    private final LinkedBlockingQueue<Object> outcomes = new LinkedBlockingQueue<>();
+    private final AtomicInteger queuedConnections = new AtomicInteger();
+    private final AtomicInteger queuedFailures = new AtomicInteger();
+    private final ReentrantLock roomLock = new ReentrantLock();
+    private final Condition room = roomLock.newCondition();
+    private volatile boolean closed;
+    private static final Object CLOSED = new Object();
 
     private Listener(Builder builder) throws IOException {
         this.authkey = builder.authkey.clone();
         this.maxFrameBytes = builder.maxFrameBytes;
         this.handshakeTimeout = builder.handshakeTimeout;
+        this.backlog = builder.backlog;
         Address requested = builder.address != null ? builder.address
                 : Address.unix(RunDirectory.path().resolve("listener-" + RunDirectory.randomToken(6) + ".sock"));
         if (requested.isUnix() && Files.exists(Path.of(requested.unixPath()))) {
@@ -70,6 +101,8 @@ public final class Listener implements AutoCloseable {
         } else {
             address = Address.tcp(requested.host(), ((InetSocketAddress) server.getLocalAddress()).getPort());
         }
+        gate = new HandshakeGate("listener " + address, builder.maxPending, builder.maxPerSource);
+        Thread.ofVirtual().name("mp4j-listener-accept").start(this::acceptLoop);
     }
 
     public static Builder builder() {
@@ -87,33 +120,118 @@ public final class Listener implements AutoCloseable {
     }
 
     /**
-     * Waits for the next peer and authenticates it.
+     * Returns the next peer that passed the authkey challenge, waiting for one.
      *
-     * @throws AuthenticationException if the peer does not know the authkey (or does not answer the
-     *     challenge within the handshake timeout); the listener remains usable
-     * @throws IOException if the listener is closed or the peer disconnects during the handshake
+     * @throws AuthenticationException if the next handshake to end failed: a peer that does not
+     *     know the authkey, or does not answer the challenge within the handshake timeout; the
+     *     listener remains usable
+     * @throws IOException if the listener is closed, or a peer disconnected during its handshake
      */
     public Connection accept() throws IOException {
-        SocketChannel socket;
+        Object outcome;
         try {
-            socket = server.accept();
-        } catch (java.nio.channels.ClosedChannelException e) {
-            throw new IOException("listener on " + address + " is closed", e);
+            outcome = closed ? CLOSED : outcomes.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a peer on " + address);
         }
-        String peer = address.isUnix() ? address.toString() : String.valueOf(socket.getRemoteAddress());
-        FrameAlignedChannel channel;
-        try {
-            if (!address.isUnix()) {
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+        if (outcome == CLOSED) {
+            outcomes.offer(CLOSED); // for the other threads in accept()
+            throw new IOException("listener on " + address + " is closed");
+        }
+        if (outcome instanceof Connection connection) {
+            queuedConnections.decrementAndGet();
+            roomLock.lock();
+            try {
+                room.signal();
+            } finally {
+                roomLock.unlock();
             }
-            channel = new FrameAlignedChannel(socket);
-        } catch (IOException e) {
-            socket.close();
-            throw e;
+            return connection;
         }
-        FrameChannel frames = new FrameChannel(channel, maxFrameBytes);
-        authenticate(frames, peer, true, authkey, handshakeTimeout);
-        return new SocketConnection(frames, channel, peer);
+        queuedFailures.decrementAndGet();
+        // rethrown from this thread, with the handshake thread's exception as the cause
+        if (outcome instanceof AuthenticationException failed) {
+            throw (AuthenticationException) new AuthenticationException(failed.getMessage()).initCause(failed);
+        }
+        Exception failed = (Exception) outcome;
+        throw new IOException(failed.getMessage(), failed);
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                awaitRoom();
+                SocketChannel socket = server.accept();
+                HandshakeGate.Ticket ticket = gate.admit(socket);
+                if (ticket != null) {
+                    Thread.ofVirtual().name("mp4j-listener-handshake").start(() -> handshake(socket, ticket));
+                }
+            } catch (ClosedChannelException | InterruptedException e) {
+                return;
+            } catch (IOException e) {
+                if (!closed) {
+                    log.warn("listener on {}: accept failed: {}", address, e.getMessage());
+                    LockSupport.parkNanos(100_000_000L); // e.g. out of file descriptors: do not spin
+                }
+            }
+        }
+    }
+
+    /** Waits while {@code backlog} authenticated connections wait for {@code accept()}. */
+    private void awaitRoom() throws InterruptedException {
+        roomLock.lock();
+        try {
+            while (queuedConnections.get() >= backlog && !closed) {
+                room.await(100, TimeUnit.MILLISECONDS);
+            }
+        } finally {
+            roomLock.unlock();
+        }
+    }
+
+    private void handshake(SocketChannel socket, HandshakeGate.Ticket ticket) {
+        try (ticket) {
+            String peer = address.isUnix() ? address.toString() : String.valueOf(socket.getRemoteAddress());
+            FrameAlignedChannel channel;
+            try {
+                if (!address.isUnix()) {
+                    socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                channel = new FrameAlignedChannel(socket);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
+            FrameChannel frames = new FrameChannel(channel, maxFrameBytes);
+            authenticate(frames, peer, true, authkey, handshakeTimeout);
+            SocketConnection connection = new SocketConnection(frames, channel, peer);
+            queuedConnections.incrementAndGet();
+            outcomes.add(connection);
+            if (closed && outcomes.remove(connection)) {
+                connection.close();
+            }
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            if (closed) {
+                return;
+            }
+            if (queuedFailures.incrementAndGet() <= backlog) {
+                outcomes.add(e);
+            } else {
+                queuedFailures.decrementAndGet();
+                log.debug("listener on {}: a handshake failed while {} failures wait for accept(): {}", address,
+                        backlog, e.getMessage());
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // already gone
+        }
     }
 
     static void authenticate(FrameChannel frames, String peer, boolean serverSide, byte[] key, Duration timeout)
@@ -144,13 +262,30 @@ public final class Listener implements AutoCloseable {
         return server.isOpen();
     }
 
-    /** Stops listening; connections already accepted stay open. Idempotent. */
+    /**
+     * Stops listening; connections already accepted stay open, those authenticated but not yet
+     * accepted are closed, and threads in {@code accept()} get an IOException. Idempotent.
+     */
     @Override
     public void close() {
+        closed = true;
         try {
             server.close();
         } catch (IOException ignored) {
             // closing is best effort
+        }
+        Object outcome;
+        while ((outcome = outcomes.poll()) != null) {
+            if (outcome instanceof Connection connection) {
+                connection.close();
+            }
+        }
+        outcomes.offer(CLOSED);
+        roomLock.lock();
+        try {
+            room.signalAll();
+        } finally {
+            roomLock.unlock();
         }
         if (address.isUnix()) {
             try {
@@ -173,6 +308,8 @@ public final class Listener implements AutoCloseable {
         private int backlog = 128;
         private int maxFrameBytes = FrameChannel.DEFAULT_MAX_FRAME_BYTES;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private int maxPending = HandshakeGate.DEFAULT_MAX_PENDING;
+        private int maxPerSource = HandshakeGate.DEFAULT_MAX_PER_SOURCE;
 
         private Builder() {
         }
@@ -199,6 +336,10 @@ public final class Listener implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many authenticated connections may wait for {@link #accept()} (and how many failed
+         * handshakes may wait to be reported), and the kernel's backlog; default 128.
+         */
         public Builder backlog(int backlog) {
             if (backlog < 1) {
                 throw new IllegalArgumentException("backlog must be >= 1, got " + backlog);
@@ -223,6 +364,22 @@ public final class Listener implements AutoCloseable {
                 throw new IllegalArgumentException("handshake timeout must be positive, got " + timeout);
             }
             this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many authkey handshakes may run at once ({@code total}, default 4096,
+         * {@code -Dmp4j.maxPendingHandshakes}; more connections wait in the kernel's backlog) and how
+         * many of them may come from one IP address ({@code perSource}, default 64,
+         * {@code -Dmp4j.maxPendingHandshakesPerSource}; more are closed at once). Unix-socket
+         * peers count against {@code total} only.
+         */
+        public Builder maxPendingHandshakes(int total, int perSource) {
+            if (total < 1 || perSource < 1) {
+                throw new IllegalArgumentException("handshake bounds must be >= 1, got " + total + " and " + perSource);
+            }
+            this.maxPending = total;
+            this.maxPerSource = perSource;
             return this;
         }
 

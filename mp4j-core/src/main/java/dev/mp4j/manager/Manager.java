@@ -58,7 +58,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A call whose server-side method throws rethrows that exception with the server's stack trace
  * followed by the caller's (or a {@link RemoteException} when it cannot be rethrown as itself). A
- * server that is gone makes calls throw {@link UncheckedIOException}.
+ * server that is gone makes calls throw {@link UncheckedIOException}. A server that is there but
+ * does not answer (its process stopped or frozen) makes calls wait, as in Python, unless a call
+ * timeout is set ({@link #connect(Address, byte[], Duration)}, {@link Builder#callTimeout},
+ * {@code -Dmp4j.managerCallTimeoutMillis}): then a call fails with {@link ManagerTimeoutException}
+ * once the server stayed silent that long. A call that blocks in a live server (a {@code take()})
+ * is not cut short: the server sends heartbeats while it runs. Proxies sent to other processes keep
+ * their manager's timeout.
  *
  * <p>Interrupting a thread that waits for an answer makes the call throw
  * {@link InterruptedException} (or, for a method that does not declare it, a
@@ -76,14 +82,20 @@ public final class Manager implements AutoCloseable {
     private final Process serverProcess;
     private final ManagerServerCore localServer;
     private final boolean owner;
+    /** The call timeout of this manager's proxies; 0: this JVM's default. */
+    private final long callTimeoutMillis;
     private volatile boolean closed;
+    /** How long {@link #close()} waits for a server without a call timeout to acknowledge its shutdown. */
+    private static final long SHUTDOWN_ANSWER_MILLIS = 10_000;
 
-    private Manager(ManagerClient client, byte[] authkey, Process serverProcess, ManagerServerCore localServer, boolean owner) {
+    private Manager(ManagerClient client, byte[] authkey, Process serverProcess, ManagerServerCore localServer, boolean owner,
+                    long callTimeoutMillis) {
         this.client = client;
         this.authkey = authkey.clone();
         this.serverProcess = serverProcess;
         this.localServer = localServer;
         this.owner = owner;
+        this.callTimeoutMillis = callTimeoutMillis;
     }
 
     /** Starts a manager with default options: a server JVM on a private Unix socket and a random authkey. */
@@ -103,19 +115,48 @@ public final class Manager implements AutoCloseable {
      * @throws UncheckedIOException if nothing serves at {@code address}
      */
     public static Manager connect(Address address, byte[] authkey) {
+        return connect(address, authkey, 0);
+    }
+
+    /**
+     * As {@link #connect(Address, byte[])}, with a call timeout: a proxy call (connecting
+     * included) fails with {@link ManagerTimeoutException} when the server stays silent for
+     * {@code callTimeout} (see the class comment).
+     *
+     * @throws ManagerTimeoutException if the server does not complete the handshake within {@code callTimeout}
+     */
+    public static Manager connect(Address address, byte[] authkey, Duration callTimeout) {
+        return connect(address, authkey, timeoutMillis(callTimeout));
+    }
+
+    private static Manager connect(Address address, byte[] authkey, long callTimeoutMillis) {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(authkey, "authkey");
         try {
-            return new Manager(ManagerClient.connect(address, authkey), authkey, null, null, false);
+            return new Manager(ManagerClient.connect(address, authkey, callTimeoutMillis), authkey, null, null, false,
+                    callTimeoutMillis);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to the manager at " + address + ": " + e.getMessage(), e);
         }
     }
 
+    private static long timeoutMillis(Duration timeout) {
+        Objects.requireNonNull(timeout, "callTimeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("call timeout must be positive, got " + timeout);
+        }
+        return Math.max(1, timeout.toMillis());
+    }
+
+    /** The call timeout of this manager's proxies; empty when they have none (or use {@code -Dmp4j.managerCallTimeoutMillis}). */
+    public java.util.Optional<Duration> callTimeout() {
+        return callTimeoutMillis > 0 ? java.util.Optional.of(Duration.ofMillis(callTimeoutMillis)) : java.util.Optional.empty();
+    }
+
     private <T> T make(BuiltinType type, Object... args) {
         checkOpen();
         @SuppressWarnings("unchecked")
-        T proxy = (T) client.create(type.typeId(), List.of(type.proxyInterface().getName()), args);
+        T proxy = (T) client.create(callTimeoutMillis, type.typeId(), List.of(type.proxyInterface().getName()), args);
         return proxy;
     }
 
@@ -217,7 +258,7 @@ public final class Manager implements AutoCloseable {
             throw new IllegalArgumentException(api.getName() + " is not an interface: a proxy can only implement interfaces");
         }
         checkOpen();
-        return api.cast(client.create(typeId, List.of(api.getName()), args.clone()));
+        return api.cast(client.create(callTimeoutMillis, typeId, List.of(api.getName()), args.clone()));
     }
 
     private static int requireNonNegative(int value, String name) {
@@ -246,18 +287,19 @@ public final class Manager implements AutoCloseable {
     /** The pid of the server process (this JVM's pid for {@link Engine#THREADS}). */
     public long serverPid() {
         checkOpen();
-        return client.serverPid();
+        return client.serverPid(callTimeoutMillis);
     }
 
     /** The number of shared objects the server holds (for diagnostics). */
     public int objectCount() {
         checkOpen();
-        return client.objectCount();
+        return client.objectCount(callTimeoutMillis);
     }
 
     /**
      * Shuts the server down (if this manager started it) and closes this JVM's connections.
-     * Proxies fail afterwards. Idempotent.
+     * Proxies fail afterwards. A server process that does not acknowledge the shutdown (within the
+     * call timeout, or 10 s) is killed. Idempotent.
      */
     @Override
     public void close() {
@@ -265,11 +307,13 @@ public final class Manager implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean acknowledged = false;
         if (owner) {
             try {
-                client.shutdownServer();
+                client.shutdownServer(callTimeoutMillis > 0 ? callTimeoutMillis : SHUTDOWN_ANSWER_MILLIS);
+                acknowledged = true;
             } catch (RuntimeException ignored) {
-                // already gone
+                // already gone, or not answering
             }
         }
         client.close();
@@ -277,19 +321,21 @@ public final class Manager implements AutoCloseable {
             localServer.close();
         }
         if (serverProcess != null) {
-            stop(serverProcess);
+            stop(serverProcess, acknowledged);
         }
     }
 
-    private static void stop(Process process) {
+    private static void stop(Process process, boolean acknowledged) {
         try {
-            if (!process.join(Duration.ofSeconds(10))) {
+            if (!acknowledged) {
+                process.kill(); // stopped or frozen: SIGTERM would wait for it to resume
+            } else if (!process.join(Duration.ofSeconds(10))) {
                 process.terminate();
                 if (!process.join(Duration.ofSeconds(5))) {
                     process.kill();
-                    process.join(Duration.ofSeconds(5));
                 }
             }
+            process.join(Duration.ofSeconds(5));
             if (!process.isAlive()) {
                 process.close();
             }
@@ -312,6 +358,7 @@ public final class Manager implements AutoCloseable {
         private byte[] authkey;
         private Engine engine = Engine.PROCESSES;
         private Duration startTimeout = Duration.ofSeconds(60);
+        private long callTimeoutMillis;
         private final Map<String, CustomType> types = new LinkedHashMap<>();
 
         private Builder() {
@@ -353,6 +400,17 @@ public final class Manager implements AutoCloseable {
                 throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
             }
             this.startTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The call timeout of the started manager's proxies: a call fails with
+         * {@link ManagerTimeoutException} when the server stays silent that long (a call blocking
+         * in a live server is kept alive by heartbeats). Default: none, as in Python (or
+         * {@code -Dmp4j.managerCallTimeoutMillis}).
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeoutMillis = timeoutMillis(timeout);
             return this;
         }
 
@@ -421,7 +479,8 @@ public final class Manager implements AutoCloseable {
                     throw new IllegalStateException("cannot start the manager server: " + e.getMessage(), e);
                 }
                 try {
-                    return new Manager(ManagerClient.connect(server.address(), key), key, null, server, true);
+                    return new Manager(ManagerClient.connect(server.address(), key, callTimeoutMillis), key, null, server, true,
+                            callTimeoutMillis);
                 } catch (IOException | RuntimeException e) {
                     server.close();
                     throw new IllegalStateException("cannot connect to the manager server: " + e.getMessage(), e);
@@ -440,7 +499,8 @@ public final class Manager implements AutoCloseable {
                         .build();
                 process.start();
                 Address bound = Address.parse(awaitReady(ready, process));
-                return new Manager(ManagerClient.connect(bound, key), key, process, null, true);
+                return new Manager(ManagerClient.connect(bound, key, callTimeoutMillis), key, process, null, true,
+                        callTimeoutMillis);
             } catch (IOException | RuntimeException e) {
                 if (process != null && process.isAlive()) {
                     process.kill();

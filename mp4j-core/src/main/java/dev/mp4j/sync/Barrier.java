@@ -1,6 +1,7 @@
 package dev.mp4j.sync;
 
 import dev.mp4j.function.SerializableRunnable;
+import dev.mp4j.internal.runtime.ProcessStamp;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
@@ -18,17 +19,31 @@ import java.util.concurrent.BrokenBarrierException;
  * the others; {@link #await()} returns the arrival index, 0 to {@code parties - 1}.
  *
  * <p>The barrier breaks (and every waiter gets {@link BrokenBarrierException}) on {@link #abort()},
- * on a wait that times out, on an action that throws, and on {@link #reset()} while parties wait.
- * After a reset the barrier is usable again.
+ * on a wait that times out, on an action that throws, on {@link #reset()} while parties wait, and,
+ * beyond Python, when a process dies while one of its threads waits at the barrier (or holds its
+ * lock): a dead party can never arrive, so the others are told within about
+ * {@link #DEATH_CHECK_NANOS 100 ms} instead of waiting for ever (or, with two parties, passing
+ * with a dead partner). After a reset the barrier is usable again.
  *
- * <p>State (filling 0, draining 1, resetting -1, broken -2) and the arrival count live in shared
- * memory and change only under the condition's lock. The action must be serializable to reach
- * other processes; it runs in whichever process arrives last.
+ * <p>State (filling 0, draining 1, resetting -1, broken -2), the arrival count and one slot per
+ * party inside {@code await} (its process's {@link ProcessStamp}: pid and start time) live in
+ * shared memory and change only under the condition's lock. Waiters wake every
+ * {@link #DEATH_CHECK_NANOS} and one of them (at most one check per interval for the whole barrier,
+ * timed by the machine-wide monotonic clock) looks for slots of dead processes; a party that
+ * arrives checks too. The action must be serializable to reach other processes; it runs in
+ * whichever process arrives last.
  */
 public final class Barrier implements Serializable {
     private static final long STATE = 0;
     private static final long COUNT = 4;
     private static final long PARTIES = 8;
+    /** 1 when the barrier broke because a party's process died (for the message). */
+    private static final long DEATH = 12;
+    /** System.nanoTime() of the last look for dead parties: CLOCK_MONOTONIC, one clock for all processes. */
+    private static final long LAST_DEATH_CHECK = 16;
+    private static final long PARTY_SLOTS = 64;
+    /** How often waiters look for dead parties. */
+    static final long DEATH_CHECK_NANOS = 100_000_000L;
     private static final int FILLING = 0;
     private static final int DRAINING = 1;
     private static final int RESETTING = -1;
@@ -62,7 +77,7 @@ public final class Barrier implements Serializable {
         if (parties > Condition.SLOTS) {
             throw new IllegalArgumentException("a barrier holds at most " + Condition.SLOTS + " parties, not " + parties);
         }
-        SharedSegment segment = SharedSegment.create(64);
+        SharedSegment segment = SharedSegment.create(PARTY_SLOTS + 8L * Condition.SLOTS);
         Words.setInt(segment.segment(), PARTIES, parties);
         return new Barrier(segment, Condition.create(Lock.create()), action, timeout);
     }
@@ -74,19 +89,28 @@ public final class Barrier implements Serializable {
 
     /** Waits at most {@code timeout} (null: no limit); a timeout breaks the barrier. @return the arrival index */
     public int await(Duration timeout) throws InterruptedException, BrokenBarrierException {
-        condition.acquire();
+        Deadline deadline = Deadline.after(timeout);
+        lock();
         try {
             enter();
+            if (Words.getInt(memory, COUNT) + 1 == parties()) {
+                checkForDeadParties(true); // the last party must not pass with a dead one
+                if (state() < 0) {
+                    throw new BrokenBarrierException(brokenMessage());
+                }
+            }
             int index = Words.getInt(memory, COUNT);
             Words.setInt(memory, COUNT, index + 1);
+            long slot = takeSlot();
             try {
                 if (index + 1 == parties()) {
                     release();
                 } else {
-                    waitForRelease(timeout);
+                    waitForRelease(timeout, deadline);
                 }
                 return index;
             } finally {
+                Words.setLong(memory, slot, 0);
                 Words.setInt(memory, COUNT, Words.getInt(memory, COUNT) - 1);
                 exit();
             }
@@ -95,12 +119,104 @@ public final class Barrier implements Serializable {
         }
     }
 
+    /** Takes the condition's lock; a process that died holding it broke the barrier. */
+    private void lock() throws InterruptedException {
+        boolean ownerDied = false;
+        while (true) {
+            try {
+                condition.acquire();
+                break;
+            } catch (LockOwnerDiedException e) {
+                ownerDied = true;
+            }
+        }
+        if (ownerDied) {
+            repairAfterDeath();
+        }
+    }
+
+    /**
+     * Under the lock, after its owner died: the count may be half updated, so it is rebuilt from
+     * the live parties' slots, and the barrier is broken (a party died inside it).
+     */
+    private void repairAfterDeath() {
+        int live = 0;
+        for (int s = 0; s < Condition.SLOTS; s++) {
+            long at = PARTY_SLOTS + 8L * s;
+            long stamp = Words.getLong(memory, at);
+            if (stamp == 0) {
+                continue;
+            }
+            if (ProcessStamp.isAlive(stamp)) {
+                live++;
+            } else {
+                Words.setLong(memory, at, 0);
+            }
+        }
+        Words.setInt(memory, COUNT, live);
+        Words.setInt(memory, DEATH, 1);
+        breakBarrier();
+        exit();
+    }
+
+    /**
+     * Under the lock: frees the slots of parties whose process died. A death while the barrier fills
+     * breaks it; a death while it drains or resets just lets the round end. Unless {@code now}, looks
+     * only when no process looked in the last {@link #DEATH_CHECK_NANOS}.
+     */
+    private void checkForDeadParties(boolean now) {
+        long time = System.nanoTime();
+        if (!now && time - Words.getLong(memory, LAST_DEATH_CHECK) < DEATH_CHECK_NANOS) {
+            return;
+        }
+        Words.setLong(memory, LAST_DEATH_CHECK, time);
+        int dead = 0;
+        for (int s = 0; s < Condition.SLOTS; s++) {
+            long at = PARTY_SLOTS + 8L * s;
+            long stamp = Words.getLong(memory, at);
+            if (stamp != 0 && !ProcessStamp.isAlive(stamp)) {
+                Words.setLong(memory, at, 0);
+                dead++;
+            }
+        }
+        if (dead == 0) {
+            return;
+        }
+        Words.setInt(memory, COUNT, Math.max(0, Words.getInt(memory, COUNT) - dead));
+        if (state() == FILLING) {
+            Words.setInt(memory, DEATH, 1);
+            breakBarrier();
+        }
+        exit();
+    }
+
+    private long takeSlot() {
+        for (int s = 0; s < Condition.SLOTS; s++) {
+            long at = PARTY_SLOTS + 8L * s;
+            if (Words.getLong(memory, at) == 0) {
+                Words.setLong(memory, at, ProcessStamp.SELF);
+                return at;
+            }
+        }
+        throw new IllegalStateException("more than " + Condition.SLOTS + " threads inside barrier " + segment.name());
+    }
+
+    /** Waits on the condition at most until the next look for dead parties, then looks if it is due. */
+    private void awaitSignalOrDeathCheck(Deadline deadline) throws InterruptedException {
+        try {
+            condition.await(Duration.ofNanos(Math.max(1, Math.min(deadline.remainingNanos(), DEATH_CHECK_NANOS))));
+        } catch (LockOwnerDiedException e) {
+            repairAfterDeath(); // held again by now
+        }
+        checkForDeadParties(false);
+    }
+
     private void enter() throws InterruptedException, BrokenBarrierException {
         while (state() == RESETTING || state() == DRAINING) {
-            condition.await();
+            awaitSignalOrDeathCheck(Deadline.never());
         }
         if (state() < 0) {
-            throw new BrokenBarrierException("the barrier is broken");
+            throw new BrokenBarrierException(brokenMessage());
         }
     }
 
@@ -117,14 +233,22 @@ public final class Barrier implements Serializable {
         }
     }
 
-    private void waitForRelease(Duration timeout) throws InterruptedException, BrokenBarrierException {
-        if (!condition.awaitFor(() -> state() != FILLING, timeout)) {
-            breakBarrier();
-            throw new BrokenBarrierException("timed out after " + timeout + " waiting for the other parties");
+    private void waitForRelease(Duration timeout, Deadline deadline) throws InterruptedException, BrokenBarrierException {
+        while (state() == FILLING) {
+            if (deadline.expired()) {
+                breakBarrier();
+                throw new BrokenBarrierException("timed out after " + timeout + " waiting for the other parties");
+            }
+            awaitSignalOrDeathCheck(deadline);
         }
         if (state() < 0) {
-            throw new BrokenBarrierException("the barrier is broken");
+            throw new BrokenBarrierException(brokenMessage());
         }
+    }
+
+    private String brokenMessage() {
+        return Words.getInt(memory, DEATH) != 0 ? "the barrier is broken: a party's process died while it waited"
+                : "the barrier is broken";
     }
 
     private void exit() {
@@ -136,8 +260,9 @@ public final class Barrier implements Serializable {
 
     /** Returns the barrier to its initial state; parties waiting now get {@link BrokenBarrierException}. */
     public void reset() throws InterruptedException {
-        condition.acquire();
+        lock();
         try {
+            Words.setInt(memory, DEATH, 0);
             if (Words.getInt(memory, COUNT) > 0) {
                 if (state() == FILLING || state() == BROKEN) {
                     setState(RESETTING);
@@ -153,7 +278,7 @@ public final class Barrier implements Serializable {
 
     /** Breaks the barrier: current and future waits throw {@link BrokenBarrierException} until {@link #reset()}. */
     public void abort() throws InterruptedException {
-        condition.acquire();
+        lock();
         try {
             breakBarrier();
         } finally {

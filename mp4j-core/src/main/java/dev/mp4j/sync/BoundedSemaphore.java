@@ -6,6 +6,10 @@ import dev.mp4j.internal.shm.SharedSegment;
  * A semaphore that refuses to grow past its initial value: Python's {@code BoundedSemaphore}.
  * A release that would do so throws {@link IllegalStateException} ("Semaphore released too many
  * times") and changes nothing.
+ *
+ * <p>Robust by default, beyond Python: the permits of a process that dies holding them come back
+ * (see {@link Semaphore}); {@code create(value, false)} gives Python's plain behaviour, where they
+ * are lost.
  */
 public final class BoundedSemaphore extends Semaphore {
 
@@ -13,9 +17,14 @@ public final class BoundedSemaphore extends Semaphore {
         super(segment);
     }
 
-    /** A bounded semaphore with {@code value} permits, which is also its bound. */
+    /** A robust bounded semaphore with {@code value} permits, which is also its bound. */
     public static BoundedSemaphore create(int value) {
-        return new BoundedSemaphore(newSegment(value, value));
+        return create(value, true);
+    }
+
+    /** A bounded semaphore with {@code value} permits, which is also its bound; robust or not. */
+    public static BoundedSemaphore create(int value, boolean robust) {
+        return new BoundedSemaphore(newSegment(value, value, robust));
     }
 
     public static BoundedSemaphore create() {

@@ -1,10 +1,10 @@
 package dev.mp4j.sync;
 
+import dev.mp4j.internal.runtime.ProcessStamp;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
-import dev.mp4j.internal.sync.RobustMutex;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -19,12 +19,18 @@ import java.util.function.BooleanSupplier;
  * {@code notify_all} are {@link #await}, {@link #signal} and {@link #signalAll} here, because
  * {@link Object} owns the Python names.
  *
- * <p>Layout: a ticket counter and {@value #SLOTS} waiter slots {@code (state, ticket, pid)}, all
+ * <p>Layout: a ticket counter and {@value #SLOTS} waiter slots {@code (state, ticket, process stamp)}, all
  * changed only by holders of the lock. A waiter takes a free slot (state 1), releases the lock and
  * sleeps on its slot's state word; {@code signal(n)} marks the {@code n} oldest live waiters notified
  * (state 2) and wakes each one, exactly as Python notifies waiters in order. A waiter that times
  * out frees its slot after re-acquiring the lock, so a later signal is never spent on it; slots of
- * dead processes are skipped and reused.
+ * dead processes are skipped and reused (a process is named by pid and start time, so a recycled
+ * pid does not keep a dead waiter's slot alive).
+ *
+ * <p>When a process dies holding the lock while a thread waits here, that thread's {@code await}
+ * re-acquires the freed lock and throws {@link LockOwnerDiedException} with the lock held (unlike
+ * {@code acquire}, which leaves the freed lock free), so that the caller's {@code finally}
+ * releases it as usual.
  *
  * <p>Calling {@code await} or {@code signal} without holding the lock throws
  * {@link IllegalMonitorStateException} with Python's messages. With a plain {@link Lock}, "holding"
@@ -127,6 +133,7 @@ public final class Condition implements Serializable {
         long slot = takeSlot();
         int saved = releaseLock();
         InterruptedException interrupted = null;
+        LockOwnerDiedException ownerDied = null;
         try {
             while (Words.getInt(memory, slot) == 1 && !deadline.expired()) {
                 Futex.wait(memory, slot, 1, deadline.sliceNanos());
@@ -136,12 +143,15 @@ public final class Condition implements Serializable {
                 }
             }
         } finally {
-            reacquireLock(saved);
+            ownerDied = reacquireLock(saved);
         }
         boolean notified = Words.getInt(memory, slot) == 2;
         Words.setInt(memory, slot, 0);
         if (interrupted != null) {
             throw interrupted;
+        }
+        if (ownerDied != null) {
+            throw ownerDied;
         }
         return notified;
     }
@@ -164,8 +174,7 @@ public final class Condition implements Serializable {
                 if (Words.getInt(memory, at) != 1) {
                     continue;
                 }
-                int pid = Words.getInt(memory, at + 8);
-                if (pid != RobustMutex.MY_PID && !RobustMutex.isAlive(pid)) {
+                if (!ProcessStamp.isAlive(Words.getLong(memory, at + 8))) {
                     Words.setInt(memory, at, 0);
                     continue;
                 }
@@ -192,11 +201,10 @@ public final class Condition implements Serializable {
         for (int s = 0; s < SLOTS; s++) {
             long at = FIRST_SLOT + s * SLOT_SIZE;
             int state = Words.getInt(memory, at);
-            int pid = Words.getInt(memory, at + 8);
-            if (state == 0 || pid != RobustMutex.MY_PID && !RobustMutex.isAlive(pid)) {
+            if (state == 0 || !ProcessStamp.isAlive(Words.getLong(memory, at + 8))) {
                 int ticket = Words.getAndAddInt(memory, TICKET, 1);
                 Words.setInt(memory, at + 4, ticket);
-                Words.setInt(memory, at + 8, RobustMutex.MY_PID);
+                Words.setLong(memory, at + 8, ProcessStamp.SELF);
                 Words.setInt(memory, at, 1);
                 return at;
             }
@@ -213,11 +221,23 @@ public final class Condition implements Serializable {
         return rlock.releaseAll();
     }
 
-    private void reacquireLock(int saved) {
-        if (lock != null) {
-            lock.mutex().lockUninterruptibly();
-        } else {
-            rlock.reacquire(saved);
+    /**
+     * Re-acquires the lock, also when its owner died meanwhile (then the lock is held and the
+     * owner's death is returned, for the caller to throw).
+     */
+    private LockOwnerDiedException reacquireLock(int saved) {
+        LockOwnerDiedException ownerDied = null;
+        while (true) {
+            try {
+                if (lock != null) {
+                    lock.mutex().lockUninterruptibly();
+                } else {
+                    rlock.reacquire(saved);
+                }
+                return ownerDied;
+            } catch (LockOwnerDiedException e) {
+                ownerDied = e;
+            }
         }
     }
 

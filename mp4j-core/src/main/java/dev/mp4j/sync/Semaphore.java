@@ -4,6 +4,7 @@ import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
+import dev.mp4j.internal.sync.RobustPermits;
 
 import java.io.Serial;
 import java.io.Serializable;
@@ -20,33 +21,56 @@ import java.util.Objects;
  * before re-checking the count (both sequentially consistent), so no wake is lost.
  *
  * <p>Permits are not owned: any thread or process may release. A process that dies holding permits
- * does not give them back (as in Python).
+ * does not give them back (as in Python), unless the semaphore is <em>robust</em>
+ * ({@link #create(int, boolean)}; the default of {@link BoundedSemaphore}): a robust semaphore
+ * records in its shared memory which process holds how many permits (pid and start time, up to
+ * {@value RobustPermits#SLOTS} holding processes at once), and the permits of a holder that died
+ * come back within about 50 ms to an acquirer that waits for one (or at its next attempt). A
+ * release from a process that holds none gives back another live holder's permit, so the count
+ * stays exact. Robustness costs an acquire and a release a short lock each instead of one CAS.
  */
 public sealed class Semaphore implements Serializable permits BoundedSemaphore {
     private static final long VALUE = 0;
     private static final long SLEEPERS = 4;
     private static final long BOUND = 8;
+    private static final long ROBUST = 12;
     private final transient SharedSegment segment;
     final transient MemorySegment memory;
+    /** The holder records of a robust semaphore; null otherwise. */
+    private final transient RobustPermits permits;
 
     Semaphore(SharedSegment segment) {
         this.segment = segment;
         this.memory = segment.segment();
+        this.permits = Words.getInt(memory, ROBUST) != 0
+                ? new RobustPermits(memory, VALUE, SLEEPERS, Words.getInt(memory, BOUND)) : null;
     }
 
-    static SharedSegment newSegment(int value, int bound) {
+    static SharedSegment newSegment(int value, int bound, boolean robust) {
         if (value < 0) {
             throw new IllegalArgumentException("semaphore initial value must be >= 0, not " + value);
         }
-        SharedSegment segment = SharedSegment.create(64);
+        SharedSegment segment = SharedSegment.create(robust ? RobustPermits.SIZE : 64);
         Words.setInt(segment.segment(), VALUE, value);
         Words.setInt(segment.segment(), BOUND, bound);
+        if (robust) {
+            RobustPermits.initialize(segment.segment(), VALUE, value);
+            Words.setInt(segment.segment(), ROBUST, 1);
+        }
         return segment;
     }
 
-    /** A semaphore with {@code value} permits (Python's default is 1). */
+    /** A semaphore with {@code value} permits (Python's default is 1); not robust, as in Python. */
     public static Semaphore create(int value) {
-        return new Semaphore(newSegment(value, -1));
+        return create(value, false);
+    }
+
+    /**
+     * A semaphore with {@code value} permits; a {@code robust} one gives back the permits of a
+     * process that died holding them (see the class comment).
+     */
+    public static Semaphore create(int value, boolean robust) {
+        return new Semaphore(newSegment(value, -1, robust));
     }
 
     public static Semaphore create() {
@@ -74,6 +98,9 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
     }
 
     private boolean acquire(Deadline deadline) throws InterruptedException {
+        if (permits != null) {
+            return permits.acquire(deadline);
+        }
         while (true) {
             int value = Words.getInt(memory, VALUE);
             if (value > 0) {
@@ -105,6 +132,10 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         if (n < 1) {
             throw new IllegalArgumentException("n must be one or more, not " + n);
         }
+        if (permits != null) {
+            permits.release(n);
+            return;
+        }
         int bound = Words.getInt(memory, BOUND);
         while (true) {
             int value = Words.getInt(memory, VALUE);
@@ -120,14 +151,26 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         }
     }
 
-    /** The current number of permits (Python's {@code get_value()}). */
+    /**
+     * The current number of permits (Python's {@code get_value()}); for a robust semaphore, after
+     * giving back the permits of dead holders.
+     */
     public int value() {
+        if (permits != null) {
+            permits.reclaimDeadHolders();
+        }
         return Words.getInt(memory, VALUE);
+    }
+
+    /** Whether the permits of a process that dies holding them come back (see the class comment). */
+    public boolean isRobust() {
+        return permits != null;
     }
 
     @Override
     public String toString() {
-        return "<" + getClass().getSimpleName() + " " + segment.name() + " value=" + value() + ">";
+        return "<" + getClass().getSimpleName() + " " + segment.name() + " value=" + Words.getInt(memory, VALUE)
+                + (permits != null ? " robust" : "") + ">";
     }
 
     /** Package-private so that {@link BoundedSemaphore} inherits it. */

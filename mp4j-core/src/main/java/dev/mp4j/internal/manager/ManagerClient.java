@@ -10,18 +10,23 @@ import dev.mp4j.internal.connection.SpinningChannel;
 import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
+import dev.mp4j.manager.ManagerTimeoutException;
 import dev.mp4j.manager.RemoteException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * This JVM's connections to one manager server, shared by all proxies of that server.
@@ -30,6 +35,11 @@ import java.util.concurrent.ScheduledFuture;
  * reply and returns the connection, so concurrent and blocking calls from different threads never
  * queue behind each other. A connection that fails is closed, never reused. One client per server
  * id per JVM ({@link #forToken}); closing it closes its connections.
+ *
+ * <p>A call may carry a timeout (the proxy's, or {@link #DEFAULT_CALL_TIMEOUT_MILLIS}): it is then
+ * sent as a watched request, the server sends a heartbeat every quarter of the timeout while the
+ * call runs, and a deadline (re-armed by each heartbeat) closes the connection when the server
+ * stays silent for the whole timeout; the caller gets {@link ManagerTimeoutException}.
  *
  * <p>Thread-safe.
  */
@@ -42,6 +52,11 @@ public final class ManagerClient implements AutoCloseable {
      * sleeping ({@code -Dmp4j.managerSpinMicros}, default 50; 0 disables polling).
      */
     static final long REPLY_SPIN_NANOS = Long.getLong("mp4j.managerSpinMicros", 50) * 1_000;
+    /** The call timeout of proxies that have none of their own ({@code -Dmp4j.managerCallTimeoutMillis}); 0: none. */
+    public static final long DEFAULT_CALL_TIMEOUT_MILLIS = Long.getLong("mp4j.managerCallTimeoutMillis", 0);
+    /** How long the exit hook waits for a server to take back this JVM's references. */
+    private static final long RELEASE_AT_EXIT_TIMEOUT_MILLIS = 2_000;
+    private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
 
     private final Address address;
     private final byte[] authkey;
@@ -71,6 +86,65 @@ public final class ManagerClient implements AutoCloseable {
         this.serverId = serverId;
     }
 
+    private static ScheduledThreadPoolExecutor deadlineTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("mp4j-manager-deadlines").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
+    /** A call's timeout in effect: its own, else this JVM's default (0: none). */
+    static long effectiveTimeout(long timeoutMillis) {
+        return timeoutMillis > 0 ? timeoutMillis : DEFAULT_CALL_TIMEOUT_MILLIS;
+    }
+
+    /**
+     * Closes a call's connection when the server stays silent for the whole timeout; each heartbeat
+     * from the server moves the deadline. Cancelled when the reply arrives.
+     */
+    private static final class CallDeadline implements Runnable {
+        private final FrameChannel frames;
+        private final long timeoutNanos;
+        private volatile long expiresAt;
+        private volatile boolean done;
+        private volatile boolean expired;
+        private volatile ScheduledFuture<?> task;
+
+        CallDeadline(FrameChannel frames, long timeoutMillis) {
+            this.frames = frames;
+            this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            this.expiresAt = System.nanoTime() + timeoutNanos;
+            this.task = DEADLINES.schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+        }
+
+        void extend() {
+            expiresAt = System.nanoTime() + timeoutNanos;
+        }
+
+        @Override
+        public void run() {
+            if (done) {
+                return;
+            }
+            long left = expiresAt - System.nanoTime();
+            if (left > 0) {
+                task = DEADLINES.schedule(this, left, TimeUnit.NANOSECONDS);
+                return;
+            }
+            expired = true;
+            frames.close();
+        }
+
+        boolean expired() {
+            return expired;
+        }
+
+        void cancel() {
+            done = true;
+            task.cancel(false);
+        }
+    }
+
     private static String newJvmToken() {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
@@ -82,9 +156,9 @@ public final class ManagerClient implements AutoCloseable {
      *
      * @throws dev.mp4j.AuthenticationException if the server uses another authkey
      */
-    public static ManagerClient connect(Address address, byte[] authkey) throws IOException {
+    public static ManagerClient connect(Address address, byte[] authkey, long timeoutMillis) throws IOException {
         ManagerClient client = new ManagerClient(address, authkey, null);
-        client.release(client.open());
+        client.release(client.open(effectiveTimeout(timeoutMillis)));
         ManagerClient existing = CLIENTS.putIfAbsent(client.serverId, client);
         if (existing == null) {
             return client;
@@ -110,12 +184,19 @@ public final class ManagerClient implements AutoCloseable {
         return address;
     }
 
-    private Channel open() throws IOException {
+    /** Connects and authenticates, within {@code timeoutMillis} when positive (else the handshake's 10 s). */
+    private Channel open(long timeoutMillis) throws IOException {
         if (closed) {
             throw new IOException("this manager connection is closed");
         }
         FrameChannel frames = new FrameChannel(new SpinningChannel(Sockets.connect(address), REPLY_SPIN_NANOS));
-        ScheduledFuture<?> watchdog = Watchdog.arm(ManagerServerCore.HANDSHAKE_TIMEOUT, frames::close);
+        Duration limit = timeoutMillis > 0 && timeoutMillis < ManagerServerCore.HANDSHAKE_TIMEOUT.toMillis()
+                ? Duration.ofMillis(timeoutMillis) : ManagerServerCore.HANDSHAKE_TIMEOUT;
+        AtomicBoolean timedOut = new AtomicBoolean();
+        ScheduledFuture<?> watchdog = Watchdog.arm(limit, () -> {
+            timedOut.set(true);
+            frames.close();
+        });
         try {
             Handshake.connect(frames, authkey);
             BytesOutput hello = new BytesOutput(64);
@@ -134,6 +215,10 @@ public final class ManagerClient implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             frames.close();
+            if (timedOut.get() && timeoutMillis > 0) {
+                throw new ManagerTimeoutException("manager at " + address + " did not complete the connection"
+                        + " handshake within " + limit + " (is its process stopped, frozen or overloaded?)", limit);
+            }
             throw e;
         } finally {
             watchdog.cancel(false);
@@ -141,13 +226,13 @@ public final class ManagerClient implements AutoCloseable {
         return new Channel(frames);
     }
 
-    private Channel borrow() {
+    private Channel borrow(long timeoutMillis) {
         Channel channel = idle.pollFirst();
         if (channel != null) {
             return channel;
         }
         try {
-            return open();
+            return open(timeoutMillis);
         } catch (IOException e) {
             throw unreachable(e);
         }
@@ -171,10 +256,14 @@ public final class ManagerClient implements AutoCloseable {
      *
      * @param method the proxy method, to decide which checked exceptions may be rethrown (null: none)
      */
-    Object call(long objectId, String signature, Object[] args, Method method) throws Throwable {
-        Channel channel = borrow();
+    Object call(long objectId, String signature, Object[] args, Method method, long timeoutMillis) throws Throwable {
+        long timeout = effectiveTimeout(timeoutMillis);
+        Channel channel = borrow(timeout);
         BytesOutput out = channel.buffer;
         out.reset();
+        if (timeout > 0) {
+            out.writeInt((int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout / 4)));
+        }
         out.writeLong(objectId);
         out.writeString(signature);
         out.writeLong(Thread.currentThread().threadId());
@@ -191,15 +280,30 @@ public final class ManagerClient implements AutoCloseable {
             }
         }
         FrameChannel.Frame reply;
+        CallDeadline deadline = timeout > 0 ? new CallDeadline(channel.frames, timeout) : null;
         try {
-            channel.frames.send(Protocol.REQUEST, out.array(), 0, out.size());
+            channel.frames.send(timeout > 0 ? Protocol.WATCHED_REQUEST : Protocol.REQUEST, out.array(), 0, out.size());
             reply = channel.frames.receive();
+            while (reply.type() == Protocol.HEARTBEAT && deadline != null) {
+                deadline.extend();
+                reply = channel.frames.receive();
+            }
         } catch (IOException e) {
             channel.frames.close();
+            if (deadline != null && deadline.expired()) {
+                Duration limit = Duration.ofMillis(timeout);
+                throw new ManagerTimeoutException("manager at " + address + " did not answer " + signature
+                        + " within " + limit + " (is its process stopped, frozen or overloaded?); the call may"
+                        + " still complete in the server", limit);
+            }
             if (Thread.interrupted() || e instanceof java.nio.channels.ClosedByInterruptException) {
                 throw interrupted(signature, method);
             }
             throw unreachable(e);
+        } finally {
+            if (deadline != null) {
+                deadline.cancel();
+            }
         }
         release(channel);
         if (reply.type() == Protocol.RESULT) {
@@ -265,10 +369,10 @@ public final class ManagerClient implements AutoCloseable {
         return false;
     }
 
-    /** A request to the manager itself. */
-    Object manage(String request, Object... args) {
+    /** A request to the manager itself, with a timeout (0: the default). */
+    Object manage(long timeoutMillis, String request, Object... args) {
         try {
-            return call(Protocol.MANAGER_ID, request, args, null);
+            return call(Protocol.MANAGER_ID, request, args, null, timeoutMillis);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {
@@ -276,38 +380,45 @@ public final class ManagerClient implements AutoCloseable {
         }
     }
 
-    void incref(long objectId) {
-        manage(Protocol.INCREF, objectId);
+    void incref(long objectId, long timeoutMillis) {
+        manage(timeoutMillis, Protocol.INCREF, objectId);
     }
 
-    private void decrefQuietly(long objectId, int count) {
+    private void decrefQuietly(long objectId, int count, long timeoutMillis) {
         if (closed || count <= 0) {
             return;
         }
         try {
-            manage(Protocol.DECREF, objectId, count);
+            manage(timeoutMillis, Protocol.DECREF, objectId, count);
         } catch (RuntimeException ignored) {
             // the server is gone: nothing left to release
         }
     }
 
-    private void released(long objectId) {
+    private void released(long objectId, long timeoutMillis) {
         held.computeIfPresent(objectId, (id, count) -> count == 1 ? null : count - 1);
-        decrefQuietly(objectId, 1);
+        decrefQuietly(objectId, 1, timeoutMillis);
     }
 
-    /** At JVM exit: gives back every reference this JVM's live proxies still hold. */
+    /**
+     * At JVM exit: gives back every reference this JVM's live proxies still hold, waiting at most
+     * {@link #RELEASE_AT_EXIT_TIMEOUT_MILLIS} for a server that does not answer (a stopped server
+     * must not keep this JVM from exiting).
+     */
     private void releaseAll() {
         for (Map.Entry<Long, Integer> entry : Map.copyOf(held).entrySet()) {
-            decrefQuietly(entry.getKey(), entry.getValue());
+            decrefQuietly(entry.getKey(), entry.getValue(), RELEASE_AT_EXIT_TIMEOUT_MILLIS);
         }
         held.clear();
     }
 
-    /** Creates a shared object and returns a proxy that owns its first reference. */
-    public Object create(String typeId, List<String> interfaces, Object... args) {
-        long id = (Long) manage(Protocol.CREATE, typeId, args);
-        return adopt(new ProxyToken(address, authkey, serverId, id, typeId, interfaces));
+    /**
+     * Creates a shared object and returns a proxy that owns its first reference; its calls have
+     * {@code timeoutMillis} (0: the default).
+     */
+    public Object create(long timeoutMillis, String typeId, List<String> interfaces, Object... args) {
+        long id = (Long) manage(timeoutMillis, Protocol.CREATE, typeId, args);
+        return adopt(new ProxyToken(address, authkey, serverId, id, typeId, interfaces, timeoutMillis));
     }
 
     /** A proxy for an object on which a reference was already taken for it. */
@@ -316,26 +427,27 @@ public final class ManagerClient implements AutoCloseable {
         try {
             proxy = Proxies.newProxy(token, new RemoteHandler(this, token));
         } catch (RuntimeException e) {
-            decrefQuietly(token.objectId(), 1);
+            decrefQuietly(token.objectId(), 1, token.callTimeoutMillis());
             throw e;
         }
         long id = token.objectId();
+        long timeout = token.callTimeoutMillis();
         held.merge(id, 1, Integer::sum);
-        Proxies.CLEANER.register(proxy, () -> Thread.ofVirtual().start(() -> released(id)));
+        Proxies.CLEANER.register(proxy, () -> Thread.ofVirtual().start(() -> released(id, timeout)));
         return proxy;
     }
 
-    public long serverPid() {
-        return (Long) manage(Protocol.PID);
+    public long serverPid(long timeoutMillis) {
+        return (Long) manage(timeoutMillis, Protocol.PID);
     }
 
-    public int objectCount() {
-        return (Integer) manage(Protocol.OBJECT_COUNT);
+    public int objectCount(long timeoutMillis) {
+        return (Integer) manage(timeoutMillis, Protocol.OBJECT_COUNT);
     }
 
-    /** Asks the server to stop. */
-    public void shutdownServer() {
-        manage(Protocol.SHUTDOWN);
+    /** Asks the server to stop, waiting at most {@code timeoutMillis} (0: the default) for its answer. */
+    public void shutdownServer(long timeoutMillis) {
+        manage(timeoutMillis, Protocol.SHUTDOWN);
     }
 
     public boolean isClosed() {

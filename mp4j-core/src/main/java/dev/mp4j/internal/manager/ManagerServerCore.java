@@ -6,6 +6,7 @@ import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.SerializationException;
+import dev.mp4j.internal.connection.HandshakeGate;
 import dev.mp4j.internal.connection.SpinningChannel;
 import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.transport.FrameChannel;
@@ -30,6 +31,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -38,9 +41,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every connection must pass the authkey challenge (within {@link #HANDSHAKE_TIMEOUT}) before
  * any byte from it is decoded; a failing peer is logged and dropped and the server keeps serving
- * others. Each authenticated connection is served by its own platform thread, one request at a
- * time, so a blocking call (queue take, lock acquire) blocks only its connection; clients open
- * more connections for concurrent calls.
+ * others. Handshakes run concurrently on virtual threads, bounded by a {@link HandshakeGate} (so
+ * silent peers cannot starve an honest client). Each authenticated connection is then served by
+ * its own platform thread, one request at a time, so a blocking call (queue take, lock acquire)
+ * blocks only its connection; clients open more connections for concurrent calls.
  *
  * <p>Reference counting: {@code create} returns an object with one reference (the creating
  * proxy); every proxy materialised elsewhere (a child process, a nested value) adds one; a proxy
@@ -54,6 +58,7 @@ public final class ManagerServerCore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ManagerServerCore.class);
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private static final ThreadLocal<ManagerServerCore> SERVING = new ThreadLocal<>();
+    private static final ScheduledThreadPoolExecutor HEARTBEAT_TIMER = heartbeatTimer();
 
     private final byte[] authkey;
     private final String serverId;
@@ -66,6 +71,7 @@ public final class ManagerServerCore implements AutoCloseable {
     private final Set<Thread> handlers = ConcurrentHashMap.newKeySet();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private final HandshakeGate gate;
 
     public ManagerServerCore(Address requested, byte[] authkey, String serverId, Map<String, CustomType> customTypes)
             throws IOException {
@@ -87,6 +93,8 @@ public final class ManagerServerCore implements AutoCloseable {
         }
         address = requested.isUnix() ? requested
                 : Address.tcp(requested.host(), ((InetSocketAddress) server.getLocalAddress()).getPort());
+        gate = new HandshakeGate("manager server " + address, HandshakeGate.DEFAULT_MAX_PENDING,
+                HandshakeGate.DEFAULT_MAX_PER_SOURCE);
     }
 
     /** Starts accepting connections on a daemon thread. */
@@ -124,69 +132,97 @@ public final class ManagerServerCore implements AutoCloseable {
     private void acceptLoop() {
         while (server.isOpen()) {
             SocketChannel socket;
+            HandshakeGate.Ticket ticket;
             try {
                 socket = server.accept();
-            } catch (ClosedChannelException e) {
+                ticket = gate.admit(socket);
+            } catch (ClosedChannelException | InterruptedException e) {
                 return;
             } catch (IOException e) {
                 if (server.isOpen()) {
                     log.warn("manager server {}: accept failed: {}", address, e.getMessage());
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // out of descriptors: do not spin
                 }
                 continue;
             }
-            Thread handler = Thread.ofPlatform().daemon().name("mp4j-manager-connection").unstarted(() -> serve(socket));
+            if (ticket != null) {
+                Thread.ofVirtual().name("mp4j-manager-handshake").start(() -> admit(socket, ticket));
+            }
+        }
+    }
+
+    /** Authenticates a connection (on a virtual thread), then serves it on a platform thread of its own. */
+    private void admit(SocketChannel socket, HandshakeGate.Ticket ticket) {
+        FrameChannel channel;
+        String peer = "?";
+        try (ticket) {
+            try {
+                channel = new FrameChannel(new SpinningChannel(socket, ManagerClient.REPLY_SPIN_NANOS));
+            } catch (IOException e) {
+                log.warn("manager server {}: cannot set up a connection: {}", address, e.getMessage());
+                closeQuietly(socket);
+                return;
+            }
+            connections.add(channel);
+            String clientJvm;
+            try {
+                peer = address.isUnix() ? "local client" : String.valueOf(socket.getRemoteAddress());
+                if (!address.isUnix()) {
+                    socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
+                }
+                ScheduledFuture<?> watchdog = Watchdog.arm(HANDSHAKE_TIMEOUT, channel::close);
+                try {
+                    Handshake.serve(channel, authkey);
+                    FrameChannel.Frame hello = channel.receive();
+                    if (hello.type() != Protocol.HELLO) {
+                        throw new IOException("expected HELLO, got frame type " + hello.type());
+                    }
+                    clientJvm = new BytesInput(hello.payload(), 0, hello.payload().length).readString();
+                } finally {
+                    watchdog.cancel(false);
+                }
+            } catch (IOException | RuntimeException e) {
+                dropped(peer, e);
+                channel.close();
+                connections.remove(channel);
+                return;
+            }
+            String from = peer;
+            Thread handler = Thread.ofPlatform().daemon().name("mp4j-manager-connection")
+                    .unstarted(() -> serve(channel, clientJvm, from));
             handlers.add(handler);
+            if (stopping.get()) {
+                channel.close();
+            }
             handler.start();
         }
     }
 
-    private void serve(SocketChannel socket) {
-        FrameChannel channel;
-        try {
-            channel = new FrameChannel(new SpinningChannel(socket, ManagerClient.REPLY_SPIN_NANOS));
-        } catch (IOException e) {
-            log.warn("manager server {}: cannot set up a connection: {}", address, e.getMessage());
-            closeQuietly(socket);
-            handlers.remove(Thread.currentThread());
-            return;
-        }
-        connections.add(channel);
+    private void serve(FrameChannel channel, String clientJvm, String peer) {
         SERVING.set(this);
-        String peer = "?";
         try {
-            peer = address.isUnix() ? "local client" : String.valueOf(socket.getRemoteAddress());
-            if (!address.isUnix()) {
-                socket.setOption(StandardSocketOptions.TCP_NODELAY, true);
-            }
-            ScheduledFuture<?> watchdog = Watchdog.arm(HANDSHAKE_TIMEOUT, channel::close);
-            String clientJvm;
-            try {
-                Handshake.serve(channel, authkey);
-                FrameChannel.Frame hello = channel.receive();
-                if (hello.type() != Protocol.HELLO) {
-                    throw new IOException("expected HELLO, got frame type " + hello.type());
-                }
-                clientJvm = new BytesInput(hello.payload(), 0, hello.payload().length).readString();
-            } finally {
-                watchdog.cancel(false);
-            }
             BytesOutput reply = new BytesOutput(64);
             reply.writeString(serverId);
             channel.send(Protocol.HELLO, reply.toByteArray());
             loop(channel, clientJvm);
-        } catch (AuthenticationException e) {
-            log.warn("manager server {}: refused a client from {}: {}", address, peer, e.getMessage());
-        } catch (EOFException | ClosedChannelException e) {
-            // the client went away
         } catch (IOException | RuntimeException e) {
-            if (isRunning()) {
-                log.warn("manager server {}: dropped a connection from {}: {}", address, peer, e.getMessage());
-            }
+            dropped(peer, e);
         } finally {
             SERVING.remove();
             channel.close();
             connections.remove(channel);
             handlers.remove(Thread.currentThread());
+        }
+    }
+
+    private void dropped(String peer, Exception e) {
+        if (HandshakeGate.isHangUp(e) || e instanceof java.nio.channels.AsynchronousCloseException) {
+            // a peer that went away or stayed silent until the deadline (a flood of them is not news)
+            log.debug("manager server {}: a client from {} hung up or timed out: {}", address, peer, e.getMessage());
+        } else if (e instanceof AuthenticationException) {
+            log.warn("manager server {}: refused a client from {}: {}", address, peer, e.getMessage());
+        } else if (!(e instanceof EOFException || e instanceof ClosedChannelException) && isRunning()) {
+            log.warn("manager server {}: dropped a connection from {}: {}", address, peer, e.getMessage());
         }
     }
 
@@ -203,14 +239,18 @@ public final class ManagerServerCore implements AutoCloseable {
         Codec codec = Codec.standard();
         while (true) {
             FrameChannel.Frame frame = channel.receive();
-            if (frame.type() != Protocol.REQUEST) {
+            if (frame.type() != Protocol.REQUEST && frame.type() != Protocol.WATCHED_REQUEST) {
                 throw new IOException("unexpected frame type " + frame.type());
             }
             BytesInput in = new BytesInput(frame.payload(), 0, frame.payload().length);
             out.reset();
             int type = Protocol.RESULT;
             boolean shutdown = false;
+            Heartbeats heartbeats = null;
             try {
+                if (frame.type() == Protocol.WATCHED_REQUEST) {
+                    heartbeats = new Heartbeats(channel, in.readInt());
+                }
                 // a malformed request is answered with an error: the frame boundary is intact, so the
                 // connection stays usable
                 long objectId = in.readLong();
@@ -248,12 +288,59 @@ public final class ManagerServerCore implements AutoCloseable {
                 codec.encode(errorReply(t), out);
             } finally {
                 CallContext.clear();
+                if (heartbeats != null) {
+                    heartbeats.stop();
+                }
             }
             channel.send(type, out.array(), 0, out.size());
             if (shutdown) {
                 Thread.ofPlatform().daemon().start(this::close);
             }
         }
+    }
+
+    /**
+     * Sends a heartbeat every {@code intervalMillis} while a watched request runs, so that its
+     * client tells a call blocking in this live server from a stopped one. None is sent after
+     * {@link #stop()}, so none follows the reply.
+     */
+    private static final class Heartbeats implements Runnable {
+        private static final byte[] EMPTY = new byte[0];
+        private final FrameChannel channel;
+        private final ScheduledFuture<?> task;
+        private boolean stopped;
+
+        Heartbeats(FrameChannel channel, int intervalMillis) {
+            if (intervalMillis < 1) {
+                throw new IllegalArgumentException("malformed request: heartbeat interval " + intervalMillis + " ms");
+            }
+            this.channel = channel;
+            this.task = HEARTBEAT_TIMER.scheduleAtFixedRate(this, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public synchronized void run() {
+            if (stopped) {
+                return;
+            }
+            try {
+                channel.send(Protocol.HEARTBEAT, EMPTY);
+            } catch (IOException e) {
+                stopped = true; // the connection is gone; the call's reply will fail too
+            }
+        }
+
+        synchronized void stop() {
+            stopped = true;
+            task.cancel(false);
+        }
+    }
+
+    private static ScheduledThreadPoolExecutor heartbeatTimer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().daemon().name("mp4j-manager-heartbeats").factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
     }
 
     private static void encodeResult(Codec codec, Object result, BytesOutput out) {

@@ -27,7 +27,7 @@ public final class Proxies {
             return proxy;
         }
         ManagerClient client = ManagerClient.forToken(token);
-        client.incref(token.objectId());
+        client.incref(token.objectId(), token.callTimeoutMillis());
         return client.adopt(token);
     }
 

@@ -16,9 +16,11 @@ import java.util.List;
  * from its parent; {@link #toString()} never shows it.
  *
  * @param interfaces binary names of the interfaces the proxy implements
+ * @param callTimeoutMillis the proxy's call timeout (see {@code ManagerClient}); 0: the default of
+ *     the JVM that uses it
  */
 public record ProxyToken(Address address, byte[] authkey, String serverId, long objectId, String typeId,
-                         List<String> interfaces) implements Serializable {
+                         List<String> interfaces, long callTimeoutMillis) implements Serializable {
 
     @Serial
     private Object readResolve() throws ObjectStreamException {

@@ -13,6 +13,6 @@ final class RemoteHandler extends ProxyHandler {
 
     @Override
     Object call(Method method, String signature, Object[] args) throws Throwable {
-        return client.call(token.objectId(), signature, args, method);
+        return client.call(token.objectId(), signature, args, method, token.callTimeoutMillis());
     }
 }

@@ -31,9 +31,9 @@ import java.lang.foreign.MemorySegment;
  */
 final class PipeSegment {
     static final long DEFAULT_CAPACITY = 256 * 1024;
-    private static final long MUTEX = 0;
-    private static final long CAPACITY = 4;
+    private static final long MUTEX = 0; // 8 bytes
     private static final long DUPLEX = 8;
+    private static final long CAPACITY = 12;
     private static final int SLOTS = 8;
     private static final long SLOT_SIZE = 12;
     private static final long RING_HEADERS = 512;

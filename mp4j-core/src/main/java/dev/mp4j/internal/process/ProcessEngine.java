@@ -3,6 +3,7 @@ package dev.mp4j.internal.process;
 import dev.mp4j.AuthenticationException;
 import dev.mp4j.internal.codec.BytesInput;
 import dev.mp4j.internal.codec.SerialAllowList;
+import dev.mp4j.internal.connection.HandshakeGate;
 import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
@@ -91,6 +92,9 @@ public final class ProcessEngine {
     private final LaunchSpec defaultSpec = new LaunchSpec(ChildClassPath.discover(), List.of());
     private final java.util.Optional<AotCache> aotCache = AotCache.of(
             defaultSpec.classPath(), System.getProperty("jdk.module.path", ""));
+    /** Handshakes run concurrently, each on a virtual thread with its deadline; this bounds how many. */
+    private final HandshakeGate handshakes = new HandshakeGate("the control socket", HandshakeGate.DEFAULT_MAX_PENDING,
+            HandshakeGate.DEFAULT_MAX_PER_SOURCE);
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mp4j-engine-timer").factory());
 
@@ -449,7 +453,7 @@ public final class ProcessEngine {
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
                     String.join(",", SerialAllowList.patterns()), mode.word,
                     mode == Mode.TRAINING ? String.join(",", classHints) : "",
-                    SerialAllowList.isStrict() ? "strict" : "trusting") + "\n";
+                    SerialAllowList.isStrict() ? "strict" : "trusting", Long.toString(ProcessHandle.current().pid())) + "\n";
             child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
             child.stdin().flush();
             if (mode != Mode.TRAINING) {
@@ -519,10 +523,18 @@ public final class ProcessEngine {
         while (server.isOpen()) {
             try {
                 SocketChannel socket = server.accept();
-                Thread.ofVirtual().name("mp4j-engine-handshake").start(() -> admit(socket));
+                HandshakeGate.Ticket ticket = handshakes.admit(socket); // a Unix socket: no per-source cap
+                Thread.ofVirtual().name("mp4j-engine-handshake").start(() -> {
+                    try (ticket) {
+                        admit(socket);
+                    }
+                });
+            } catch (InterruptedException e) {
+                return;
             } catch (IOException e) {
                 if (server.isOpen()) {
                     log.warn("accepting a child connection failed: {}", e.getMessage());
+                    java.util.concurrent.locks.LockSupport.parkNanos(100_000_000L); // out of descriptors: do not spin
                 }
             }
         }

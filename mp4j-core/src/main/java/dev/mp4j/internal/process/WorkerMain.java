@@ -28,7 +28,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The main class of every child JVM.
  *
  * <p>Reads from stdin, which only the parent can write: first its bootstrap line (socket path,
- * authkey, spawn token, allow-list, start mode), then its role frame (a {@code Process} target to
+ * authkey, spawn token, allow-list, start mode, training hints, the parent's pid), then its role frame (a {@code Process} target to
  * run, or "become a pool worker"). A role that talks to the parent (a pool worker) then connects
  * to the control socket, authenticates and says HELLO; a {@code Process} needs no connection, which
  * spares it the socket and security-provider start-up (half of a cold child's time). From the
@@ -37,6 +37,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * frame with the decode path warmed up; a training child ({@link AotCache}) runs
  * {@link Warmup#train} first. Exit statuses: 0 after a normal end, 1 after an uncaught
  * exception, 2 when the bootstrap fails, 3 when the parent disappeared.
+ *
+ * <p>The parent also closes stdin when it stops this child ({@code Process.destroy} signals first,
+ * then closes the pipe): EOF while the parent is still this JVM's parent is therefore not its death
+ * but a signal in flight, and this JVM waits for the signal to end it (so {@code terminate()} gives
+ * -15, never 3). Only a parent that is gone (this JVM was re-parented) means exit 3 at once.
  */
 public final class WorkerMain {
     /** Exit status when the parent JVM died. */
@@ -48,7 +53,11 @@ public final class WorkerMain {
     static final byte[] UP_MARKER = "\u0001mp4j-child-up\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
     /** How long a training child may live, writing the AOT cache included (it takes seconds). */
     private static final long TRAINING_DEADLINE_MILLIS = 120_000;
+    /** How long a child whose stdin the live parent closed waits for the signal that comes with it. */
+    private static final long SIGNAL_GRACE_MILLIS = 5_000;
     private static final Map<Integer, ChildRole> roles = new ConcurrentHashMap<>();
+    /** The pid of the JVM that started this one (from the bootstrap line); -1 when unknown. */
+    private static long parentPid = -1;
 
     /** Roles of other mp4j packages, loaded by name so that this package does not depend on them. */
     private static final Map<Integer, String> ROLE_CLASSES = Map.of(
@@ -93,6 +102,12 @@ public final class WorkerMain {
         if (bootstrap.length > 6) {
             SerialAllowList.setStrict(bootstrap[6].equals("strict"));
         }
+        try {
+            parentPid = bootstrap.length > 7 ? Long.parseLong(bootstrap[7]) : -1;
+        } catch (NumberFormatException e) {
+            System.err.println("mp4j child: malformed bootstrap line");
+            System.exit(2);
+        }
         if (mode.equals("training")) {
             // it does not die with its parent (see AotCache), so it bounds its own life
             Thread.ofPlatform().daemon().name("mp4j-training-deadline").start(() -> {
@@ -115,7 +130,8 @@ public final class WorkerMain {
             try {
                 first = readRoleFrame(stdin);
             } catch (EOFException parentGone) {
-                System.exit(PARENT_GONE);
+                awaitSignalIfParentLives();
+                exit(PARENT_GONE);
                 return;
             }
             if (!mode.equals("training")) { // a training child must live to write the AOT cache; it ends by itself
@@ -138,12 +154,45 @@ public final class WorkerMain {
                 return;
             }
         } catch (Exception e) {
-            System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+            if (!isExiting()) {
+                System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+            }
             status = 2;
         }
         System.out.flush();
         System.err.flush();
+        exit(status);
+    }
+
+    /**
+     * {@code System.exit(status)}, unless this JVM is exiting already: then the exit in progress (a
+     * SIGTERM's, status 143) must decide the status, and a second {@code exit} reaching the JVM after
+     * its hooks ran would halt it with its own status instead. A role that failed because the JVM
+     * was shutting down under it (a shutdown hook refused) ends this way too.
+     */
+    private static void exit(int status) {
+        if (isExiting()) {
+            while (true) {
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException ignored) {
+                    // the exit in progress halts this JVM
+                }
+            }
+        }
         System.exit(status);
+    }
+
+    /** Whether this JVM's shutdown has begun (it refuses new shutdown hooks from then on). */
+    private static boolean isExiting() {
+        Thread probe = new Thread();
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+        } catch (IllegalStateException shutdownInProgress) {
+            return true;
+        }
+        Runtime.getRuntime().removeShutdownHook(probe);
+        return false;
     }
 
     /**
@@ -247,7 +296,60 @@ public final class WorkerMain {
         } catch (IOException ignored) {
             // treated as EOF
         }
-        parentGone();
+        if (awaitSignalIfParentLives()) {
+            parentGone();
+        }
+    }
+
+    /**
+     * Called on EOF of stdin. When the parent that started this JVM is still its parent, the EOF
+     * is the parent stopping this child: the JDK sends the signal before it closes the pipe, so the
+     * signal is already pending and ends this JVM with its own status (143 for SIGTERM, after the
+     * shutdown hooks). Waits for that, at most {@link #SIGNAL_GRACE_MILLIS}; returns at once when
+     * the parent is gone.
+     *
+     * @return false when interrupted: this JVM is exiting already
+     */
+    private static boolean awaitSignalIfParentLives() {
+        long deadline = System.nanoTime() + SIGNAL_GRACE_MILLIS * 1_000_000;
+        while (parentPid > 0 && System.nanoTime() - deadline < 0 && parentPidNow() == parentPid) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException exiting) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * This process's parent pid now (field 4 of {@code /proc/self/stat}; it changes when the parent
+     * dies and this process is re-parented), or -1 without {@code /proc}. Read directly: the
+     * {@code ProcessHandle} API costs a cold child JVM tens of milliseconds of class and lambda set-up.
+     */
+    private static long parentPidNow() {
+        byte[] stat = new byte[512];
+        int length = 0;
+        try (FileInputStream in = new FileInputStream("/proc/self/stat")) {
+            int n;
+            while (length < stat.length && (n = in.read(stat, length, stat.length - length)) > 0) {
+                length += n;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        int at = length - 1;
+        while (at >= 0 && stat[at] != ')') { // the command name may itself hold ") "
+            at--;
+        }
+        at += 4; // ") S " precedes the parent pid
+        long pid = 0;
+        boolean digits = false;
+        while (at < length && stat[at] >= '0' && stat[at] <= '9') {
+            pid = pid * 10 + (stat[at++] - '0');
+            digits = true;
+        }
+        return digits ? pid : -1;
     }
 
     /**

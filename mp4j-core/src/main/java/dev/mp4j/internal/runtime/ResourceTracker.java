@@ -1,9 +1,14 @@
 package dev.mp4j.internal.runtime;
 
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -12,9 +17,12 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A tiny {@code sh} process reads registered paths from a pipe whose write end only this JVM
  * holds. When this JVM exits the kernel closes the pipe, the tracker reads EOF and removes every
- * registered path that still exists. It ignores SIGINT, SIGTERM and SIGHUP, so a Ctrl-C that
- * reaches the whole process group cannot stop the clean-up. Paths removed normally by their owner
- * are simply gone by then.
+ * registered path that still exists. It runs in a session (and so a process group) of its own,
+ * started with {@code setsid}, so that a signal sent to this JVM's whole process group ({@code kill
+ * -9 -PGID}, job control, a terminal closing) does not reach it; it also ignores SIGINT, SIGTERM
+ * and SIGHUP. Paths removed normally by their owner are simply gone by then. Where {@code setsid}
+ * is missing it shares this JVM's process group (and is logged at debug). A kill of the whole
+ * cgroup (a container stopping, systemd's default {@code KillMode}) ends the tracker too.
  *
  * <p>Thread-safe; the tracker is started on the first registration.
  */
@@ -58,11 +66,28 @@ public final class ResourceTracker {
     }
 
     private static void start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c", SCRIPT, "mp4j-resource-tracker");
+        List<String> command = new ArrayList<>(List.of("sh", "-c", SCRIPT, "mp4j-resource-tracker"));
+        String setsid = setsid();
+        if (setsid != null) {
+            command.addFirst(setsid);
+        } else {
+            LoggerFactory.getLogger(ResourceTracker.class).debug("setsid not found: the resource tracker shares this JVM's process group");
+        }
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         builder.redirectError(ProcessBuilder.Redirect.INHERIT);
         tracker = builder.start();
         pipe = tracker.getOutputStream();
+    }
+
+    /** The {@code setsid} program (util-linux), or null. */
+    private static String setsid() {
+        for (String dir : List.of("/usr/bin", "/bin", "/usr/sbin", "/sbin")) {
+            if (Files.isExecutable(Path.of(dir, "setsid"))) {
+                return dir + "/setsid";
+            }
+        }
+        return null;
     }
 
     /** The tracker's pid, or -1 before the first registration. For tests. */
