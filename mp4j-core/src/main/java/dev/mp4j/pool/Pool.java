@@ -8,7 +8,11 @@ import dev.mp4j.function.SerializableFunction;
 import dev.mp4j.function.SerializableFunction3;
 import dev.mp4j.function.SerializableFunction4;
 import dev.mp4j.function.SerializableRunnable;
+import dev.mp4j.internal.observe.Dashboards;
+import dev.mp4j.internal.observe.ObservedPool;
 import dev.mp4j.internal.pool.CallTicket;
+import dev.mp4j.internal.pool.ObservedClusterBackend;
+import dev.mp4j.observe.PoolStats;
 import dev.mp4j.internal.pool.PoolBackend;
 import dev.mp4j.internal.pool.PoolCore;
 import dev.mp4j.internal.pool.TaskKind;
@@ -89,15 +93,88 @@ public final class Pool implements ExecutorService {
      * remaining chunks after a shutdown, as Python's close lets a started imap finish.
      */
     private volatile boolean closing;
+    /** What {@link #stats()} reads: the backend itself, or its observing wrapper on the cluster. */
+    private final ObservedPool observed;
+    /** Set when the pool was built with a dashboard or JMX, released when it ends (see {@link #releaseViews}). */
+    private volatile Dashboards.Lease dashboard;
+    private volatile javax.management.ObjectName[] mbeans;
 
     private Pool(Builder builder) {
         this.engine = builder.engine;
         this.processes = builder.processes;
         this.name = builder.name;
-        this.core = builder.engine == Engine.CLUSTER ? clusterBackend(builder)
-                : new PoolCore(builder.engine, builder.processes, builder.initializer, builder.maxTasksPerChild,
-                        builder.jvmOptions, builder.childClassPath, builder.name, builder.breakOnWorkerDeath);
+        if (builder.engine == Engine.CLUSTER) {
+            ObservedClusterBackend cluster = clusterBackend(builder);
+            this.core = cluster;
+            this.observed = cluster;
+        } else {
+            PoolCore pool = new PoolCore(builder.engine, builder.processes, builder.initializer, builder.maxTasksPerChild,
+                    builder.jvmOptions, builder.childClassPath, builder.name, builder.breakOnWorkerDeath);
+            this.core = pool;
+            this.observed = pool;
+        }
         core.start();
+        if (builder.engine == Engine.CLUSTER) {
+            dev.mp4j.internal.observe.PoolRegistry.add(observed);
+        }
+        try {
+            if (builder.jmx) {
+                registerMBeans();
+            }
+            if (builder.dashboardPort >= 0) {
+                dashboard = Dashboards.acquire(builder.dashboardPort);
+            }
+        } catch (RuntimeException e) {
+            core.terminate();
+            releaseViews();
+            throw e;
+        }
+    }
+
+    private void registerMBeans() {
+        javax.management.ObjectName pool = dev.mp4j.internal.observe.Jmx.registerPool(name, observed);
+        if (core instanceof ObservedClusterBackend cluster && cluster.monitor() != null) {
+            var monitor = cluster.monitor();
+            mbeans = new javax.management.ObjectName[] {pool,
+                    dev.mp4j.internal.observe.Jmx.registerCluster(monitor.address(), monitor.address(), monitor::stats)};
+        } else {
+            mbeans = new javax.management.ObjectName[] {pool};
+        }
+    }
+
+    /** Stops the dashboard lease and unregisters the MBeans of this pool, once it has ended. */
+    private void releaseViews() {
+        Dashboards.Lease lease = dashboard;
+        dashboard = null;
+        if (lease != null) {
+            lease.release();
+        }
+        javax.management.ObjectName[] names = mbeans;
+        mbeans = null;
+        if (names != null) {
+            for (javax.management.ObjectName registered : names) {
+                dev.mp4j.internal.observe.Jmx.unregister(registered);
+            }
+        }
+        if (core instanceof ObservedClusterBackend cluster) {
+            dev.mp4j.internal.observe.PoolRegistry.remove(cluster);
+            cluster.closeMonitor();
+        }
+    }
+
+    /**
+     * What the pool is doing now: queued, active, completed and failed tasks, its workers and
+     * their current tasks, the last failures with their remote tracebacks. Cheap enough to poll
+     * every second (it takes each worker's lock briefly); {@code mp4j-micrometer} and the JMX bean read it.
+     */
+    public PoolStats stats() {
+        return observed.stats();
+    }
+
+    /** The address of the live web view of this JVM's pools, when built with {@link Builder#dashboard(int)}. */
+    public java.util.Optional<java.net.URI> dashboardUri() {
+        Dashboards.Lease lease = dashboard;
+        return lease == null ? java.util.Optional.empty() : java.util.Optional.of(lease.uri());
     }
 
     /** A call that submits its chunks over time: told when the pool shuts down (see {@link StreamingResults}). */
@@ -137,7 +214,7 @@ public final class Pool implements ExecutorService {
         }
     }
 
-    private static PoolBackend clusterBackend(Builder builder) {
+    private static ObservedClusterBackend clusterBackend(Builder builder) {
         String address = builder.redis;
         if (address == null) {
             address = System.getProperty("mp4j.redis");
@@ -153,8 +230,9 @@ public final class Pool implements ExecutorService {
                 .findFirst()
                 .orElseThrow(() -> new UnsupportedOperationException(
                         "Engine.CLUSTER needs the mp4j-cluster module (dev.mp4j:mp4j-cluster) on the class path"));
-        return factory.create(new dev.mp4j.spi.ClusterPoolFactory.Request(address, builder.processes, builder.initializer,
-                builder.name));
+        PoolBackend backend = factory.create(new dev.mp4j.spi.ClusterPoolFactory.Request(address, builder.processes,
+                builder.initializer, builder.name));
+        return new ObservedClusterBackend(backend, factory, address, builder.name, builder.processes);
     }
 
     /** A pool of {@code processes} worker JVMs. */
@@ -713,6 +791,7 @@ public final class Pool implements ExecutorService {
         }
         streams.forEach(stream -> stream.poolShutdown(true));
         core.terminate();
+        releaseViews();
     }
 
     /** {@link #terminate()}; the tasks it cancels are failed with {@link java.util.concurrent.CancellationException}. */
@@ -735,6 +814,7 @@ public final class Pool implements ExecutorService {
         }
         core.awaitTermination(Long.MAX_VALUE);
         core.awaitProcessesExited(Long.MAX_VALUE);
+        releaseViews();
     }
 
     @Override
@@ -756,6 +836,7 @@ public final class Pool implements ExecutorService {
     @Override
     public void close() {
         ExecutorService.super.close();
+        releaseViews();
     }
 
     @Override
@@ -775,8 +856,37 @@ public final class Pool implements ExecutorService {
         private String redis;
         private String childClassPath;
         private boolean breakOnWorkerDeath;
+        private int dashboardPort = -1;
+        private boolean jmx = Boolean.getBoolean("mp4j.jmx");
 
         private Builder() {
+        }
+
+        /**
+         * Serves the live web view of this JVM's pools on {@code 127.0.0.1:port} while the pool runs
+         * (0: any free port; see {@link Pool#dashboardUri()}): workers with their pid, state and current
+         * task, queue depth, tasks and failures per second, recent failures with their tracebacks.
+         * Pools given the same port share one view. Loopback only: reach it from another machine
+         * through an SSH tunnel.
+         *
+         * @throws IllegalArgumentException when the port is outside 0..65535
+         */
+        public Builder dashboard(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("dashboard port must be 0..65535 (0: any free port), got " + port);
+            }
+            this.dashboardPort = port;
+            return this;
+        }
+
+        /**
+         * Registers a {@link dev.mp4j.observe.PoolMXBean} ({@code dev.mp4j:type=Pool,name=NAME}) while
+         * the pool runs, and on {@link Engine#CLUSTER} a {@link dev.mp4j.observe.ClusterMXBean}; default
+         * {@code -Dmp4j.jmx} (false).
+         */
+        public Builder jmx(boolean enabled) {
+            this.jmx = enabled;
+            return this;
         }
 
         /**

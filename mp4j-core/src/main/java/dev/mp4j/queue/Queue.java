@@ -3,6 +3,7 @@ package dev.mp4j.queue;
 import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.queue.ItemCodec;
 import dev.mp4j.internal.queue.SharedRing;
+import dev.mp4j.internal.jfr.Events;
 import dev.mp4j.internal.sync.Deadline;
 
 import java.io.Serial;
@@ -154,13 +155,34 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
         checkOpen();
         BytesOutput encoded = ItemCodec.encode(item);
-        return ring.put(encoded.array(), encoded.size(), this instanceof JoinableQueue, deadline);
+        if (ring.put(encoded.array(), encoded.size(), this instanceof JoinableQueue, NOW)) {
+            return true;
+        }
+        if (deadline.expired()) {
+            return false;
+        }
+        Object wait = Events.waitBegins(false); // a full queue: a wait a recording may want to see
+        boolean done = ring.put(encoded.array(), encoded.size(), this instanceof JoinableQueue, deadline);
+        if (wait != null) {
+            Events.queueWaited(wait, ring.name(), "put", done);
+        }
+        return done;
     }
+
+    /** A deadline that has passed: one attempt that does not wait, so only real waits are timed. */
+    private static final Deadline NOW = Deadline.afterNanos(0);
 
     @SuppressWarnings("unchecked")
     E getItem(Deadline deadline) throws InterruptedException {
         checkOpen();
-        byte[] payload = ring.take(deadline);
+        byte[] payload = ring.take(NOW);
+        if (payload == null && !deadline.expired()) {
+            Object wait = Events.waitBegins(false); // an empty queue
+            payload = ring.take(deadline);
+            if (wait != null) {
+                Events.queueWaited(wait, ring.name(), "get", payload != null);
+            }
+        }
         return payload == null ? null : (E) ItemCodec.decode(payload);
     }
 

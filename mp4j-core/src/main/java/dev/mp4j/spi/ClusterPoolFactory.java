@@ -12,6 +12,33 @@ public interface ClusterPoolFactory {
     PoolBackend create(Request request);
 
     /**
+     * A view of the worker JVMs serving {@code redisAddress} (for dashboards, JMX and metrics), or
+     * an {@link UnsupportedOperationException} from a module that has none.
+     */
+    default ClusterMonitor monitor(String redisAddress) {
+        throw new UnsupportedOperationException("this mp4j-cluster module cannot report its workers");
+    }
+
+    /**
+     * What a cluster's worker JVMs do, read from Redis on each call. Thread-safe; {@link #close()}
+     * releases the connection.
+     */
+    interface ClusterMonitor extends AutoCloseable {
+        /** The Redis address, without its password. */
+        String address();
+
+        /**
+         * The cluster as one pool: each worker JVM is a worker ({@code host/pid}); {@code size} counts
+         * their threads; {@code queued} the tasks waiting in Redis (-1 when unknown); counts are those
+         * the worker JVMs report since they started.
+         */
+        dev.mp4j.observe.PoolStats stats();
+
+        @Override
+        void close();
+    }
+
+    /**
      * A cluster pool's options, validated by the builder.
      *
      * @param redisAddress {@code redis://[:password@]host:port} or {@code rediss://...} for TLS

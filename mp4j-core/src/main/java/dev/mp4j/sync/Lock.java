@@ -40,7 +40,7 @@ public final class Lock implements java.util.concurrent.locks.Lock, Serializable
     private Lock(SharedSegment segment, long offset) {
         this.segment = segment;
         this.offset = offset;
-        this.mutex = new RobustMutex(segment.segment(), offset);
+        this.mutex = new RobustMutex(segment.segment(), offset).named("Lock " + segment.name());
     }
 
     /** A new unlocked lock. */

@@ -32,7 +32,7 @@ public final class RLock implements java.util.concurrent.locks.Lock, Serializabl
     private RLock(SharedSegment segment) {
         this.segment = segment;
         this.memory = segment.segment();
-        this.mutex = new RobustMutex(memory, 0);
+        this.mutex = new RobustMutex(memory, 0).named("RLock " + segment.name());
     }
 
     /** A new unlocked reentrant lock. */

@@ -257,6 +257,21 @@ public final class ManagerClient implements AutoCloseable {
      * @param method the proxy method, to decide which checked exceptions may be rethrown (null: none)
      */
     Object call(long objectId, String signature, Object[] args, Method method, long timeoutMillis) throws Throwable {
+        Object event = dev.mp4j.internal.jfr.Events.managerCallBegins();
+        if (event == null) {
+            return exchange(objectId, signature, args, method, timeoutMillis);
+        }
+        String outcome = "failed";
+        try {
+            Object result = exchange(objectId, signature, args, method, timeoutMillis);
+            outcome = "ok";
+            return result;
+        } finally {
+            dev.mp4j.internal.jfr.Events.managerCalled(event, String.valueOf(address), signature, outcome);
+        }
+    }
+
+    private Object exchange(long objectId, String signature, Object[] args, Method method, long timeoutMillis) throws Throwable {
         long timeout = effectiveTimeout(timeoutMillis);
         Channel channel = borrow(timeout);
         BytesOutput out = channel.buffer;

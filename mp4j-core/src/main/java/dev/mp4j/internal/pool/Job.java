@@ -22,6 +22,14 @@ final class Job {
     final CallTicket call;
     private final BiConsumer<List<Object>, Throwable> completion;
     private final AtomicBoolean done = new AtomicBoolean();
+    /**
+     * Set only while task events are recorded ({@link dev.mp4j.internal.jfr.Events}): when the job was
+     * submitted and started ({@link System#nanoTime()}, 0 when unknown), and its begun finished event.
+     * Written by the submitting thread before the job is queued, then under the running worker's lock.
+     */
+    long submittedNanos;
+    long startedNanos;
+    Object event;
 
     Job(long id, FunctionRef function, TaskKind kind, List<?> items, Duration timeout, CallTicket call,
         BiConsumer<List<Object>, Throwable> completion) {

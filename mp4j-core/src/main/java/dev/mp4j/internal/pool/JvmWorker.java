@@ -12,6 +12,9 @@ import dev.mp4j.internal.process.ProcessEngine;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.transport.FrameChannel;
+import dev.mp4j.internal.jfr.ChildRecordings;
+import dev.mp4j.internal.jfr.Events;
+import dev.mp4j.observe.WorkerStats;
 import dev.mp4j.pool.BrokenPoolException;
 import dev.mp4j.pool.TaskTimeoutException;
 import dev.mp4j.pool.WorkerDiedException;
@@ -83,6 +86,17 @@ final class JvmWorker implements Worker {
     /** 1 until a job's duration is known: a job sent to a busy worker cannot go to one that becomes idle. */
     private int window = 1;
     private double averageJobNanos = -1;
+    /** Tasks that returned a result / failed here, and their run time; guarded by {@code lock}. */
+    private long completed;
+    private long failed;
+    private long runNanos;
+    /** When the pool asked for this worker's JVM, and when the worker said it was ready (0 until then). */
+    private volatile long acquiredNanos;
+    private volatile long readyNanos;
+    /** Set when the feeder closes the connection for a normal end (retirement or pool close). */
+    private volatile boolean retiring;
+    /** What this worker JVM was last told to record (see {@link ChildRecordings}); guarded by {@code sendLock}. */
+    private dev.mp4j.internal.jfr.RecordingSpec recordingSent;
     private int sent;
     private volatile String initFailure;
     /** One word the worker sets to the id of each job it starts: after a kill, it names the job that was running. */
@@ -101,6 +115,7 @@ final class JvmWorker implements Worker {
 
     @Override
     public void start() {
+        acquiredNanos = System.nanoTime();
         jvm = ProcessEngine.get().acquire(core.launchSpec);
         Thread.ofPlatform().daemon().name(name + "-feeder").start(this::feed);
     }
@@ -145,9 +160,15 @@ final class JvmWorker implements Worker {
     private void feed() {
         try {
             progress = SharedSegment.create(8);
+            sendLock.lock();
+            try {
+                recordingSent = ChildRecordings.current();
+            } finally {
+                sendLock.unlock();
+            }
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
                     core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid(),
-                    progress.name(), core.functionCapacity);
+                    progress.name(), core.functionCapacity, dev.mp4j.internal.jfr.RecordingSpec.toWire(recordingSent));
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
@@ -172,6 +193,7 @@ final class JvmWorker implements Worker {
             return;
         }
         Thread.ofPlatform().daemon().name(name + "-reader").start(this::read);
+        recordingChanged(); // a recording that started while this worker connected
         ready = core.maxTasksPerChild == 0; // retirement counts tasks in the feeder alone
         try {
             while (!dead) {
@@ -323,7 +345,39 @@ final class JvmWorker implements Worker {
         } finally {
             lock.unlock();
         }
+        retiring = true;
         channel.shutdownOutput();
+    }
+
+    /**
+     * Tells the worker JVM what to record when that changed since it was last told (see
+     * {@link ChildRecordings}): a frame between two task batches.
+     */
+    void recordingChanged() {
+        FrameChannel ch = channel;
+        if (ch == null || dead) {
+            return;
+        }
+        sendLock.lock();
+        try {
+            dev.mp4j.internal.jfr.RecordingSpec now = ChildRecordings.current();
+            if (java.util.Objects.equals(now, recordingSent) || dead) {
+                return;
+            }
+            recordingSent = now;
+            boolean interrupted = Thread.interrupted(); // an interrupt would close the socket
+            try {
+                ch.send(PoolFrames.RECORD, dev.mp4j.internal.codec.WireRecord.encode(dev.mp4j.internal.jfr.RecordingSpec.toWire(now)));
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        } catch (IOException e) {
+            // the reader sees the connection fail
+        } finally {
+            sendLock.unlock();
+        }
     }
 
     /** Encodes a job; a job whose items cannot be encoded fails here and is not sent. */
@@ -385,6 +439,10 @@ final class JvmWorker implements Worker {
         head = inFlight.peekFirst();
         headStartNanos = now;
         Job job = head;
+        if (job != null && Events.tracingTasks()) {
+            job.startedNanos = now;
+            job.event = Events.taskStarted(core.namePrefix, job.id, pid(), job.submittedNanos, now);
+        }
         if (job != null && job.timeout != null) {
             ScheduledFuture<?> ignored = core.timer.schedule(() -> timeoutCheck(job), PoolCore.toMillis(job.timeout), TimeUnit.MILLISECONDS);
         }
@@ -411,7 +469,10 @@ final class JvmWorker implements Worker {
                 FrameChannel.Frame frame = channel.receive();
                 switch (frame.type()) {
                     case PoolFrames.RESULT -> onResult(frame.payload());
-                    case PoolFrames.INIT_OK -> core.initSucceeded();
+                    case PoolFrames.INIT_OK -> {
+                        ready();
+                        core.initSucceeded();
+                    }
                     case PoolFrames.INIT_FAILED -> {
                         RemoteFailure remote = (RemoteFailure) Codec.standard().decode(frame.payload());
                         initFailure = remote.className() + ": " + remote.message();
@@ -431,19 +492,39 @@ final class JvmWorker implements Worker {
         died(failure);
     }
 
+    /** The worker JVM ran its initializer: it takes tasks from now on. */
+    private void ready() {
+        long now = System.nanoTime();
+        readyNanos = now;
+        ChildJvm.Timeline timeline = jvm.timeline();
+        long acquired = acquiredNanos;
+        boolean fromSpare = timeline.upNanos() != 0 && timeline.upNanos() < acquired;
+        Events.workerStarted(core.namePrefix, name, pid(), fromSpare,
+                timeline.upNanos() == 0 ? 0 : timeline.upNanos() - timeline.spawnedNanos(),
+                timeline.connectedNanos() == 0 ? 0 : timeline.connectedNanos() - acquired,
+                timeline.connectedNanos() == 0 ? 0 : now - timeline.connectedNanos(), now - acquired);
+    }
+
     private void onResult(byte[] payload) {
         BytesInput in = new BytesInput(payload, 0, payload.length);
         long jobId = in.readLong();
         int status = in.readByte();
         Job job;
+        long now;
         lock.lock();
         try {
             job = inFlight.pollFirst();
             if (job == null || job.id != jobId) {
                 throw new SerializationException("pool worker answered job " + jobId + " out of order");
             }
-            long now = System.nanoTime();
-            double elapsed = now - headStartNanos;
+            now = System.nanoTime();
+            long elapsed = now - headStartNanos;
+            runNanos += elapsed;
+            if (status == PoolFrames.OK) {
+                completed++;
+            } else {
+                failed++;
+            }
             averageJobNanos = averageJobNanos < 0 ? elapsed : averageJobNanos * 0.8 + elapsed * 0.2;
             window = averageJobNanos < 200_000 ? MAX_WINDOW : averageJobNanos < 2_000_000 ? 16
                     : averageJobNanos < 20_000_000 ? 2 : 1;
@@ -452,6 +533,7 @@ final class JvmWorker implements Worker {
         } finally {
             lock.unlock();
         }
+        Throwable failure = null;
         try {
             Object decoded = Codec.standard().decode(in);
             if (status == PoolFrames.OK) {
@@ -459,10 +541,19 @@ final class JvmWorker implements Worker {
                 List<Object> results = (List<Object>) decoded;
                 job.complete(results);
             } else {
-                job.fail(((RemoteFailure) decoded).toThrowable());
+                failure = ((RemoteFailure) decoded).toThrowable();
+                job.fail(failure);
             }
         } catch (SerializationException e) {
-            job.fail(new IllegalStateException("cannot decode the result from worker " + name + ": " + e.getMessage(), e));
+            failure = new IllegalStateException("cannot decode the result from worker " + name + ": " + e.getMessage(), e);
+            job.fail(failure);
+        }
+        if (failure != null) {
+            core.failures.record(failure, pid(), dev.mp4j.internal.observe.Hosts.local());
+        }
+        if (job.event != null || Events.tracingTasks()) {
+            Events.taskFinished(job.event, core.namePrefix, job.id, pid(), job.submittedNanos, job.startedNanos, now,
+                    failure == null ? "ok" : "failed", job.size(), failure);
         }
     }
 
@@ -499,24 +590,48 @@ final class JvmWorker implements Worker {
         if (!held.isEmpty() && initFailure != null) {
             core.requeueFront(held); // none of them ran; a broken pool fails them instead
         } else if (!held.isEmpty() && brokenByThisDeath(held.get(started), exitCode, failure) instanceof BrokenPoolException broken) {
-            held.forEach(job -> job.fail(broken));
+            for (Job job : held) {
+                if (job.fail(broken)) {
+                    core.taskLost(job, pid(), broken, "worker-died");
+                }
+            }
         } else if (!held.isEmpty()) {
             // jobs before the one that was running had finished, but their results died with the worker
             for (int i = 0; i < started; i++) {
-                held.removeFirst().fail(new WorkerDiedException(pid(), exitCode,
+                Job lost = held.removeFirst();
+                WorkerDiedException death = new WorkerDiedException(pid(), exitCode,
                         "the worker died after running this task, before sending its result"
-                                + (failure == null ? "" : " (" + failure + ")")));
+                                + (failure == null ? "" : " (" + failure + ")"));
+                if (lost.fail(death)) {
+                    core.taskLost(lost, pid(), death, "worker-died");
+                }
             }
             Job running = held.removeFirst();
             if (core.isTerminated()) {
                 running.fail(new CancellationException("pool was terminated while this task ran"));
             } else if (running == timedOut) {
-                running.fail(new TaskTimeoutException(running.timeout, "worker pid " + pid() + " was killed and replaced"));
+                if (running.fail(new TaskTimeoutException(running.timeout, "worker pid " + pid() + " was killed and replaced"))) {
+                    core.taskTimedOut(running, pid());
+                }
             } else {
                 String detail = initFailure != null ? "initializer failed: " + initFailure : failure;
-                running.fail(new WorkerDiedException(pid(), exitCode, detail));
+                WorkerDiedException death = new WorkerDiedException(pid(), exitCode, detail);
+                if (running.fail(death)) {
+                    core.taskLost(running, pid(), death, "worker-died");
+                }
             }
             core.requeueFront(held);
+        }
+        String reason = retiring ? (core.isShutdown() ? "closed" : "retired") : core.isTerminated() ? "terminated"
+                : timedOut != null ? "timeout" : readyNanos == 0 ? "start-failed" : "died";
+        if (!retiring && readyNanos != 0 && !core.isTerminated()) {
+            core.workerRestarted();
+        }
+        if (child != null && Events.workerExitedEnabled()) {
+            long completedHere = completedTasks();
+            long childPid = child.pid();
+            child.process().onExit().thenRun(() -> Events.workerExited(core.namePrefix, name, childPid,
+                    ChildJvm.pythonExitCode(child.process().exitValue()), reason, completedHere));
         }
         core.workerExited(this);
     }
@@ -576,6 +691,51 @@ final class JvmWorker implements Worker {
         }
         return new ProcessStartException("pool worker " + name + " could not start: " + e.getMessage(), -1, false,
                 child == null ? "" : child.stderrTail());
+    }
+
+    private long completedTasks() {
+        lock.lock();
+        try {
+            return completed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public WorkerStats stats(long now) {
+        lock.lock();
+        try {
+            Job running = head;
+            WorkerStats.State state = dead ? WorkerStats.State.IDLE : readyNanos == 0 ? WorkerStats.State.STARTING
+                    : running == null ? WorkerStats.State.IDLE : WorkerStats.State.BUSY;
+            long ready = readyNanos;
+            return new WorkerStats(name, dev.mp4j.internal.observe.Hosts.local(), pid(), state,
+                    running == null ? -1 : running.id, running == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, now - headStartNanos)),
+                    completed, failed, ready == 0 ? Duration.ZERO : Duration.ofNanos(ready - acquiredNanos));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Jobs sent to this worker behind the one it runs. */
+    int waitingInWorker() {
+        lock.lock();
+        try {
+            return Math.max(0, inFlight.size() - 1);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public long runNanos() {
+        lock.lock();
+        try {
+            return runNanos;
+        } finally {
+            lock.unlock();
+        }
     }
 
     private int exitCode() {

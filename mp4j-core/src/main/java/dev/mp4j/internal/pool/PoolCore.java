@@ -1,10 +1,16 @@
 package dev.mp4j.internal.pool;
 
-import dev.mp4j.ProcessStartException;
-import dev.mp4j.internal.process.ProcessEngine;
-import dev.mp4j.pool.BrokenPoolException;
-
 import dev.mp4j.Engine;
+import dev.mp4j.ProcessStartException;
+import dev.mp4j.internal.jfr.ChildRecordings;
+import dev.mp4j.internal.jfr.Events;
+import dev.mp4j.internal.observe.FailureLog;
+import dev.mp4j.internal.observe.ObservedPool;
+import dev.mp4j.internal.observe.PoolRegistry;
+import dev.mp4j.internal.observe.StatusServer;
+import dev.mp4j.internal.process.ProcessEngine;
+import dev.mp4j.observe.PoolStats;
+import dev.mp4j.observe.WorkerStats;
 import dev.mp4j.pool.BrokenPoolException;
 import dev.mp4j.pool.WorkerDiedException;
 
@@ -49,7 +55,7 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe; lifecycle changes happen under {@code lock}.
  */
-public final class PoolCore implements PoolBackend {
+public final class PoolCore implements PoolBackend, ObservedPool {
     enum State { RUNNING, CLOSED, TERMINATED }
 
     private static final int MAX_INIT_FAILURES = 3;
@@ -98,6 +104,27 @@ public final class PoolCore implements PoolBackend {
     /** Workers still to start (the pool's size not yet reached, or replacements); guarded by {@code lock}. */
     private int startsWanted;
     private final int maxConcurrentStarts;
+    /** The last task failures, for {@link #stats()}. */
+    final FailureLog failures = new FailureLog();
+    /** Tasks failed outside a worker's result (lost with their worker, timed out), timeouts, replaced workers. */
+    private final java.util.concurrent.atomic.LongAdder lostTasks = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder timeouts = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder restarts = new java.util.concurrent.atomic.LongAdder();
+    /** The counts of workers that have exited; guarded by {@code lock}. */
+    private long retiredCompleted;
+    private long retiredFailed;
+    private long retiredRunNanos;
+    /** The pool's life as a JFR event (null when off), and whether its end was recorded; guarded by {@code lock}. */
+    private Object lifeEvent;
+    private boolean ended;
+    /** Tells this pool's worker JVMs when this JVM's recordings change (see {@link ChildRecordings}). */
+    private final Runnable recordingListener = () -> Thread.ofVirtual().name("mp4j-recording-change").start(() -> {
+        for (Worker worker : workers) {
+            if (worker instanceof JvmWorker jvmWorker) {
+                jvmWorker.recordingChanged();
+            }
+        }
+    });
     /** Child JVMs of dismissed workers, until they have exited (see {@link #awaitProcessesExited}). */
     private final Set<dev.mp4j.internal.process.ChildJvm> exiting = ConcurrentHashMap.newKeySet();
 
@@ -130,7 +157,12 @@ public final class PoolCore implements PoolBackend {
     }
 
     public void start() {
+        Events.poolCreated(namePrefix, engine.name(), size);
+        lifeEvent = Events.poolLifeBegins();
+        PoolRegistry.add(this);
         if (!engine.isInThisJvm()) {
+            ChildRecordings.follow(recordingListener);
+            StatusServer.ensureStarted();
             ProcessEngine processes = ProcessEngine.get();
             launchSpec = processes.spec(jvmOptions, childClassPath);
             if (initializer != null) {
@@ -310,7 +342,12 @@ public final class PoolCore implements PoolBackend {
     public void submit(FunctionRefHandle function, TaskKind kind, List<?> items, Duration timeout, CallTicket call,
                        java.util.function.BiConsumer<List<Object>, Throwable> completion) {
         checkAccepting();
-        queue.add(new Job(jobIds.incrementAndGet(), function.ref(), kind, items, timeout, call, completion));
+        Job job = new Job(jobIds.incrementAndGet(), function.ref(), kind, items, timeout, call, completion);
+        if (Events.tracingTasks()) {
+            job.submittedNanos = System.nanoTime();
+            Events.taskSubmitted(namePrefix, job.id, kind.name(), job.size());
+        }
+        queue.add(job);
         if (!engine.isInThisJvm() && queue.size() == 1) { // a burst is left to the feeders, which batch it
             for (Worker worker : workers) {
                 if (queue.isEmpty()) {
@@ -563,6 +600,10 @@ public final class PoolCore implements PoolBackend {
             if (!workers.remove(worker)) {
                 return;
             }
+            WorkerStats last = worker.stats(System.nanoTime());
+            retiredCompleted += last.completed();
+            retiredFailed += last.failed();
+            retiredRunNanos += worker.runNanos();
             starting.remove(worker);
             boolean replace = state != State.TERMINATED && brokenBy == null
                     && (state == State.RUNNING || hasQueuedWork());
@@ -575,14 +616,97 @@ public final class PoolCore implements PoolBackend {
             if (workers.isEmpty()) {
                 timer.shutdownNow();
                 allExited.signalAll();
+                recordEndIfOver();
             }
         } finally {
             lock.unlock();
         }
     }
 
+    /** With the lock held: once the pool is shut down and every worker is gone, records its end (once). */
+    private void recordEndIfOver() {
+        if (ended || state == State.RUNNING && brokenBy == null) {
+            return;
+        }
+        ended = true;
+        PoolRegistry.remove(this);
+        ChildRecordings.unfollow(recordingListener);
+        Events.poolClosed(lifeEvent, namePrefix, engine.name(), retiredCompleted, retiredFailed + lostTasks.sum(),
+                workerNumbers.get());
+    }
+
+    /** {@code job}, run by {@code workerPid}, was failed by its timeout. */
+    void taskTimedOut(Job job, long workerPid) {
+        timeouts.increment();
+        taskLost(job, workerPid, new dev.mp4j.pool.TaskTimeoutException(job.timeout, "worker pid " + workerPid), "timeout");
+    }
+
+    /** {@code job} failed without a result from its worker (the worker died, or its timeout struck). */
+    void taskLost(Job job, long workerPid, Throwable failure, String outcome) {
+        lostTasks.increment();
+        failures.record(failure, workerPid, dev.mp4j.internal.observe.Hosts.local());
+        if (job.event != null || Events.tracingTasks()) {
+            Events.taskFinished(job.event, namePrefix, job.id, workerPid, job.submittedNanos, job.startedNanos, System.nanoTime(),
+                    outcome, job.size(), failure);
+        }
+    }
+
+    /** A worker died or was killed while the pool ran (it is replaced). */
+    void workerRestarted() {
+        restarts.increment();
+    }
+
+    @Override
+    public PoolStats stats() {
+        long now = System.nanoTime();
+        List<WorkerStats> current = new ArrayList<>();
+        long completed;
+        long failed;
+        long runNanos;
+        long queued = queue.size();
+        PoolStats.State shown;
+        lock.lock();
+        try {
+            completed = retiredCompleted;
+            failed = retiredFailed;
+            runNanos = retiredRunNanos;
+            for (Worker worker : workers) {
+                WorkerStats stats = worker.stats(now);
+                current.add(stats);
+                completed += stats.completed();
+                failed += stats.failed();
+                runNanos += worker.runNanos();
+                if (worker instanceof JvmWorker jvmWorker) {
+                    queued += jvmWorker.waitingInWorker();
+                }
+            }
+            shown = state == State.RUNNING && brokenBy == null && broken == null ? PoolStats.State.RUNNING
+                    : state == State.CLOSED && !workers.isEmpty() ? PoolStats.State.CLOSED : PoolStats.State.TERMINATED;
+        } finally {
+            lock.unlock();
+        }
+        if (state != State.RUNNING) {
+            for (Job job : queue) {
+                if (isWakeUp(job)) {
+                    queued--;
+                }
+            }
+        }
+        int active = 0;
+        for (WorkerStats worker : current) {
+            if (worker.state() == WorkerStats.State.BUSY) {
+                active++;
+            }
+        }
+        current.sort(java.util.Comparator.comparing(WorkerStats::name));
+        return new PoolStats(namePrefix, engine, size, shown, ProcessHandle.current().pid(), jobIds.get(), Math.max(0, queued),
+                active, completed, failed + lostTasks.sum(), timeouts.sum(), workerNumbers.get(), restarts.sum(),
+                Duration.ofNanos(runNanos), current, failures.recent(), java.time.Instant.now());
+    }
+
     /** A thread worker gave up on a stuck task: count it as exited and start a replacement. */
     void workerAbandoned(Worker worker) {
+        restarts.increment();
         workerExited(worker);
     }
 
@@ -603,6 +727,7 @@ public final class PoolCore implements PoolBackend {
             if (workers.isEmpty()) {
                 timer.shutdownNow();
                 allExited.signalAll();
+                recordEndIfOver();
             }
         } finally {
             lock.unlock();
@@ -634,6 +759,7 @@ public final class PoolCore implements PoolBackend {
             if (workers.isEmpty()) {
                 timer.shutdownNow();
                 allExited.signalAll();
+                recordEndIfOver();
             }
         } finally {
             lock.unlock();

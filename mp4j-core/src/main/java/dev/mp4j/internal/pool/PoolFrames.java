@@ -14,6 +14,8 @@ final class PoolFrames {
     static final int INIT_OK = FrameTypes.ROLE_BASE + 3;
     /** worker → parent: [codec: RemoteFailure] the initializer threw; the worker exits. */
     static final int INIT_FAILED = FrameTypes.ROLE_BASE + 4;
+    /** parent → worker: [WireRecord: strings] what to record from now on ({@code ChildRecordings.Spec}; empty: stop). */
+    static final int RECORD = FrameTypes.ROLE_BASE + 5;
 
     static final int OK = 0;
     static final int FAILED = 1;

@@ -12,23 +12,24 @@ import java.util.List;
  * @param workerName the worker's process name
  * @param progressSegment the shared-memory word where the worker records the job it starts, or null
  * @param functionCapacity how many functions the worker keeps (see {@link FunctionTable})
+ * @param recording what the worker records ({@code ChildRecordings.Spec.toWire}; empty: nothing)
  */
 record PoolInit(byte[] initializer, List<String> allowedClasses, String workerName, long parentPid,
-                String progressSegment, int functionCapacity) {
+                String progressSegment, int functionCapacity, List<String> recording) {
 
     byte[] encode() {
         return WireRecord.encode(initializer, allowedClasses, workerName, parentPid, progressSegment,
-                (long) functionCapacity);
+                (long) functionCapacity, recording);
     }
 
     /** @throws dev.mp4j.SerializationException when the payload is not a pool worker's init */
     static PoolInit decode(byte[] payload) {
-        WireRecord wire = WireRecord.decode(payload, "pool worker init", 6);
+        WireRecord wire = WireRecord.decode(payload, "pool worker init", 7);
         long capacity = wire.longValue(5);
         if (capacity < 1 || capacity > Integer.MAX_VALUE) {
             throw new dev.mp4j.SerializationException("malformed pool worker init: function capacity " + capacity);
         }
         return new PoolInit(wire.nullableBytes(0), wire.strings(1), wire.string(2), wire.longValue(3),
-                wire.nullableString(4), (int) capacity);
+                wire.nullableString(4), (int) capacity, wire.strings(6));
     }
 }

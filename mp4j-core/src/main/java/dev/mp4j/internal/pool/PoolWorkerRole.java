@@ -44,6 +44,13 @@ public final class PoolWorkerRole implements ChildRole {
                 return 1;
             }
         }
+        String poolName = init.workerName().contains("-worker-")
+                ? init.workerName().substring(0, init.workerName().lastIndexOf("-worker-")) : init.workerName();
+        dev.mp4j.internal.jfr.WorkerRecording recording = null;
+        if (!init.recording().isEmpty()) {
+            recording = new dev.mp4j.internal.jfr.WorkerRecording(init.workerName());
+            recording.apply(dev.mp4j.internal.jfr.RecordingSpec.fromWire(init.recording()));
+        }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         FunctionTable<HeldFunction> functions = new FunctionTable<>(init.functionCapacity());
         java.nio.MappedByteBuffer progress = init.progressSegment() == null ? null : mapProgressWord(init.progressSegment());
@@ -56,6 +63,9 @@ public final class PoolWorkerRole implements ChildRole {
                 frame = parent.receive();
             } catch (EOFException closed) {
                 parent.close(); // the pool sees this worker gone now, not when the JVM has finished exiting
+                if (recording != null) {
+                    recording.stop();
+                }
                 return 0;
             }
             byte[] payload = frame.payload();
@@ -94,12 +104,24 @@ public final class PoolWorkerRole implements ChildRole {
                     out.reset();
                     pending.taskStarted();
                     HeldFunction held = functions.touch(functionId);
+                    Object event = recording != null ? dev.mp4j.internal.jfr.Events.taskExecuting() : null;
                     int items = runTask(out, jobId, held == null ? null : held.function, kind, in);
+                    if (event != null) {
+                        dev.mp4j.internal.jfr.Events.taskExecuted(event, poolName, jobId, items, !lastTaskFailed);
+                    }
                     boolean idle = !parent.hasBufferedInput();
                     pending.taskEnded(out, idle);
                     if (held != null) {
                         held.served(items, idle);
                     }
+                }
+                case PoolFrames.RECORD -> {
+                    dev.mp4j.internal.jfr.RecordingSpec spec = dev.mp4j.internal.jfr.RecordingSpec.fromWire(
+                            dev.mp4j.internal.codec.WireRecord.decode(payload, "recording request", 1).strings(0));
+                    if (recording == null) {
+                        recording = new dev.mp4j.internal.jfr.WorkerRecording(init.workerName());
+                    }
+                    recording.apply(spec);
                 }
                 default -> throw new SerializationException("unexpected frame type " + frame.type() + " from the pool");
             }
@@ -280,11 +302,15 @@ public final class PoolWorkerRole implements ChildRole {
         }
     }
 
+    /** Whether the last task {@link #runTask} ran failed; main thread only. */
+    private static boolean lastTaskFailed;
+
     /** Runs one task into {@code out}; returns how many items it applied the function to. */
     private static int runTask(BytesOutput out, long jobId, Object function, TaskKind kind, BytesInput in) {
         int mark = FrameChannel.beginFrame(out, PoolFrames.RESULT);
         int body = out.size();
         int count = 0;
+        lastTaskFailed = false;
         out.writeLong(jobId);
         try {
             if (function == null) {
@@ -302,6 +328,7 @@ public final class PoolWorkerRole implements ChildRole {
                 throw new IllegalStateException("the task's result cannot be sent back: " + e.getMessage(), e);
             }
         } catch (Throwable t) {
+            lastTaskFailed = true;
             out.truncate(body);
             out.writeLong(jobId);
             out.writeByte(PoolFrames.FAILED);

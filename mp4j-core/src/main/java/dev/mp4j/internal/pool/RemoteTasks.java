@@ -1,6 +1,8 @@
 package dev.mp4j.internal.pool;
 
 import dev.mp4j.internal.codec.Codec;
+import dev.mp4j.internal.jfr.Events;
+import dev.mp4j.internal.observe.WorkerActivity;
 
 import java.util.List;
 
@@ -12,9 +14,26 @@ public final class RemoteTasks {
     private RemoteTasks() {
     }
 
-    /** Applies {@code function} to {@code items} as {@code kind} says; the results in item order. */
+    /**
+     * Applies {@code function} to {@code items} as {@code kind} says; the results in item order.
+     * Counted in this JVM's {@link WorkerActivity} and recorded as a {@code dev.mp4j.TaskExecution}
+     * event while a recording runs.
+     */
     public static List<Object> run(TaskKind kind, Object function, List<?> items) throws Exception {
-        return Execution.run(kind, function, items);
+        Object event = Events.taskExecuting();
+        WorkerActivity.started();
+        Throwable failure = null;
+        try {
+            return Execution.run(kind, function, items);
+        } catch (Exception | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            WorkerActivity.ended(failure);
+            if (event != null) {
+                Events.taskExecuted(event, "cluster", -1, kind == TaskKind.CALL ? 1 : items.size(), failure == null);
+            }
+        }
     }
 
     /** {@code failure} with its class, message and printed stack trace, encoded for the caller. */

@@ -3,6 +3,10 @@ package dev.mp4j.internal.pool;
 import dev.mp4j.Engine;
 import dev.mp4j.pool.TaskTimeoutException;
 
+import dev.mp4j.internal.jfr.Events;
+import dev.mp4j.observe.WorkerStats;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
@@ -16,7 +20,12 @@ final class ThreadWorker implements Worker {
     private final PoolCore core;
     private final Thread thread;
     private volatile Job current;
+    private volatile long currentStartNanos;
     private volatile boolean abandoned;
+    /** Written by this worker's thread only (read by {@link #stats}). */
+    private volatile long completed;
+    private volatile long failed;
+    private volatile long runNanos;
 
     ThreadWorker(PoolCore core, String name) {
         this.core = core;
@@ -43,7 +52,23 @@ final class ThreadWorker implements Worker {
 
     @Override
     public long pid() {
-        return ProcessHandle.current().pid();
+        return PID;
+    }
+
+    private static final long PID = ProcessHandle.current().pid();
+
+    @Override
+    public WorkerStats stats(long now) {
+        Job job = current;
+        long since = currentStartNanos;
+        return new WorkerStats(thread.getName(), dev.mp4j.internal.observe.Hosts.local(), PID,
+                job == null ? WorkerStats.State.IDLE : WorkerStats.State.BUSY, job == null ? -1 : job.id,
+                job == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, now - since)), completed, failed, Duration.ZERO);
+    }
+
+    @Override
+    public long runNanos() {
+        return runNanos;
     }
 
     private void loop() {
@@ -93,23 +118,46 @@ final class ThreadWorker implements Worker {
     }
 
     private void runJob(Job job) {
+        long started = System.nanoTime();
+        currentStartNanos = started;
         current = job;
+        if (Events.tracingTasks()) {
+            job.startedNanos = started;
+            job.event = Events.taskStarted(core.namePrefix, job.id, pid(), job.submittedNanos, started);
+        }
         ScheduledFuture<?> timeout = null;
         if (job.timeout != null) {
             timeout = core.timer.schedule(() -> {
                 if (current == job && job.fail(new TaskTimeoutException(job.timeout, "thread " + thread.getName() + " was interrupted"))) {
+                    core.taskTimedOut(job, pid());
                     abandoned = true;
                     thread.interrupt();
                     core.workerAbandoned(this);
                 }
             }, PoolCore.toMillis(job.timeout), PoolCore.MS);
         }
+        Throwable failure = null;
+        boolean counted = false;
         try {
             List<Object> results = Execution.run(job.kind, job.function.function, job.items);
-            job.complete(results);
+            if (job.complete(results)) {
+                completed++;
+                counted = true;
+            }
         } catch (Throwable t) {
-            job.fail(t);
+            failure = t;
+            if (job.fail(t)) {
+                failed++;
+                counted = true;
+                core.failures.record(t, pid(), dev.mp4j.internal.observe.Hosts.local());
+            }
         } finally {
+            long ended = System.nanoTime();
+            runNanos += ended - started;
+            if (counted && (job.event != null || Events.tracingTasks())) {
+                Events.taskFinished(job.event, core.namePrefix, job.id, pid(), job.submittedNanos, job.startedNanos, ended,
+                        failure == null ? "ok" : "failed", job.size(), failure);
+            }
             current = null;
             if (timeout != null) {
                 timeout.cancel(false);

@@ -24,4 +24,10 @@ interface Worker {
      */
     default void abandonIfNotStarted() {
     }
+
+    /** What the worker does now and what it has done ({@code now} is {@link System#nanoTime()}). */
+    dev.mp4j.observe.WorkerStats stats(long now);
+
+    /** The nanoseconds its tasks ran, summed. */
+    long runNanos();
 }

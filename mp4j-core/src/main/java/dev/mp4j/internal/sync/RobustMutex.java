@@ -2,6 +2,7 @@ package dev.mp4j.internal.sync;
 
 import dev.mp4j.internal.runtime.ProcessStamp;
 import dev.mp4j.internal.shm.Futex;
+import dev.mp4j.internal.jfr.Events;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.sync.LockOwnerDiedException;
 
@@ -45,6 +46,8 @@ public final class RobustMutex {
     private final MemorySegment segment;
     private final long offset;
     private final long pidOffset;
+    /** What {@code dev.mp4j.LockWait} events call this mutex (see {@link #named}). */
+    private String description = "mutex";
 
     public RobustMutex(MemorySegment segment, long offset) {
         if ((offset & 7) != 0) {
@@ -53,6 +56,12 @@ public final class RobustMutex {
         this.segment = segment;
         this.offset = offset;
         this.pidOffset = offset + PID_HALF;
+    }
+
+    /** Names this mutex in recorded lock waits ({@code "Lock mp4j-1234-ab"}); returns this. */
+    public RobustMutex named(String name) {
+        this.description = name;
+        return this;
     }
 
     private static int myPid() {
@@ -91,11 +100,16 @@ public final class RobustMutex {
             backoff = Math.min(backoff << 1, MAX_BACKOFF);
         }
         long lastOwnerCheck = System.nanoTime();
+        Object wait = Events.waitBegins(true); // the slow path: a wait a recording may want to see
+        long firstOwner = Words.getLong(segment, offset) & PID_MASK;
         while (true) {
             long word = Words.getLong(segment, offset);
             if (word == 0) {
                 // We may have been woken while others still sleep: keep the waiters bit.
                 if (Words.casLong(segment, offset, 0, SELF | WAITERS)) {
+                    if (wait != null) {
+                        Events.lockWaited(wait, description, firstOwner, true);
+                    }
                     return true;
                 }
                 continue;
@@ -107,6 +121,9 @@ public final class RobustMutex {
                 checkOwnerAlive(word);
             }
             if (deadline.expired()) {
+                if (wait != null) {
+                    Events.lockWaited(wait, description, firstOwner, false);
+                }
                 return false;
             }
             if ((held & WAITERS) == 0 && !Words.casLong(segment, offset, word, word | WAITERS)) {
