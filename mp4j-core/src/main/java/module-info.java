@@ -29,7 +29,7 @@ module dev.mp4j {
     exports dev.mp4j.internal.transport to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
     exports dev.mp4j.internal.pool to dev.mp4j.cluster;
     exports dev.mp4j.internal.runtime to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.bench;
-    exports dev.mp4j.internal.observe to dev.mp4j.cluster, dev.mp4j.cli, dev.mp4j.micrometer;
+    exports dev.mp4j.internal.observe to dev.mp4j.cluster, dev.mp4j.cli;
 
     uses dev.mp4j.spi.ClusterProcessFactory;
     uses dev.mp4j.spi.ClusterPoolFactory;
