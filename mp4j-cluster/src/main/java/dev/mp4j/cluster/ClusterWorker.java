@@ -1,6 +1,7 @@
 package dev.mp4j.cluster;
 
 import dev.mp4j.cluster.internal.ClusterNames;
+import dev.mp4j.cluster.internal.ClusterStatus;
 import dev.mp4j.cluster.internal.Mp4jRedissonCodec;
 import dev.mp4j.cluster.internal.RedisConnections;
 import dev.mp4j.cluster.internal.WorkerIdentity;
@@ -63,6 +64,8 @@ public final class ClusterWorker implements AutoCloseable {
         try {
             client.getBucket(ClusterNames.WORKER_PREFIX + WorkerIdentity.id())
                     .set(workers + " " + ProcessHandle.current().pid(), ClusterNames.HEARTBEAT_TTL);
+            client.getBucket(ClusterStatus.STATS_PREFIX + WorkerIdentity.id())
+                    .set(dev.mp4j.internal.observe.WorkerActivity.line(), ClusterNames.HEARTBEAT_TTL);
         } catch (RuntimeException e) {
             LOG.warn("mp4j cluster worker {}: heartbeat to {} failed: {}", WorkerIdentity.id(), address, e.toString());
         }
@@ -79,6 +82,7 @@ public final class ClusterWorker implements AutoCloseable {
         try {
             executor.deregisterWorkers();
             client.getBucket(ClusterNames.WORKER_PREFIX + WorkerIdentity.id()).delete();
+            client.getBucket(ClusterStatus.STATS_PREFIX + WorkerIdentity.id()).delete();
         } catch (RuntimeException e) {
             LOG.debug("deregistering from {} failed", address, e);
         }

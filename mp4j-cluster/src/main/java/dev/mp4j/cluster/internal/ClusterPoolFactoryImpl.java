@@ -10,4 +10,9 @@ public final class ClusterPoolFactoryImpl implements ClusterPoolFactory {
     public PoolBackend create(Request request) {
         return new ClusterPoolBackend(RedisAddress.parse(request.redisAddress()), request.initializer(), request.name());
     }
+
+    @Override
+    public ClusterMonitor monitor(String redisAddress) {
+        return new ClusterStatus(RedisAddress.parse(redisAddress));
+    }
 }
