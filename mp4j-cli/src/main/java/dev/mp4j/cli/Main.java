@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
             MapCommand.class,
             ManagerCommand.class,
             WorkerCommand.class,
+            TopCommand.class,
+            ClusterStatusCommand.class,
+            JfrCommand.class,
         })
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -25,7 +25,7 @@ class CliConsistencyTest {
     }
 
     @ParameterizedTest(name = "mp4j {0} --help")
-    @ValueSource(strings = {"lab", "demo", "example", "bench", "map", "manager", "worker"})
+    @ValueSource(strings = {"lab", "demo", "example", "bench", "map", "manager", "worker", "top", "cluster-status", "jfr"})
     void everySubcommandAnswersHelpWithItsUsage(String command) {
         Outcome help = execute(command, "--help");
         assertThat(help.exitCode()).isZero();
@@ -47,7 +47,8 @@ class CliConsistencyTest {
     }
 
     @ParameterizedTest(name = "mp4j {0}")
-    @ValueSource(strings = {"map --jobs", "map --no-such-option x", "manager serve --nope", "manager serve", "demo --processes x"})
+    @ValueSource(strings = {"map --jobs", "map --no-such-option x", "manager serve --nope", "manager serve", "demo --processes x",
+            "top --web x", "cluster-status", "jfr merge"})
     void aUsageErrorIsOneLinePlusAHintNotTheWholeUsage(String arguments) {
         Outcome outcome = execute(arguments.split(" "));
         assertThat(outcome.exitCode()).isEqualTo(2);
