@@ -20,6 +20,7 @@ public final class Benchmarks {
         {"pipe_round_trip", "dev.mp4j.examples.bench.PipeRoundTrip"},
         {"locked_value_increments", "dev.mp4j.examples.bench.LockedValueIncrements"},
         {"cluster_executor", "dev.mp4j.cli.bench.ClusterExecutorBench"},
+        {"observe_cost", "dev.mp4j.examples.bench.ObserveCostBench"},
     };
 
     private Benchmarks() {
