@@ -120,6 +120,57 @@ class ObserveCommandsTest {
     }
 
     @Test
+    void aMergedRecordingPutsEveryWorkerEventOnTheProgramsTimelineAsMissionControlReadsIt(@TempDir Path dir) throws Exception {
+        int tasks = 8;
+        try (jdk.jfr.Recording recording = new jdk.jfr.Recording()) {
+            for (String event : List.of("TaskSubmitted", "TaskFinished", "TaskExecution")) {
+                recording.enable("dev.mp4j." + event);
+            }
+            recording.setDestination(dir.resolve("program.jfr"));
+            recording.start();
+            Pool pool = Pool.builder().processes(2).name("merged").build();
+            assertThat(pool.map(x -> x, java.util.stream.IntStream.range(0, tasks).boxed().toList(), 1)).hasSize(tasks);
+            pool.shutdown();
+            pool.join(); // the workers exited and wrote their recordings next to the program's
+            recording.stop();
+        }
+        Run merge = execute("jfr", "merge", "-o", dir.resolve("merged.jfr").toString(), dir.toString());
+        assertThat(merge.exitCode()).as(merge.err()).isZero();
+        assertThat(merge.out()).contains("3 recordings joined");
+
+        // Mission Control's parser: each chunk keeps its own JVM's clock
+        java.util.Map<String, java.util.Map<Long, long[]>> byType = new java.util.HashMap<>();
+        for (org.openjdk.jmc.common.item.IItemIterable events
+                : org.openjdk.jmc.flightrecorder.JfrLoaderToolkit.loadEvents(dir.resolve("merged.jfr").toFile())) {
+            org.openjdk.jmc.common.item.IType<org.openjdk.jmc.common.item.IItem> type = events.getType();
+            if (!List.of("dev.mp4j.TaskSubmitted", "dev.mp4j.TaskFinished", "dev.mp4j.TaskExecution").contains(type.getIdentifier())) {
+                continue;
+            }
+            var start = org.openjdk.jmc.flightrecorder.JfrAttributes.START_TIME.getAccessor(type);
+            var end = org.openjdk.jmc.flightrecorder.JfrAttributes.END_TIME.getAccessor(type);
+            var taskId = type.getAccessorKeys().keySet().stream().filter(key -> key.getIdentifier().equals("taskId")).findFirst()
+                    .map(type::getAccessor).orElseThrow();
+            for (org.openjdk.jmc.common.item.IItem event : events) {
+                Object member = taskId.getMember(event);
+                long id = member instanceof org.openjdk.jmc.common.unit.IQuantity quantity ? quantity.longValue() : (Long) member;
+                byType.computeIfAbsent(type.getIdentifier(), k -> new java.util.HashMap<>()).put(id, new long[] {
+                        start.getMember(event).clampedLongValueIn(org.openjdk.jmc.common.unit.UnitLookup.EPOCH_NS),
+                        end.getMember(event).clampedLongValueIn(org.openjdk.jmc.common.unit.UnitLookup.EPOCH_NS)});
+            }
+        }
+        java.util.Map<Long, long[]> submitted = byType.get("dev.mp4j.TaskSubmitted");
+        java.util.Map<Long, long[]> finished = byType.get("dev.mp4j.TaskFinished");
+        java.util.Map<Long, long[]> executed = byType.get("dev.mp4j.TaskExecution");
+        assertThat(executed).hasSize(tasks);
+        assertThat(finished.keySet()).isEqualTo(executed.keySet());
+        long slack = Duration.ofMillis(50).toNanos();
+        executed.forEach((id, run) -> {
+            assertThat(run[0]).as("task %d ran in its worker after it was submitted", id).isGreaterThan(submitted.get(id)[0] - slack);
+            assertThat(run[1]).as("task %d ended in its worker before its result arrived", id).isLessThan(finished.get(id)[1] + slack);
+        });
+    }
+
+    @Test
     void theWebViewInChromiumShowsTheWorkersAndFollowsAKilledOne() throws Exception {
         try (Pool pool = Pool.builder().processes(2).name("browsed").dashboard(0).build();
              HeadlessChrome chrome = HeadlessChrome.start()) {

@@ -24,7 +24,13 @@ import java.util.Set;
  * program's recording file, or {@code java.io.tmpdir/mp4j-jfr-<program pid>} when that recording has
  * no file yet. A recording file is a sequence of self-contained chunks, so joining is what the
  * {@code jfr assemble} tool does: the files' chunks one after the other (here in the order of their
- * start times). Events keep their JVM's clock; every mp4j event names its pool and worker pid.
+ * start times). Every mp4j event names its pool and worker pid.
+ *
+ * <p>Mission Control reads each chunk with its own JVM's clock, so every event lands at its true
+ * time (tested with Mission Control's parser). The JDK's own {@code jfr print} (JDK 25) converts the
+ * timestamps of every chunk with the first chunk's clock, which is right only for chunks of one
+ * JVM: in a merged file it shows a worker's events shifted by the gap between the two JVMs' starts.
+ * Print a worker's own file to see its times with {@code jfr}; counts ({@code jfr summary}) are right.
  */
 public final class Recordings {
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
