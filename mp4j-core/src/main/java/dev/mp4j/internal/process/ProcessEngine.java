@@ -307,10 +307,43 @@ public final class ProcessEngine {
             });
         }
         if (isDefault) {
-            lastDemandNanos = System.nanoTime();
-            refillSpares();
+            recentStarts.add(System.nanoTime());
+            demand(recentStarts.countWithin(DEMAND_WINDOW_NANOS));
         }
         return child;
+    }
+
+    /** Children asked for within this window count as one group (a loop starting N processes). */
+    private static final long DEMAND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** When the last default-spec children were asked for; a group of them raises the spare target. */
+    private final StartTimes recentStarts = new StartTimes(64);
+
+    /** The times of the last {@code capacity} starts; thread-safe. */
+    private static final class StartTimes {
+        private final long[] times;
+        private int next;
+        private int size;
+
+        StartTimes(int capacity) {
+            times = new long[capacity];
+        }
+
+        synchronized void add(long nanos) {
+            times[next] = nanos;
+            next = (next + 1) % times.length;
+            size = Math.min(size + 1, times.length);
+        }
+
+        synchronized int countWithin(long windowNanos) {
+            long now = System.nanoTime();
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                if (now - times[i] <= windowNanos) {
+                    count++;
+                }
+            }
+            return count;
+        }
     }
 
     /**
