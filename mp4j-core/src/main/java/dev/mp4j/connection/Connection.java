@@ -2,6 +2,7 @@ package dev.mp4j.connection;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ import java.time.Duration;
  * <p>Threading: one thread may send while another receives; concurrent senders (or concurrent
  * receivers) must synchronize, as in Python.
  */
-public interface Connection extends AutoCloseable {
+public interface Connection extends AutoCloseable, Waitable {
 
     /** Sends an object. */
     void send(Object value) throws IOException;
@@ -51,6 +52,19 @@ public interface Connection extends AutoCloseable {
     }
 
     boolean isClosed();
+
+    /** True when {@link #recv()} would not block: a message or EOF is there, or this end is closed. */
+    @Override
+    default boolean isReady() {
+        if (isClosed()) {
+            return true;
+        }
+        try {
+            return poll(Duration.ZERO);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot poll " + this + ": " + e.getMessage(), e);
+        }
+    }
 
     boolean isReadable();
 

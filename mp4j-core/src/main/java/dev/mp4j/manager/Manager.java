@@ -14,7 +14,6 @@ import dev.mp4j.internal.manager.ManagerClient;
 import dev.mp4j.internal.manager.ManagerServerCore;
 import dev.mp4j.internal.manager.ServerLauncher;
 import dev.mp4j.internal.runtime.RunDirectory;
-import dev.mp4j.internal.transport.Handshake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -97,7 +96,9 @@ public final class Manager implements AutoCloseable {
 
     /**
      * Connects to a manager served by another JVM ({@link Builder#serve()}, {@code mp4j manager serve}).
-     * Closing the returned manager closes this JVM's connections; the server keeps running.
+     * Closing the returned manager closes its idle connections; the server keeps running, and the
+     * proxies it made, like those of any other manager of this JVM connected to the same server,
+     * keep working (as Python's proxies do): each {@code connect} is independent of the others.
      *
      * @throws AuthenticationException if the server has another authkey
      * @throws UncheckedIOException if nothing serves at {@code address}
@@ -110,6 +111,15 @@ public final class Manager implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot connect to the manager at " + address + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Connects with the current process's authkey ({@link dev.mp4j.Multiprocessing#authkey()}), the
+     * default authkey of a manager started without one: a child process reaches its parent's
+     * manager by its address alone, as in Python.
+     */
+    public static Manager connect(Address address) {
+        return connect(address, dev.mp4j.Multiprocessing.authkey());
     }
 
     private <T> T make(BuiltinType type, Object... args) {
@@ -256,8 +266,9 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Shuts the server down (if this manager started it) and closes this JVM's connections.
-     * Proxies fail afterwards. Idempotent.
+     * Shuts the server down if this manager started it (its proxies fail afterwards, in every
+     * process); a manager that {@link #connect joined} a server closes its idle connections only.
+     * Idempotent.
      */
     @Override
     public void close() {
@@ -271,8 +282,10 @@ public final class Manager implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // already gone
             }
+            client.close();
+        } else {
+            client.closeIdleConnections();
         }
-        client.close();
         if (localServer != null) {
             localServer.close();
         }
@@ -323,7 +336,10 @@ public final class Manager implements AutoCloseable {
             return this;
         }
 
-        /** The authkey clients must prove they know (at least 16 bytes); default a random one. */
+        /**
+         * The authkey clients must prove they know (at least 16 bytes); default the current
+         * process's ({@link dev.mp4j.Multiprocessing#authkey()}), which child processes inherit.
+         */
         public Builder authkey(byte[] authkey) {
             Objects.requireNonNull(authkey, "authkey");
             if (authkey.length < 16) {
@@ -400,7 +416,7 @@ public final class Manager implements AutoCloseable {
         }
 
         private byte[] resolvedAuthkey() {
-            return authkey != null ? authkey.clone() : Handshake.newKey();
+            return authkey != null ? authkey.clone() : dev.mp4j.Multiprocessing.authkey();
         }
 
         /**

@@ -342,6 +342,18 @@ public final class ManagerClient implements AutoCloseable {
         return closed;
     }
 
+    /**
+     * Closes the connections no call is using; the client stays usable and opens new ones on
+     * demand. What closing a {@code Manager} that joined a server does: other managers and proxies
+     * of this JVM that reach the same server share this client and keep working.
+     */
+    public void closeIdleConnections() {
+        Channel channel;
+        while ((channel = idle.pollFirst()) != null) {
+            channel.frames.close();
+        }
+    }
+
     @Override
     public void close() {
         closed = true;

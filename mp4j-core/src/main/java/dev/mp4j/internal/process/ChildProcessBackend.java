@@ -46,7 +46,7 @@ public final class ChildProcessBackend implements ProcessBackend {
         this.classHints = new ArrayList<>(written);
         LambdaCall.of(target).ifPresent(c -> classHints.add(c.implClass()));
         this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
-                ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task, call);
+                ThreadProcessBackend.current().name(), new ArrayList<>(written), task, call);
         this.jvmOptions = List.copyOf(jvmOptions);
     }
 
