@@ -31,14 +31,14 @@ public final class SimpleQueue<E> implements AutoCloseable, Serializable {
         Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
         checkOpen();
         BytesOutput encoded = ItemCodec.encode(item);
-        ring.put(encoded.array(), encoded.size(), false, Deadline.never());
+        ring.putItem(encoded.array(), encoded.size(), false, Deadline.never());
     }
 
     /** Blocks until an item arrives. */
     @SuppressWarnings("unchecked")
     public E get() throws InterruptedException {
         checkOpen();
-        return (E) ItemCodec.decode(ring.take(Deadline.never()));
+        return (E) ItemCodec.decode(ring.takeItem(Deadline.never()));
     }
 
     public boolean isEmpty() {

@@ -1,9 +1,11 @@
 package dev.mp4j.internal.queue;
 
+import dev.mp4j.internal.codec.CodecException;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
+import dev.mp4j.internal.transport.FrameChannel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -34,6 +36,11 @@ import java.lang.invoke.VarHandle;
  * per item. {@code maxsize} is a shared permit count, woken per get; {@code qsize} is
  * {@code puts - gets}, a moment ago. Joinable queues count unfinished tasks in the header.
  *
+ * <p>Items: {@link #putItem}, {@link #takeItem} and {@link #peekItem} carry an encoded item that
+ * does not fit the ring (or would take more than a quarter of it, from {@value #OUT_OF_LINE_MIN}
+ * bytes) {@link OutOfLineItems out of line}, in a file of its own, and a reference to it in the
+ * ring; {@link #put}/{@link #take} move raw records.
+ *
  * <p>As in Python, a process killed in the middle of a put or get can leave the queue corrupted or
  * blocked: kill workers only when the queue is no longer needed.
  */
@@ -57,6 +64,8 @@ public final class SharedRing {
     private static final long PERMIT_SLEEPERS = 460;
     static final long SEQUENCES = 512;
     private static final int SPINS = 1000;
+    /** Items up to this size always travel in the ring when they fit. */
+    static final int OUT_OF_LINE_MIN = 64 * 1024;
     private static final ValueLayout.OfInt LENGTH = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final SharedSegment shared;
@@ -66,9 +75,11 @@ public final class SharedRing {
     private final long data;
     private final int maxsize;
     private final long wakeBatchMask;
+    private final OutOfLineItems large;
 
-    private SharedRing(SharedSegment shared) {
+    private SharedRing(SharedSegment shared, OutOfLineItems large) {
         this.shared = shared;
+        this.large = large;
         this.memory = shared.segment();
         this.slots = Words.getLong(memory, SLOTS);
         this.mask = slots - 1;
@@ -82,7 +93,15 @@ public final class SharedRing {
             throw new IllegalArgumentException("queue buffer must be at least 64 bytes, not " + bufferBytes);
         }
         long slots = Long.highestOneBit(bufferBytes / SLOT);
-        SharedSegment shared = SharedSegment.create(SEQUENCES + slots * 8 + slots * SLOT);
+        String name = SharedSegment.generateName();
+        OutOfLineItems large = OutOfLineItems.create(name);
+        SharedSegment shared;
+        try {
+            shared = SharedSegment.create(name, SEQUENCES + slots * 8 + slots * SLOT);
+        } catch (RuntimeException e) {
+            OutOfLineItems.deleteTree(large.directory());
+            throw e;
+        }
         MemorySegment memory = shared.segment();
         Words.setLong(memory, SLOTS, slots);
         Words.setInt(memory, MAXSIZE, Math.max(0, maxsize));
@@ -91,11 +110,78 @@ public final class SharedRing {
             Words.setLongPlain(memory, SEQUENCES + i * 8, i);
         }
         Words.setLong(memory, TAIL, 0);
-        return new SharedRing(shared);
+        SharedRing ring = new SharedRing(shared, large);
+        large.removeWith(ring);
+        return ring;
     }
 
     public static SharedRing open(String name) {
-        return new SharedRing(SharedSegment.open(name));
+        return new SharedRing(SharedSegment.open(name), OutOfLineItems.open(name));
+    }
+
+    /** Where this queue's large items are stored (for tests). */
+    public OutOfLineItems outOfLineItems() {
+        return large;
+    }
+
+    /**
+     * Appends an encoded item ({@code record}'s first 4 bytes are reserved), out of line when it is
+     * too large for the ring.
+     *
+     * @return false when the deadline expired with the queue full
+     * @throws IllegalArgumentException when the item is over {@code -Dmp4j.maxFrameBytes}
+     */
+    public boolean putItem(byte[] record, int length, boolean task, Deadline deadline) throws InterruptedException {
+        int itemBytes = length - 4;
+        if (itemBytes > FrameChannel.DEFAULT_MAX_FRAME_BYTES) {
+            throw new IllegalArgumentException("an item of " + itemBytes + " encoded bytes is over the "
+                    + FrameChannel.DEFAULT_MAX_FRAME_BYTES + "-byte limit of what crosses a process boundary:"
+                    + " raise -Dmp4j.maxFrameBytes (in every process that takes from this queue too)");
+        }
+        long needed = (length + SLOT - 1) / SLOT;
+        boolean outOfLine = needed > slots || (itemBytes > OUT_OF_LINE_MIN && length > slots * SLOT / 4);
+        if (!outOfLine) {
+            return put(record, length, task, deadline);
+        }
+        byte[] reference = large.store(record, length);
+        boolean put = false;
+        try {
+            put = put(reference, reference.length, task, deadline);
+            return put;
+        } finally {
+            if (!put) {
+                large.discard(reference);
+            }
+        }
+    }
+
+    /** Removes the oldest item before the deadline and returns its encoding; null when it expired empty. */
+    public byte[] takeItem(Deadline deadline) throws InterruptedException {
+        byte[] payload = take(deadline);
+        if (payload == null || !OutOfLineItems.isReference(payload)) {
+            return payload;
+        }
+        try {
+            return large.load(payload, true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CodecException("queue " + name() + " lost an item stored out of line: its file " + e.getFile()
+                    + " is gone (removed outside mp4j, or the queue's creator let it be garbage-collected)");
+        }
+    }
+
+    /** The oldest item's encoding without removing it, or null when empty. */
+    public byte[] peekItem() {
+        while (true) {
+            byte[] payload = peek();
+            if (payload == null || !OutOfLineItems.isReference(payload)) {
+                return payload;
+            }
+            try {
+                return large.load(payload, false);
+            } catch (java.nio.file.NoSuchFileException takenMeanwhile) {
+                // a consumer took it between the peek and the read: look again
+            }
+        }
     }
 
     public String name() {
@@ -119,8 +205,8 @@ public final class SharedRing {
     public boolean put(byte[] record, int length, boolean task, Deadline deadline) throws InterruptedException {
         long needed = (length + SLOT - 1) / SLOT;
         if (needed > slots) {
-            throw new IllegalArgumentException("an item of " + (length - 4) + " encoded bytes does not fit the queue's "
-                    + slots * SLOT + "-byte buffer: create the queue with a larger buffer");
+            throw new IllegalArgumentException("a record of " + (length - 4) + " bytes does not fit the queue's "
+                    + slots * SLOT + "-byte buffer (putItem carries such items out of line)");
         }
         if (maxsize > 0 && !takePermit(deadline)) {
             return false;

@@ -1,0 +1,204 @@
+package dev.mp4j.internal.queue;
+
+import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.runtime.ResourceTracker;
+import dev.mp4j.internal.shm.SharedSegment;
+import dev.mp4j.internal.transport.FrameChannel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Queue items too large for their ring, each carried out of line in a file of its own: the ring
+ * holds a short reference record ({@link #MARKER} and the file's name) in the item's place, so
+ * the item keeps its position, counts as one item for {@code maxsize} and is taken exactly once.
+ * The only limits are memory and {@code -Dmp4j.maxFrameBytes}.
+ *
+ * <p>The files live in a directory of the queue's own, next to its ring segment, created with mode
+ * 0700 by the process that creates the queue, before the ring's name is visible, so that no other
+ * user can slip a directory or link in its place. A producer writes the file and then publishes the
+ * reference; the consumer that takes the reference reads the file (its size is checked against the
+ * frame limit before anything is allocated) and deletes it. Files outlive the producer (an item put
+ * by a process that has since exited still arrives, as with Python's pipe); the directory and any
+ * file nobody took are removed with the queue: when its creating instance becomes unreachable, and,
+ * if the creator dies, by its resource tracker.
+ *
+ * <p>Thread-safe and process-safe: every file is written by one producer and read by one consumer.
+ */
+public final class OutOfLineItems {
+    /** First byte of a reference record: a value the codec never writes first. */
+    static final byte MARKER = 0x7E;
+    private static final int NAME_BYTES = 16;
+    /** Length of a reference record's payload: the marker and the name in hex. */
+    static final int REFERENCE_LENGTH = 1 + 2 * NAME_BYTES;
+    private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("mp4j-queue-cleaner").factory());
+
+    private final Path directory;
+
+    private OutOfLineItems(Path directory) {
+        this.directory = directory;
+    }
+
+    static Path directoryOf(String ringName) {
+        return SharedSegment.directory().resolve(ringName + ".items");
+    }
+
+    /** Creates the directory of a new queue (call before creating its ring); removed when {@code owner} is unreachable. */
+    static OutOfLineItems create(String ringName) {
+        Path directory = directoryOf(ringName);
+        try {
+            Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the directory of a queue's large items, " + directory + ": "
+                    + e.getMessage(), e);
+        }
+        ResourceTracker.register(directory);
+        return new OutOfLineItems(directory);
+    }
+
+    /** The items of an existing queue. */
+    static OutOfLineItems open(String ringName) {
+        return new OutOfLineItems(directoryOf(ringName));
+    }
+
+    /** Removes the directory and every item left in it when {@code owner} becomes unreachable. */
+    void removeWith(Object owner) {
+        Path path = directory;
+        CLEANER.register(owner, () -> deleteTree(path));
+    }
+
+    static void deleteTree(Path directory) {
+        try (var paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // the resource tracker removes what is left
+                }
+            });
+        } catch (NoSuchFileException gone) {
+            // nothing to remove
+        } catch (IOException ignored) {
+            // the resource tracker removes what is left
+        }
+    }
+
+    /**
+     * Writes {@code length - 4} bytes of {@code record} from offset 4 (the encoded item) to a new
+     * file and returns its reference record, with 4 bytes reserved in front like every record.
+     */
+    byte[] store(byte[] record, int length) {
+        byte[] random = new byte[NAME_BYTES];
+        ThreadLocalRandom.current().nextBytes(random);
+        String name = HexFormat.of().formatHex(random);
+        Path file = directory.resolve(name);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer bytes = ByteBuffer.wrap(record, 4, length - 4);
+            while (bytes.hasRemaining()) {
+                channel.write(bytes);
+            }
+        } catch (IOException e) {
+            delete(name);
+            throw new UncheckedIOException("cannot store a queue item of " + (length - 4) + " bytes out of line in "
+                    + directory + ": " + e.getMessage() + " (is /dev/shm full?)", e);
+        }
+        byte[] reference = new byte[4 + REFERENCE_LENGTH];
+        reference[4] = MARKER;
+        System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, reference, 5, 2 * NAME_BYTES);
+        return reference;
+    }
+
+    /** True when {@code payload} (a record without its length) is a reference record. */
+    static boolean isReference(byte[] payload) {
+        return payload.length > 0 && payload[0] == MARKER;
+    }
+
+    /** Drops the item a reference record stands for (its put did not happen). */
+    void discard(byte[] reference) {
+        delete(new String(reference, 5, 2 * NAME_BYTES, StandardCharsets.US_ASCII));
+    }
+
+    /**
+     * The encoded item a reference stands for; {@code remove} deletes its file (a take, not a peek).
+     *
+     * @throws CodecException for a malformed reference, a missing file or one over the frame limit
+     */
+    byte[] load(byte[] payload, boolean remove) throws NoSuchFileException {
+        String name = nameOf(payload);
+        Path file = directory.resolve(name);
+        byte[] item;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size > FrameChannel.DEFAULT_MAX_FRAME_BYTES) {
+                throw new CodecException("a queue item stored out of line announces " + size + " bytes, over the "
+                        + FrameChannel.DEFAULT_MAX_FRAME_BYTES + "-byte limit (-Dmp4j.maxFrameBytes); refused before allocation");
+            }
+            item = new byte[(int) size];
+            ByteBuffer into = ByteBuffer.wrap(item);
+            while (into.hasRemaining()) {
+                if (channel.read(into) < 0) {
+                    throw new CodecException("a queue item stored out of line ended after " + into.position() + " of "
+                            + size + " bytes");
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a queue item stored out of line, " + file + ": " + e.getMessage(), e);
+        }
+        if (remove) {
+            delete(name);
+        }
+        return item;
+    }
+
+    private static String nameOf(byte[] payload) {
+        if (payload.length != REFERENCE_LENGTH || payload[0] != MARKER) {
+            throw new CodecException("malformed queue record: it starts like a reference to an item stored out of line"
+                    + " but is " + payload.length + " bytes long");
+        }
+        for (int i = 1; i < payload.length; i++) {
+            byte b = payload[i];
+            if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
+                throw new CodecException("malformed queue record: a reference to an item stored out of line with a"
+                        + " name that is not lower-case hex");
+            }
+        }
+        return new String(payload, 1, payload.length - 1, StandardCharsets.US_ASCII);
+    }
+
+    private void delete(String name) {
+        try {
+            Files.deleteIfExists(directory.resolve(name));
+        } catch (IOException ignored) {
+            // removed with the directory
+        }
+    }
+
+    /** The number of items stored out of line and not yet taken (for tests). */
+    public long count() {
+        try (var files = Files.list(directory)) {
+            return files.count();
+        } catch (NoSuchFileException gone) {
+            return 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path directory() {
+        return directory;
+    }
+}
