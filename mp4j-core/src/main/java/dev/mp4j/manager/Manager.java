@@ -215,6 +215,23 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
+     * A process pool of {@code processes} workers held by the server (Python's
+     * {@code manager.Pool(processes)}): workers are children of the server JVM ({@link Engine#PROCESSES}).
+     */
+    public SharedPool pool(int processes) {
+        return pool(processes, Engine.PROCESSES);
+    }
+
+    /** A pool held by the server whose workers run on {@code engine} (a {@code ThreadPool} for {@link Engine#THREADS}). */
+    public SharedPool pool(int processes, Engine engine) {
+        if (processes < 1) {
+            throw new IllegalArgumentException("Number of processes must be at least 1, got " + processes);
+        }
+        Objects.requireNonNull(engine, "engine");
+        return make(BuiltinType.POOL, processes, engine);
+    }
+
+    /**
      * Creates an instance of a registered type in the server and returns a proxy implementing
      * {@code api}; each call of an {@code api} method runs in the server on that instance
      * (default methods of {@code api} run locally).
@@ -377,37 +394,91 @@ public final class Manager implements AutoCloseable {
          * makes an instance, {@code exposed} names the methods proxies may call.
          */
         public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed) {
+            return register(typeId, factory, exposed, Map.of());
+        }
+
+        /**
+         * As {@link #register(String, SerializableSupplier, Set)}, with methods whose results stay in
+         * the server and come back as proxies: {@code methodToTypeid} maps a method name to the
+         * registered (or built-in) type id of what it returns (Python's {@code method_to_typeid}).
+         * On the caller's side the method's declared return type must be an interface, which the
+         * returned proxy implements.
+         *
+         * <pre>{@code
+         * interface Tree { Node root(); }       // the api interfaces
+         * interface Node { String name(); Node child(int i); }
+         * Manager manager = Manager.builder()
+         *         .register("Tree", TreeImpl::new, Set.of("root"), Map.of("root", "Node"))
+         *         .registerReturnedType("Node", Set.of("name", "child"), Map.of("child", "Node"))
+         *         .start();
+         * Node root = manager.create("Tree", Tree.class).root();   // a proxy: the node stays in the server
+         * }</pre>
+         */
+        public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed,
+                                Map<String, String> methodToTypeid) {
             Objects.requireNonNull(factory, "factory");
             return registerType(typeId, args -> {
                 if (args.length != 0) {
                     throw new IllegalArgumentException("type takes no arguments, got " + args.length);
                 }
                 return factory.get();
-            }, exposed);
+            }, exposed, methodToTypeid);
         }
 
         /** As {@link #register(String, SerializableSupplier, Set)}, for a factory taking the arguments of {@code create}. */
         public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
-            Objects.requireNonNull(factory, "factory");
-            return registerType(typeId, factory, exposed);
+            return registerWithArguments(typeId, factory, exposed, Map.of());
         }
 
-        private Builder registerType(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
+        public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed,
+                                             Map<String, String> methodToTypeid) {
+            Objects.requireNonNull(factory, "factory");
+            return registerType(typeId, factory, exposed, methodToTypeid);
+        }
+
+        /**
+         * Registers a type that only methods of other types return ({@code methodToTypeid}), never
+         * created directly (Python's {@code register(typeid, create_method=False)}).
+         */
+        public Builder registerReturnedType(String typeId, Set<String> exposed, Map<String, String> methodToTypeid) {
+            return registerType(typeId, null, exposed, methodToTypeid);
+        }
+
+        private Builder registerType(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed,
+                                     Map<String, String> methodToTypeid) {
             Objects.requireNonNull(typeId, "typeId");
             Objects.requireNonNull(exposed, "exposed");
+            Objects.requireNonNull(methodToTypeid, "methodToTypeid");
             if (typeId.isBlank()) {
                 throw new IllegalArgumentException("type id must not be blank");
             }
             if (exposed.isEmpty()) {
                 throw new IllegalArgumentException("type '" + typeId + "' exposes no methods: name the methods proxies may call");
             }
-            for (BuiltinType builtin : BuiltinType.values()) {
-                if (builtin.typeId().equals(typeId)) {
-                    throw new IllegalArgumentException("type id '" + typeId + "' is built in; choose another name");
+            for (String method : methodToTypeid.keySet()) {
+                if (!exposed.contains(method)) {
+                    throw new IllegalArgumentException("type '" + typeId + "' maps method '" + method
+                            + "' to a type (methodToTypeid) but does not expose it: add it to exposed");
                 }
             }
-            types.put(typeId, new CustomType(typeId, factory, exposed));
+            if (BuiltinType.byId(typeId) != null) {
+                throw new IllegalArgumentException("type id '" + typeId + "' is built in; choose another name");
+            }
+            types.put(typeId, new CustomType(typeId, factory, exposed, methodToTypeid));
             return this;
+        }
+
+        /** Every type a methodToTypeid names must be registered or built in. */
+        private void checkTypes() {
+            for (CustomType type : types.values()) {
+                for (Map.Entry<String, String> returned : type.methodToTypeid().entrySet()) {
+                    if (!types.containsKey(returned.getValue()) && BuiltinType.byId(returned.getValue()) == null) {
+                        throw new IllegalStateException("method '" + returned.getKey() + "' of type '" + type.typeId()
+                                + "' returns type '" + returned.getValue() + "', which is not registered:"
+                                + " register it (registerReturnedType) before start()");
+                    }
+                }
+            }
         }
 
         private Address resolvedAddress() {
@@ -426,6 +497,7 @@ public final class Manager implements AutoCloseable {
          *     or, for a server JVM, on stderr)
          */
         public Manager start() {
+            checkTypes();
             byte[] key = resolvedAuthkey();
             String serverId = RunDirectory.randomToken(12);
             Address where = resolvedAddress();
@@ -507,6 +579,7 @@ public final class Manager implements AutoCloseable {
          * @throws IllegalStateException if no authkey was set for a TCP address, or the address cannot be bound
          */
         public ManagerServer serve() {
+            checkTypes();
             if (authkey == null && address != null && !address.isUnix()) {
                 throw new IllegalStateException("a manager served on TCP needs an explicit authkey(...): clients must know it");
             }

@@ -203,11 +203,13 @@ public final class ManagerClient implements AutoCloseable {
         }
         release(channel);
         if (reply.type() == Protocol.RESULT) {
+            Object result;
             try {
-                return Codec.standard().decode(reply.payload());
+                result = Codec.standard().decode(reply.payload());
             } catch (CodecException e) {
                 throw new IllegalStateException("cannot accept the manager's answer to " + signature + ": " + e.getMessage(), e);
             }
+            return result instanceof ReturnedProxy returned ? adoptReturned(returned, signature, method) : result;
         }
         if (reply.type() == Protocol.ERROR) {
             throw rebuild((ErrorReply) Codec.standard().decode(reply.payload()), method);
@@ -323,6 +325,21 @@ public final class ManagerClient implements AutoCloseable {
         held.merge(id, 1, Integer::sum);
         Proxies.CLEANER.register(proxy, () -> Thread.ofVirtual().start(() -> released(id)));
         return proxy;
+    }
+
+    /**
+     * A proxy for a shared object a method returned (Python's {@code method_to_typeid}), implementing
+     * the method's declared return type; it adopts the reference the server took for it.
+     */
+    private Object adoptReturned(ReturnedProxy returned, String signature, Method method) {
+        Class<?> type = method == null ? null : method.getReturnType();
+        if (type == null || !type.isInterface()) {
+            decrefQuietly(returned.objectId, 1);
+            throw new IllegalStateException(signature + " returns a shared object of type '" + returned.typeId
+                    + "' (methodToTypeid), but " + (type == null ? "the caller" : "its declared return type " + type.getName())
+                    + " is not an interface a proxy can implement: declare the method to return an interface");
+        }
+        return adopt(new ProxyToken(address, authkey, serverId, returned.objectId, returned.typeId, List.of(type.getName())));
     }
 
     public long serverPid() {
