@@ -50,6 +50,12 @@ public final class ProcessLogger extends LegacyAbstractLogger {
         System.setProperty(PROPERTY, level.name());
     }
 
+    /** Sends records to the SLF4J binding again (this JVM only; for tests). */
+    public void stopLoggingToStderr() {
+        stderrLevel = null;
+        System.clearProperty(PROPERTY);
+    }
+
     /** The stderr level, or null while records go to the SLF4J binding. */
     public Level stderrLevel() {
         return stderrLevel;
