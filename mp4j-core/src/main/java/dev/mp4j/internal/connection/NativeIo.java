@@ -121,36 +121,51 @@ public final class NativeIo {
         return new IllegalStateException("native call failed: " + t, t);
     }
 
-    // ---- plain descriptors
+    /** A downcall sequence with a confined arena and a captured-errno buffer. */
+    @FunctionalInterface
+    private interface Call<T> {
+        T run(Arena arena, MemorySegment state) throws Throwable;
+    }
 
-    public static int open(Path path, int flags, int mode) throws IOException {
+    private static <T> T call(Call<T> body) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
-            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8), flags, mode);
-            if (fd < 0) {
-                throw failure("open(" + path + ")", state);
-            }
-            return fd;
-        } catch (IOException e) {
+            return body.run(arena, arena.allocate(CALL_STATE));
+        } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Throwable t) {
             throw unexpected(t);
         }
     }
 
+    /** {@link #call} for queries that cannot fail with an {@link IOException}. */
+    private static <T> T query(Call<T> body) {
+        try {
+            return call(body);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ---- plain descriptors
+
+    public static int open(Path path, int flags, int mode) throws IOException {
+        return call((arena, state) -> {
+            int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8), flags, mode);
+            if (fd < 0) {
+                throw failure("open(" + path + ")", state);
+            }
+            return fd;
+        });
+    }
+
     public static int dup(int fd) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             int copy = (int) DUP.invokeExact(state, fd);
             if (copy < 0) {
                 throw failure("dup(" + fd + ")", state);
             }
             return copy;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     public static void close(int fd) {
@@ -163,8 +178,7 @@ public final class NativeIo {
 
     /** Reads up to {@code length} bytes into {@code buffer}; 0 at end of file. Retries on EINTR. */
     public static int read(int fd, MemorySegment buffer, long length) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             while (true) {
                 long n = (long) READ.invokeExact(state, fd, buffer, length);
                 if (n >= 0) {
@@ -174,17 +188,12 @@ public final class NativeIo {
                     throw failure("read(fd " + fd + ")", state);
                 }
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** Writes up to {@code length} bytes; returns how many were written. Retries on EINTR. */
     public static int write(int fd, MemorySegment buffer, long length) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             while (true) {
                 long n = (long) WRITE.invokeExact(state, fd, buffer, length);
                 if (n >= 0) {
@@ -194,11 +203,7 @@ public final class NativeIo {
                     throw failure("write(fd " + fd + ")", state);
                 }
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     // ---- Unix sockets
@@ -216,8 +221,7 @@ public final class NativeIo {
 
     /** A listening Unix stream socket bound to {@code path} (close-on-exec). */
     public static int listenUnix(Path path) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             int fd = (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw failure("socket", state);
@@ -234,33 +238,23 @@ public final class NativeIo {
                 close(fd);
                 throw e;
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** Accepts one connection on a listening socket that {@link #poll} said is ready. */
     public static int accept(int listener) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             int fd = (int) ACCEPT4.invokeExact(state, listener, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
             if (fd < 0) {
                 throw failure("accept", state);
             }
             return fd;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** A Unix stream socket connected to {@code path}. */
     public static int connectUnix(Path path) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             int fd = (int) SOCKET.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw failure("socket", state);
@@ -271,17 +265,12 @@ public final class NativeIo {
                 throw e;
             }
             return fd;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** Waits at most {@code timeoutMillis} for {@code fd} to be readable (or closed); true when it is. */
     public static boolean poll(int fd, int timeoutMillis) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             MemorySegment pollfd = arena.allocate(8, 4);
             pollfd.set(INT, 0, fd);
             pollfd.set(ValueLayout.JAVA_SHORT, 4, POLLIN);
@@ -293,17 +282,12 @@ public final class NativeIo {
                 throw failure("poll", state);
             }
             return n > 0;
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** Sends one byte {@code marker} with a copy of {@code fdToPass} attached ({@code SCM_RIGHTS}). */
     public static void sendDescriptor(int socket, int fdToPass, byte marker) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        call((arena, state) -> {
             MemorySegment data = arena.allocate(1);
             data.set(ValueLayout.JAVA_BYTE, 0, marker);
             MemorySegment iov = arena.allocate(16, 8);
@@ -322,17 +306,13 @@ public final class NativeIo {
             while (true) {
                 long sent = (long) SENDMSG.invokeExact(state, socket, message, 0);
                 if (sent == 1) {
-                    return;
+                    return null;
                 }
                 if (sent >= 0 || (int) ERRNO.get(state, 0L) != EINTR) {
                     throw failure("sendmsg", state);
                 }
             }
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /**
@@ -341,8 +321,7 @@ public final class NativeIo {
      * @throws IOException when the peer closed first or sent no descriptor
      */
     public static int receiveDescriptor(int socket, byte expectedMarker) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return call((arena, state) -> {
             MemorySegment data = arena.allocate(1);
             MemorySegment iov = arena.allocate(16, 8);
             iov.set(PTR, 0, data);
@@ -373,11 +352,7 @@ public final class NativeIo {
                 throw new IOException("the sender closed the handle channel without passing a descriptor");
             }
             return control.get(INT, 16);
-        } catch (IOException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** Writes all of {@code bytes} to {@code fd}. */
@@ -411,22 +386,18 @@ public final class NativeIo {
 
     /** {@code SO_RCVBUF} of a socket descriptor, or -1 when it is not a socket. */
     static int receiveBufferSize(int fd) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return query((arena, state) -> {
             MemorySegment value = arena.allocate(INT);
             MemorySegment length = arena.allocate(INT);
             length.set(INT, 0, 4);
             int result = (int) GETSOCKOPT.invokeExact(state, fd, SOL_SOCKET, SO_RCVBUF, value, length);
             return result < 0 ? -1 : value.get(INT, 0);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 
     /** The raw local ({@code peer} false) or peer address of a socket, or null when it has none. */
     static byte[] socketAddress(int fd, boolean peer) {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CALL_STATE);
+        return query((arena, state) -> {
             MemorySegment address = arena.allocate(128, 8);
             MemorySegment length = arena.allocate(INT);
             length.set(INT, 0, 128);
@@ -436,8 +407,6 @@ public final class NativeIo {
                 return null;
             }
             return address.asSlice(0, Math.min(128, length.get(INT, 0))).toArray(ValueLayout.JAVA_BYTE);
-        } catch (Throwable t) {
-            throw unexpected(t);
-        }
+        });
     }
 }
