@@ -1,6 +1,5 @@
 package dev.mp4j.queue;
 
-import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.queue.ItemCodec;
 import dev.mp4j.internal.queue.SharedRing;
 import dev.mp4j.internal.sync.Deadline;
@@ -158,15 +157,13 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     boolean putItem(E item, Deadline deadline) throws InterruptedException {
         Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
         checkOpen();
-        BytesOutput encoded = ItemCodec.encode(item);
-        return ring.putItem(encoded.array(), encoded.size(), this instanceof JoinableQueue, deadline);
+        return ItemCodec.put(ring, item, this instanceof JoinableQueue, deadline);
     }
 
     @SuppressWarnings("unchecked")
     E getItem(Deadline deadline) throws InterruptedException {
         checkOpen();
-        byte[] payload = ring.takeItem(deadline);
-        return payload == null ? null : (E) ItemCodec.decode(payload);
+        return (E) ItemCodec.take(ring, deadline);
     }
 
     private void checkOpen() {
@@ -214,8 +211,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @SuppressWarnings("unchecked")
     public E peek() {
         checkOpen();
-        byte[] payload = ring.peekItem();
-        return payload == null ? null : (E) ItemCodec.decode(payload);
+        return (E) ItemCodec.peek(ring);
     }
 
     @Override

@@ -233,6 +233,7 @@ class QueueTest {
                     queue.put(pattern(3 << 20, 1));      // 48 times the ring
                     queue.put(pattern(20_000, 2));       // fits, stays in the ring
                     queue.put(pattern(1 << 20, 3));
+                    queue.put("y".repeat(1 << 20) + "z");    // encoded, then stored out of line
                     queue.put("small-2");
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
@@ -240,13 +241,15 @@ class QueueTest {
             });
             children.joinAllSucceeded(Duration.ofSeconds(40)); // the producer has exited: its items remain
         }
-        assertThat(queue.qsize()).isEqualTo(5);
-        assertThat(queue.ring.outOfLineItems().count()).isEqualTo(2);
+        assertThat(queue.qsize()).isEqualTo(6);
+        assertThat(queue.ring.outOfLineItems().count()).isEqualTo(3);
         assertThat(queue.get()).isEqualTo("small-1");
         assertThat((byte[]) queue.peek()).isEqualTo(pattern(3 << 20, 1));
         assertThat((byte[]) queue.get()).isEqualTo(pattern(3 << 20, 1));
         assertThat((byte[]) queue.get()).isEqualTo(pattern(20_000, 2));
         assertThat((byte[]) queue.get()).isEqualTo(pattern(1 << 20, 3));
+        assertThat(queue.peek()).isEqualTo("y".repeat(1 << 20) + "z");
+        assertThat(queue.get()).isEqualTo("y".repeat(1 << 20) + "z");
         assertThat(queue.get()).isEqualTo("small-2");
         assertThat(queue.ring.outOfLineItems().count()).isZero();
     }
@@ -297,7 +300,7 @@ class QueueTest {
         assertThatThrownBy(queue::get).isInstanceOf(CodecException.class)
                 .hasMessageContaining("lost an item stored out of line").hasMessageContaining(stored.getFileName().toString());
         queue.put(pattern(200_000, 8));
-        RingTamper.forgeOldestPayloadByte(queue.ring.name(), 1, (byte) '/');
+        RingTamper.forgeOldestPayloadByte(queue.ring.name(), 2, (byte) '/');
         assertThatThrownBy(queue::get).isInstanceOf(CodecException.class).hasMessageContaining("not lower-case hex");
         queue.put("still works");
         assertThat(queue.get()).isEqualTo("still works");

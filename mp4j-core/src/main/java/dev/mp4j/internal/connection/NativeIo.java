@@ -61,6 +61,9 @@ public final class NativeIo {
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(INT, INT), -1);
     private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(LONG, INT, PTR, LONG), -1);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), -1);
+    /** read/write straight into or out of a Java array: no copy through native memory (short calls only). */
+    private static final MethodHandle READ_HEAP = criticalDowncall("read", FunctionDescriptor.of(LONG, INT, PTR, LONG));
+    private static final MethodHandle WRITE_HEAP = criticalDowncall("write", FunctionDescriptor.of(LONG, INT, PTR, LONG));
     private static final MethodHandle SOCKET = downcall("socket", FunctionDescriptor.of(INT, INT, INT, INT), -1);
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(INT, INT, PTR, INT), -1);
     private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(INT, INT, INT), -1);
@@ -89,6 +92,12 @@ public final class NativeIo {
                 ? LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"))
                 : LINKER.downcallHandle(symbol, descriptor, Linker.Option.captureCallState("errno"),
                 Linker.Option.firstVariadicArg(firstVariadic));
+    }
+
+    private static MethodHandle criticalDowncall(String name, FunctionDescriptor descriptor) {
+        downcall(name, descriptor, -1); // the platform check
+        return LINKER.downcallHandle(LINKER.defaultLookup().find(name).orElseThrow(), descriptor,
+                Linker.Option.critical(true), Linker.Option.captureCallState("errno"));
     }
 
     private static IOException failure(String call, MemorySegment state) {
@@ -152,6 +161,9 @@ public final class NativeIo {
         return call((arena, state) -> {
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString(), StandardCharsets.UTF_8), flags, mode);
             if (fd < 0) {
+                if ((int) ERRNO.get(state, 0L) == 2) {
+                    throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such file or directory");
+                }
                 throw failure("open(" + path + ")", state);
             }
             return fd;
@@ -204,6 +216,60 @@ public final class NativeIo {
                 }
             }
         });
+    }
+
+    /** Creates {@code path} (mode 0600, it must not exist) holding {@code length} bytes of {@code bytes} from {@code offset}. */
+    public static void createFile(Path path, byte[] bytes, int offset, int length) throws IOException {
+        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        try {
+            call((arena, state) -> {
+                MemorySegment source = MemorySegment.ofArray(bytes);
+                long done = 0;
+                while (done < length) {
+                    long n = (long) WRITE_HEAP.invokeExact(state, fd, source.asSlice(offset + done), length - done);
+                    if (n < 0 && (int) ERRNO.get(state, 0L) != EINTR) {
+                        throw failure("write(" + path + ")", state);
+                    }
+                    done += Math.max(0, n);
+                }
+                return null;
+            });
+        } finally {
+            close(fd);
+        }
+    }
+
+    /**
+     * The whole content of {@code path}, refused before allocation when it is over {@code maxBytes}.
+     *
+     * @throws java.nio.file.NoSuchFileException when it does not exist
+     */
+    public static byte[] readFile(Path path, long maxBytes) throws IOException {
+        int fd = open(path, O_RDONLY | O_CLOEXEC, 0);
+        try {
+            long size = java.nio.file.Files.size(Path.of("/proc/self/fd/" + fd));
+            if (size > maxBytes) {
+                throw new IOException(path + " holds " + size + " bytes, over the " + maxBytes + "-byte limit");
+            }
+            byte[] content = new byte[(int) size];
+            return call((arena, state) -> {
+                MemorySegment target = MemorySegment.ofArray(content);
+                long done = 0;
+                while (done < size) {
+                    long n = (long) READ_HEAP.invokeExact(state, fd, target.asSlice(done), size - done);
+                    if (n < 0 && (int) ERRNO.get(state, 0L) != EINTR) {
+                        throw failure("read(" + path + ")", state);
+                    }
+                    if (n == 0) {
+                        throw new IOException(path + " ended after " + done + " of " + size + " bytes");
+                    }
+                    done += Math.max(0, n);
+                }
+                return content;
+            });
+        } finally {
+            close(fd);
+        }
     }
 
     // ---- Unix sockets

@@ -1,6 +1,7 @@
 package dev.mp4j.internal.queue;
 
 import dev.mp4j.internal.codec.CodecException;
+import dev.mp4j.internal.connection.NativeIo;
 import dev.mp4j.internal.runtime.ResourceTracker;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.transport.FrameChannel;
@@ -8,13 +9,10 @@ import dev.mp4j.internal.transport.FrameChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ref.Cleaner;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -40,9 +38,17 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class OutOfLineItems {
     /** First byte of a reference record: a value the codec never writes first. */
     static final byte MARKER = 0x7E;
+    /** Second byte: the file holds an encoded item. */
+    static final byte ENCODED = 'E';
+    /** Second byte: the file holds the bytes of a {@code byte[]} item as they are (no encoding, no copy). */
+    static final byte RAW_BYTES = 'B';
     private static final int NAME_BYTES = 16;
-    /** Length of a reference record's payload: the marker and the name in hex. */
-    static final int REFERENCE_LENGTH = 1 + 2 * NAME_BYTES;
+    /** Length of a reference record's payload: the marker, the kind and the name in hex. */
+    static final int REFERENCE_LENGTH = 2 + 2 * NAME_BYTES;
+
+    /** What a reference stood for: the file's bytes, and whether they are an encoded item or a raw {@code byte[]}. */
+    record Loaded(byte[] bytes, boolean raw) {
+    }
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("mp4j-queue-cleaner").factory());
 
     private final Path directory;
@@ -96,27 +102,26 @@ public final class OutOfLineItems {
     }
 
     /**
-     * Writes {@code length - 4} bytes of {@code record} from offset 4 (the encoded item) to a new
-     * file and returns its reference record, with 4 bytes reserved in front like every record.
+     * Writes {@code length} bytes of {@code bytes} from {@code offset} to a new file and returns its
+     * reference record, with 4 bytes reserved in front like every record.
+     *
+     * @param kind {@link #ENCODED} or {@link #RAW_BYTES}
      */
-    byte[] store(byte[] record, int length) {
+    byte[] store(byte[] bytes, int offset, int length, byte kind) {
         byte[] random = new byte[NAME_BYTES];
         ThreadLocalRandom.current().nextBytes(random);
         String name = HexFormat.of().formatHex(random);
-        Path file = directory.resolve(name);
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-            ByteBuffer bytes = ByteBuffer.wrap(record, 4, length - 4);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
+        try {
+            NativeIo.createFile(directory.resolve(name), bytes, offset, length);
         } catch (IOException e) {
             delete(name);
-            throw new UncheckedIOException("cannot store a queue item of " + (length - 4) + " bytes out of line in "
+            throw new UncheckedIOException("cannot store a queue item of " + length + " bytes out of line in "
                     + directory + ": " + e.getMessage() + " (is /dev/shm full?)", e);
         }
         byte[] reference = new byte[4 + REFERENCE_LENGTH];
         reference[4] = MARKER;
-        System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, reference, 5, 2 * NAME_BYTES);
+        reference[5] = kind;
+        System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, reference, 6, 2 * NAME_BYTES);
         return reference;
     }
 
@@ -127,7 +132,7 @@ public final class OutOfLineItems {
 
     /** Drops the item a reference record stands for (its put did not happen). */
     void discard(byte[] reference) {
-        delete(new String(reference, 5, 2 * NAME_BYTES, StandardCharsets.US_ASCII));
+        delete(new String(reference, 6, 2 * NAME_BYTES, StandardCharsets.US_ASCII));
     }
 
     /**
@@ -135,48 +140,37 @@ public final class OutOfLineItems {
      *
      * @throws CodecException for a malformed reference, a missing file or one over the frame limit
      */
-    byte[] load(byte[] payload, boolean remove) throws NoSuchFileException {
+    Loaded load(byte[] payload, boolean remove) throws NoSuchFileException {
         String name = nameOf(payload);
         Path file = directory.resolve(name);
         byte[] item;
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            if (size > FrameChannel.DEFAULT_MAX_FRAME_BYTES) {
-                throw new CodecException("a queue item stored out of line announces " + size + " bytes, over the "
-                        + FrameChannel.DEFAULT_MAX_FRAME_BYTES + "-byte limit (-Dmp4j.maxFrameBytes); refused before allocation");
-            }
-            item = new byte[(int) size];
-            ByteBuffer into = ByteBuffer.wrap(item);
-            while (into.hasRemaining()) {
-                if (channel.read(into) < 0) {
-                    throw new CodecException("a queue item stored out of line ended after " + into.position() + " of "
-                            + size + " bytes");
-                }
-            }
+        try {
+            item = NativeIo.readFile(file, FrameChannel.DEFAULT_MAX_FRAME_BYTES);
         } catch (NoSuchFileException e) {
             throw e;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read a queue item stored out of line, " + file + ": " + e.getMessage(), e);
+            throw new CodecException("cannot take a queue item stored out of line: " + e.getMessage()
+                    + " (-Dmp4j.maxFrameBytes sets the limit; refused before allocation)", e);
         }
         if (remove) {
             delete(name);
         }
-        return item;
+        return new Loaded(item, payload[1] == RAW_BYTES);
     }
 
     private static String nameOf(byte[] payload) {
-        if (payload.length != REFERENCE_LENGTH || payload[0] != MARKER) {
+        if (payload.length != REFERENCE_LENGTH || payload[0] != MARKER || (payload[1] != ENCODED && payload[1] != RAW_BYTES)) {
             throw new CodecException("malformed queue record: it starts like a reference to an item stored out of line"
-                    + " but is " + payload.length + " bytes long");
+                    + " but is " + payload.length + " bytes long, of kind " + (payload.length > 1 ? payload[1] : -1));
         }
-        for (int i = 1; i < payload.length; i++) {
+        for (int i = 2; i < payload.length; i++) {
             byte b = payload[i];
             if (!(b >= '0' && b <= '9' || b >= 'a' && b <= 'f')) {
                 throw new CodecException("malformed queue record: a reference to an item stored out of line with a"
                         + " name that is not lower-case hex");
             }
         }
-        return new String(payload, 1, payload.length - 1, StandardCharsets.US_ASCII);
+        return new String(payload, 2, payload.length - 2, StandardCharsets.US_ASCII);
     }
 
     private void delete(String name) {

@@ -1,11 +1,9 @@
 package dev.mp4j.internal.queue;
 
-import dev.mp4j.internal.codec.CodecException;
 import dev.mp4j.internal.shm.Futex;
 import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.internal.sync.Deadline;
-import dev.mp4j.internal.transport.FrameChannel;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -36,10 +34,10 @@ import java.lang.invoke.VarHandle;
  * per item. {@code maxsize} is a shared permit count, woken per get; {@code qsize} is
  * {@code puts - gets}, a moment ago. Joinable queues count unfinished tasks in the header.
  *
- * <p>Items: {@link #putItem}, {@link #takeItem} and {@link #peekItem} carry an encoded item that
- * does not fit the ring (or would take more than a quarter of it, from {@value #OUT_OF_LINE_MIN}
- * bytes) {@link OutOfLineItems out of line}, in a file of its own, and a reference to it in the
- * ring; {@link #put}/{@link #take} move raw records.
+ * <p>An item that does not fit the ring (or would take more than a quarter of it, from
+ * {@value #OUT_OF_LINE_MIN} bytes) travels {@link OutOfLineItems out of line}, in a file of its own,
+ * with a reference to it in the ring ({@link #putOutOfLine}); {@link ItemCodec} decides and reads
+ * references back.
  *
  * <p>As in Python, a process killed in the middle of a put or get can leave the queue corrupted or
  * blocked: kill workers only when the queue is no longer needed.
@@ -124,26 +122,21 @@ public final class SharedRing {
         return large;
     }
 
+    /** True when an item of {@code itemBytes} travels out of line: it does not fit, or would fill a quarter from 64 KiB. */
+    public boolean carriesOutOfLine(int itemBytes) {
+        long record = itemBytes + 4L;
+        return (record + SLOT - 1) / SLOT > slots || (itemBytes > OUT_OF_LINE_MIN && record > slots * SLOT / 4);
+    }
+
     /**
-     * Appends an encoded item ({@code record}'s first 4 bytes are reserved), out of line when it is
-     * too large for the ring.
+     * Stores {@code length} bytes of {@code bytes} from {@code offset} out of line and appends a
+     * reference to them; the file is removed again when the deadline expires with the queue full.
      *
-     * @return false when the deadline expired with the queue full
-     * @throws IllegalArgumentException when the item is over {@code -Dmp4j.maxFrameBytes}
+     * @param raw whether the bytes are a {@code byte[]} item as it is rather than an encoded item
      */
-    public boolean putItem(byte[] record, int length, boolean task, Deadline deadline) throws InterruptedException {
-        int itemBytes = length - 4;
-        if (itemBytes > FrameChannel.DEFAULT_MAX_FRAME_BYTES) {
-            throw new IllegalArgumentException("an item of " + itemBytes + " encoded bytes is over the "
-                    + FrameChannel.DEFAULT_MAX_FRAME_BYTES + "-byte limit of what crosses a process boundary:"
-                    + " raise -Dmp4j.maxFrameBytes (in every process that takes from this queue too)");
-        }
-        long needed = (length + SLOT - 1) / SLOT;
-        boolean outOfLine = needed > slots || (itemBytes > OUT_OF_LINE_MIN && length > slots * SLOT / 4);
-        if (!outOfLine) {
-            return put(record, length, task, deadline);
-        }
-        byte[] reference = large.store(record, length);
+    public boolean putOutOfLine(byte[] bytes, int offset, int length, boolean raw, boolean task, Deadline deadline)
+            throws InterruptedException {
+        byte[] reference = large.store(bytes, offset, length, raw ? OutOfLineItems.RAW_BYTES : OutOfLineItems.ENCODED);
         boolean put = false;
         try {
             put = put(reference, reference.length, task, deadline);
@@ -151,35 +144,6 @@ public final class SharedRing {
         } finally {
             if (!put) {
                 large.discard(reference);
-            }
-        }
-    }
-
-    /** Removes the oldest item before the deadline and returns its encoding; null when it expired empty. */
-    public byte[] takeItem(Deadline deadline) throws InterruptedException {
-        byte[] payload = take(deadline);
-        if (payload == null || !OutOfLineItems.isReference(payload)) {
-            return payload;
-        }
-        try {
-            return large.load(payload, true);
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new CodecException("queue " + name() + " lost an item stored out of line: its file " + e.getFile()
-                    + " is gone (removed outside mp4j, or the queue's creator let it be garbage-collected)");
-        }
-    }
-
-    /** The oldest item's encoding without removing it, or null when empty. */
-    public byte[] peekItem() {
-        while (true) {
-            byte[] payload = peek();
-            if (payload == null || !OutOfLineItems.isReference(payload)) {
-                return payload;
-            }
-            try {
-                return large.load(payload, false);
-            } catch (java.nio.file.NoSuchFileException takenMeanwhile) {
-                // a consumer took it between the peek and the read: look again
             }
         }
     }
@@ -206,7 +170,7 @@ public final class SharedRing {
         long needed = (length + SLOT - 1) / SLOT;
         if (needed > slots) {
             throw new IllegalArgumentException("a record of " + (length - 4) + " bytes does not fit the queue's "
-                    + slots * SLOT + "-byte buffer (putItem carries such items out of line)");
+                    + slots * SLOT + "-byte buffer (ItemCodec carries such items out of line)");
         }
         if (maxsize > 0 && !takePermit(deadline)) {
             return false;
