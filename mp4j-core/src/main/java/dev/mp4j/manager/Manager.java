@@ -354,8 +354,10 @@ public final class Manager implements AutoCloseable {
         }
 
         /**
-         * The authkey clients must prove they know (at least 16 bytes); default the current
-         * process's ({@link dev.mp4j.Multiprocessing#authkey()}), which child processes inherit.
+         * The authkey clients must prove they know (at least 16 bytes); default, on a Unix socket,
+         * the current process's ({@link dev.mp4j.Multiprocessing#authkey()}, which child processes
+         * inherit, as in Python), and on TCP a fresh random one, so that the process authkey never
+         * travels in proxies to other machines.
          */
         public Builder authkey(byte[] authkey) {
             Objects.requireNonNull(authkey, "authkey");
@@ -487,7 +489,12 @@ public final class Manager implements AutoCloseable {
         }
 
         private byte[] resolvedAuthkey() {
-            return authkey != null ? authkey.clone() : dev.mp4j.Multiprocessing.authkey();
+            if (authkey != null) {
+                return authkey.clone();
+            }
+            // the process authkey stays on this machine: a TCP manager gets a key of its own
+            return address != null && !address.isUnix() ? dev.mp4j.internal.transport.Handshake.newKey()
+                    : dev.mp4j.Multiprocessing.authkey();
         }
 
         /**

@@ -231,5 +231,9 @@ class ManagerParityTest {
             assertThat(child.exitCode()).hasValue(0);
             assertThat(pids).containsExactly(child.pid());
         }
+        try (Manager onTcp = Manager.builder().engine(Engine.THREADS).address(Address.tcp("127.0.0.1", 0)).start()) {
+            assertThat(onTcp.authkey()).as("the process authkey never goes to a TCP manager's proxies")
+                    .isNotEqualTo(Multiprocessing.authkey()).hasSize(32);
+        }
     }
 }
