@@ -59,6 +59,7 @@ public final class NativeIo {
     private static final MethodHandle OPEN = downcall("open", FunctionDescriptor.of(INT, PTR, INT, INT), 2);
     private static final MethodHandle DUP = downcall("dup", FunctionDescriptor.of(INT, INT), -1);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(INT, INT), -1);
+    private static final MethodHandle FTRUNCATE = downcall("ftruncate", FunctionDescriptor.of(INT, INT, LONG), -1);
     private static final MethodHandle READ = downcall("read", FunctionDescriptor.of(LONG, INT, PTR, LONG), -1);
     private static final MethodHandle WRITE = downcall("write", FunctionDescriptor.of(LONG, INT, PTR, LONG), -1);
     /** read/write straight into or out of a Java array: no copy through native memory (short calls only). */
@@ -220,7 +221,19 @@ public final class NativeIo {
 
     /** Creates {@code path} (mode 0600, it must not exist) holding {@code length} bytes of {@code bytes} from {@code offset}. */
     public static void createFile(Path path, byte[] bytes, int offset, int length) throws IOException {
-        int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        writeFile(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, bytes, offset, length);
+    }
+
+    /**
+     * Replaces the content of the existing file {@code path} with {@code length} bytes of
+     * {@code bytes} from {@code offset}, in place: the file's pages are reused, not allocated anew.
+     */
+    public static void overwriteFile(Path path, byte[] bytes, int offset, int length) throws IOException {
+        writeFile(path, O_WRONLY | O_CLOEXEC, bytes, offset, length);
+    }
+
+    private static void writeFile(Path path, int flags, byte[] bytes, int offset, int length) throws IOException {
+        int fd = open(path, flags, 0600);
         try {
             call((arena, state) -> {
                 MemorySegment source = MemorySegment.ofArray(bytes);
@@ -231,6 +244,9 @@ public final class NativeIo {
                         throw failure("write(" + path + ")", state);
                     }
                     done += Math.max(0, n);
+                }
+                if ((int) FTRUNCATE.invokeExact(state, fd, (long) length) < 0) {
+                    throw failure("ftruncate(" + path + ")", state);
                 }
                 return null;
             });

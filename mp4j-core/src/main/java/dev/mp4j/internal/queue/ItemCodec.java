@@ -87,6 +87,7 @@ public final class ItemCodec {
     /** The oldest item without removing it, or null when empty. */
     public static Object peek(SharedRing ring) {
         while (true) {
+            long head = ring.head();
             byte[] payload = ring.peek();
             if (payload == null) {
                 return null;
@@ -95,7 +96,10 @@ public final class ItemCodec {
                 return decode(payload);
             }
             try {
-                return decode(ring.outOfLineItems().load(payload, false));
+                OutOfLineItems.Loaded loaded = ring.outOfLineItems().load(payload, false);
+                if (ring.head() == head) { // still untaken when read: its file was not reused meanwhile
+                    return decode(loaded);
+                }
             } catch (NoSuchFileException takenMeanwhile) {
                 // a consumer took it between the peek and the read: look again
             }

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -33,6 +34,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * file nobody took are removed with the queue: when its creating instance becomes unreachable, and,
  * if the creator dies, by its resource tracker.
  *
+ * <p>A consumer does not delete a file it has read but renames it to one of {@value #SPARE_FILES}
+ * spare names (replacing the spare there, which the rename frees), and a producer claims a spare by
+ * renaming it to its item's name before it overwrites it: a file's pages are reused instead of being
+ * allocated, zeroed and freed for every item. Renames are atomic, so a spare goes to one producer.
+ * A file is recycled only up to {@value #RECYCLE_LIMIT} bytes; the spares are removed with the
+ * directory. A reader that did not take the item ({@code peek}) checks that the item was still
+ * untaken after it read it, since a taken file may be reused.
+ *
  * <p>Thread-safe and process-safe: every file is written by one producer and read by one consumer.
  */
 public final class OutOfLineItems {
@@ -43,6 +52,9 @@ public final class OutOfLineItems {
     /** Second byte: the file holds the bytes of a {@code byte[]} item as they are (no encoding, no copy). */
     static final byte RAW_BYTES = 'B';
     private static final int NAME_BYTES = 16;
+    static final int SPARE_FILES = 2;
+    static final long RECYCLE_LIMIT = 16L << 20;
+    private static final String SPARE = "spare-";
     /** Length of a reference record's payload: the marker, the kind and the name in hex. */
     static final int REFERENCE_LENGTH = 2 + 2 * NAME_BYTES;
 
@@ -111,8 +123,13 @@ public final class OutOfLineItems {
         byte[] random = new byte[NAME_BYTES];
         ThreadLocalRandom.current().nextBytes(random);
         String name = HexFormat.of().formatHex(random);
+        Path file = directory.resolve(name);
         try {
-            NativeIo.createFile(directory.resolve(name), bytes, offset, length);
+            if (!claimSpare(file)) {
+                NativeIo.createFile(file, bytes, offset, length);
+            } else {
+                NativeIo.overwriteFile(file, bytes, offset, length);
+            }
         } catch (IOException e) {
             delete(name);
             throw new UncheckedIOException("cannot store a queue item of " + length + " bytes out of line in "
@@ -123,6 +140,34 @@ public final class OutOfLineItems {
         reference[5] = kind;
         System.arraycopy(name.getBytes(StandardCharsets.US_ASCII), 0, reference, 6, 2 * NAME_BYTES);
         return reference;
+    }
+
+    /** Renames a spare file to {@code file}; false when there is none to take. */
+    private boolean claimSpare(Path file) {
+        int first = ThreadLocalRandom.current().nextInt(SPARE_FILES);
+        for (int i = 0; i < SPARE_FILES; i++) {
+            try {
+                Files.move(directory.resolve(SPARE + (first + i) % SPARE_FILES), file, StandardCopyOption.ATOMIC_MOVE);
+                return true;
+            } catch (IOException takenOrAbsent) {
+                // another producer took it, or there is none yet
+            }
+        }
+        return false;
+    }
+
+    /** Keeps a file whose item was taken as a spare (replacing one), or deletes it when it is too large. */
+    private void recycle(String name, long size) {
+        if (size <= RECYCLE_LIMIT) {
+            try {
+                Files.move(directory.resolve(name), directory.resolve(SPARE + ThreadLocalRandom.current().nextInt(SPARE_FILES)),
+                        StandardCopyOption.ATOMIC_MOVE);
+                return;
+            } catch (IOException e) {
+                // delete it instead
+            }
+        }
+        delete(name);
     }
 
     /** True when {@code payload} (a record without its length) is a reference record. */
@@ -153,7 +198,7 @@ public final class OutOfLineItems {
                     + " (-Dmp4j.maxFrameBytes sets the limit; refused before allocation)", e);
         }
         if (remove) {
-            delete(name);
+            recycle(name, item.length);
         }
         return new Loaded(item, payload[1] == RAW_BYTES);
     }
@@ -184,7 +229,7 @@ public final class OutOfLineItems {
     /** The number of items stored out of line and not yet taken (for tests). */
     public long count() {
         try (var files = Files.list(directory)) {
-            return files.count();
+            return files.filter(f -> !f.getFileName().toString().startsWith(SPARE)).count();
         } catch (NoSuchFileException gone) {
             return 0;
         } catch (IOException e) {

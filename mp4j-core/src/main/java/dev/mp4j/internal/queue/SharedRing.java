@@ -117,6 +117,11 @@ public final class SharedRing {
         return new SharedRing(SharedSegment.open(name), OutOfLineItems.open(name));
     }
 
+    /** The position of the oldest record: it only grows, once per take. */
+    public long head() {
+        return Words.getLong(memory, HEAD);
+    }
+
     /** Where this queue's large items are stored (for tests). */
     public OutOfLineItems outOfLineItems() {
         return large;
