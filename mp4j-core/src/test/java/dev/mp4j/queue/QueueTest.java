@@ -271,6 +271,27 @@ class QueueTest {
         assertThat((byte[]) simple.get()).isEqualTo(pattern(2 << 20, 6));
     }
 
+    /** Taken items' files are reused in place for later items, shorter or longer, without mixing their bytes. */
+    @Test
+    void reusedFilesCarryEachItemExactly() throws Exception {
+        Queue<Object> queue = Queue.create(0, 64 * 1024);
+        int[] sizes = {300_000, 100_000, 500_000, 70_000, 400_000, 90_000};
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < sizes.length; i++) {
+                queue.put(pattern(sizes[i], round * 10 + i));
+                if (i % 2 == 1) {
+                    assertThat((byte[]) queue.get()).isEqualTo(pattern(sizes[i - 1], round * 10 + i - 1));
+                    assertThat((byte[]) queue.peek()).isEqualTo(pattern(sizes[i], round * 10 + i));
+                    assertThat((byte[]) queue.get()).isEqualTo(pattern(sizes[i], round * 10 + i));
+                }
+            }
+        }
+        assertThat(queue.ring.outOfLineItems().count()).isZero();
+        try (var files = Files.list(queue.ring.outOfLineItems().directory())) {
+            assertThat(files.toList()).as("spares kept for reuse").hasSizeBetween(1, 2);
+        }
+    }
+
     @Test
     void anItemOverTheFrameLimitIsRefusedAtThePut() throws InterruptedException {
         Queue<String> answer = Queue.create();
