@@ -32,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * buffer is full, where Python's would keep buffering in a feeder thread. An item of any size is
  * accepted, as Python's queue takes any picklable object: one that does not fit the buffer (or
  * would fill more than a quarter of it, from 64 KiB) travels out of line, in a {@code /dev/shm}
- * file of its own that the consumer removes, and keeps its place in the queue; the limits are
+ * file of its own (a {@code byte[]} as it is, without encoding), and keeps its place in the queue;
+ * the consumer keeps up to two such files of at most 16 MiB for the next large items to reuse,
+ * and the queue's creator removes them with the queue. The limits are
  * memory and {@code -Dmp4j.maxFrameBytes} (256 MiB by default, over which a put is refused with an
  * {@link IllegalArgumentException}). Nulls are refused, as in every {@code BlockingQueue}: use a
  * sentinel object where Python puts {@code None}.
