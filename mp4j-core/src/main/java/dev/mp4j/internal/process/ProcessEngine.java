@@ -62,7 +62,8 @@ public final class ProcessEngine {
     private static volatile ProcessEngine instance;
     private static final ReentrantLock instanceLock = new ReentrantLock();
 
-    private final byte[] authkey = Handshake.newKey();
+    /** This process's authkey, which children inherit (Python's {@code current_process().authkey}). */
+    private final byte[] authkey = dev.mp4j.internal.runtime.ProcessAuthkey.get();
     private final Path socketPath;
     private final ServerSocketChannel server;
     private final Map<String, ChildJvm> pending = new ConcurrentHashMap<>();

@@ -93,6 +93,12 @@ public final class WorkerMain {
             System.err.println("mp4j child: malformed bootstrap line");
             System.exit(2);
         }
+        try {
+            dev.mp4j.internal.runtime.ProcessAuthkey.inherit(HexFormat.of().parseHex(bootstrap[1]));
+        } catch (IllegalArgumentException e) {
+            System.err.println("mp4j child: malformed authkey in the bootstrap line");
+            System.exit(2);
+        }
         if (bootstrap.length > 3 && !bootstrap[3].isEmpty()) {
             for (String pattern : bootstrap[3].split(",")) {
                 SerialAllowList.allow(pattern);
