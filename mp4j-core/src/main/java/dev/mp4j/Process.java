@@ -447,7 +447,7 @@ public class Process implements Runnable, Serializable {
 
         @Override
         public long pid() {
-            return ProcessHandle.current().pid();
+            return dev.mp4j.internal.runtime.Pids.self();
         }
 
         @Override

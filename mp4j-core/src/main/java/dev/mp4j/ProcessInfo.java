@@ -83,7 +83,7 @@ public final class ProcessInfo {
         if (thread != null) {
             return thread.isAlive();
         }
-        return pid == ProcessHandle.current().pid() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        return pid == dev.mp4j.internal.runtime.Pids.self() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** Waits until the process ends. @throws IllegalStateException for the current process */
@@ -108,7 +108,7 @@ public final class ProcessInfo {
         if (thread != null) {
             return thread.join(wait);
         }
-        if (pid == ProcessHandle.current().pid()) {
+        if (pid == dev.mp4j.internal.runtime.Pids.self()) {
             Thread.sleep(wait); // this JVM: it ends only after its last waiter
             return false;
         }

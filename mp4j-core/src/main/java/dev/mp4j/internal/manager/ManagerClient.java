@@ -148,7 +148,7 @@ public final class ManagerClient implements AutoCloseable {
     private static String newJvmToken() {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
-        return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+        return dev.mp4j.internal.runtime.Pids.self() + "-" + HexFormat.of().formatHex(random);
     }
 
     /**

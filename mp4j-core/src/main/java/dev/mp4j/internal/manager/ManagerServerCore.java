@@ -390,7 +390,7 @@ public final class ManagerServerCore implements AutoCloseable {
                 decref((Long) args[0], (Integer) args[1]);
                 yield null;
             }
-            case Protocol.PID -> ProcessHandle.current().pid();
+            case Protocol.PID -> dev.mp4j.internal.runtime.Pids.self();
             case Protocol.OBJECT_COUNT -> objects.size();
             case Protocol.SHUTDOWN -> null;
             default -> throw new UnsupportedOperationException("unknown manager request '" + request + "'");

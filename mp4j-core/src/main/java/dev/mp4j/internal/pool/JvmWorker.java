@@ -146,7 +146,7 @@ final class JvmWorker implements Worker {
         try {
             progress = SharedSegment.create(8);
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
-                    core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid(),
+                    core.initializer == null ? List.of() : core.initializer.classes(), name, dev.mp4j.internal.runtime.Pids.self(),
                     progress.name(), core.functionCapacity);
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);

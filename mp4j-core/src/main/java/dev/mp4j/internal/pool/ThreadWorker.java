@@ -43,7 +43,7 @@ final class ThreadWorker implements Worker {
 
     @Override
     public long pid() {
-        return ProcessHandle.current().pid();
+        return dev.mp4j.internal.runtime.Pids.self();
     }
 
     private void loop() {

@@ -87,6 +87,9 @@ public final class ProcessEngine {
     /** Children started on demand that have not reached mp4j's code yet: spares wait for them. */
     private final java.util.concurrent.atomic.AtomicInteger startingOnDemand = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When a child was last asked for; spares are refilled only after {@link #SPARE_QUIET_NANOS} without one. */
+    private volatile long lastAcquireNanos;
+    private static final long SPARE_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("mp4j.spareQuietMillis", 250));
     /** Spares in a row that exited before reaching mp4j's code; refilling stops at {@link #MAX_SPARE_FAILURES}. */
     private final java.util.concurrent.atomic.AtomicInteger spareFailures = new java.util.concurrent.atomic.AtomicInteger();
     private static final int MAX_SPARE_FAILURES = 2;
@@ -262,14 +265,37 @@ public final class ProcessEngine {
      *         why, and what to do
      */
     public LaunchSpec cover(LaunchSpec spec, java.util.Collection<String> classNames, ClassLoader loader, String what) {
-        ChildClassPath.Coverage coverage = ChildClassPath.cover(spec.classPath(), classNames, loader);
+        List<String> unchecked = new ArrayList<>();
+        for (String name : classNames) {
+            if (!covered.contains(coverKey(spec, name, loader))) {
+                unchecked.add(name);
+            }
+        }
+        if (unchecked.isEmpty()) {
+            return spec;
+        }
+        ChildClassPath.Coverage coverage = ChildClassPath.cover(spec.classPath(), unchecked, loader);
         if (coverage.refusal() != null) {
             throw new IllegalArgumentException("cannot run " + what + " in a child JVM: " + coverage.refusal());
         }
         if (!coverage.missingEntries().isEmpty()) {
             log.debug("{} needs class path entries its children lack: {}", what, coverage.missingEntries());
+            return spec.withEntries(coverage.missingEntries());
         }
-        return spec.withEntries(coverage.missingEntries());
+        if (covered.size() < MAX_COVERED) {
+            for (String name : unchecked) {
+                covered.add(coverKey(spec, name, loader));
+            }
+        }
+        return spec;
+    }
+
+    /** Classes found on a spec's class path already (a loop starting processes checks each class once). */
+    private final java.util.Set<String> covered = ConcurrentHashMap.newKeySet();
+    private static final int MAX_COVERED = 4096;
+
+    private static String coverKey(LaunchSpec spec, String className, ClassLoader loader) {
+        return System.identityHashCode(loader) + "/" + spec.classPath().hashCode() + "/" + className;
     }
 
     /** Starts a child JVM with the default spec and {@code jvmOptions}. */
@@ -282,6 +308,7 @@ public final class ProcessEngine {
      * is handed out when there is one.
      */
     public ChildJvm acquire(LaunchSpec spec) {
+        lastAcquireNanos = System.nanoTime();
         ChildJvm child = null;
         boolean isDefault = spec.equals(defaultSpec);
         if (isDefault) {
@@ -370,9 +397,12 @@ public final class ProcessEngine {
                     } finally {
                         spareLock.unlock();
                     }
+                    // a spare takes CPU: start it once the program has asked for no child for a moment
+                    // and none of those it asked for is still starting
                     long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (startingOnDemand.get() > 0 && System.nanoTime() < patience) {
-                        Thread.sleep(5);
+                    while ((startingOnDemand.get() > 0 || System.nanoTime() - lastAcquireNanos < SPARE_QUIET_NANOS)
+                            && System.nanoTime() < patience) {
+                        Thread.sleep(10);
                     }
                     spareLock.lock();
                     try {

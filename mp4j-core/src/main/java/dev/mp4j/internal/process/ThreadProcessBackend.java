@@ -49,7 +49,7 @@ public final class ThreadProcessBackend implements ProcessBackend {
         thread = engine == Engine.VIRTUAL_THREADS
                 ? Thread.ofVirtual().name(name).unstarted(body)
                 : Thread.ofPlatform().name(name).daemon(daemon).unstarted(body);
-        facts[0] = new ProcessFacts(name, ProcessHandle.current().pid(), daemon, engine, thread);
+        facts[0] = new ProcessFacts(name, dev.mp4j.internal.runtime.Pids.self(), daemon, engine, thread);
         facts[1] = parent;
     }
 
@@ -59,7 +59,7 @@ public final class ThreadProcessBackend implements ProcessBackend {
         if (facts != null) {
             return facts[0];
         }
-        return new ProcessFacts(ChildContext.name(), ProcessHandle.current().pid(), ChildContext.daemon(),
+        return new ProcessFacts(ChildContext.name(), dev.mp4j.internal.runtime.Pids.self(), ChildContext.daemon(),
                 Engine.PROCESSES, null);
     }
 
@@ -102,7 +102,7 @@ public final class ThreadProcessBackend implements ProcessBackend {
 
     @Override
     public long pid() {
-        return ProcessHandle.current().pid();
+        return dev.mp4j.internal.runtime.Pids.self();
     }
 
     @Override

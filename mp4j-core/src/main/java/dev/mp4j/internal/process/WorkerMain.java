@@ -161,7 +161,7 @@ public final class WorkerMain {
             }
         } catch (Exception e) {
             if (!isExiting()) {
-                System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+                System.err.println("mp4j child " + dev.mp4j.internal.runtime.Pids.self() + ": " + e);
             }
             status = 2;
         }
@@ -230,7 +230,7 @@ public final class WorkerMain {
         Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
         BytesOutput hello = new BytesOutput(64);
         hello.writeString(bootstrap[2]);
-        hello.writeLong(ProcessHandle.current().pid());
+        hello.writeLong(dev.mp4j.internal.runtime.Pids.self());
         channel.send(FrameTypes.HELLO, hello.toByteArray());
         return channel;
     }
