@@ -682,6 +682,16 @@ public final class PoolCore implements PoolBackend {
         return pids;
     }
 
+    /** Worker JVMs started and not yet connected (for tests of the start-up limit). */
+    public int startingWorkerCount() {
+        lock.lock();
+        try {
+            return starting.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The start-up timelines of the current worker JVMs (for the lifecycle benchmark). */
     public List<dev.mp4j.internal.process.ChildJvm.Timeline> workerTimelines() {
         List<dev.mp4j.internal.process.ChildJvm.Timeline> timelines = new ArrayList<>();
