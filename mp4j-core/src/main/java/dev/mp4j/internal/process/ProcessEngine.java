@@ -662,6 +662,27 @@ public final class ProcessEngine {
         private JvmCommand() {
         }
 
+        /**
+         * JVM options every child gets, spares included: {@code -Dmp4j.childJvmOptions="-Xmx512m ..."}
+         * (separated by spaces). Unlike a pool's or process's own {@code jvmOptions}, they do not
+         * keep children from starting from a spare.
+         */
+        static final List<String> DEFAULT_CHILD_OPTIONS = parseOptions(System.getProperty("mp4j.childJvmOptions", ""));
+
+        private static List<String> parseOptions(String text) {
+            List<String> options = new ArrayList<>();
+            for (String option : text.trim().split("\\s+")) {
+                if (option.isEmpty()) {
+                    continue;
+                }
+                if (!option.startsWith("-")) {
+                    throw new IllegalArgumentException("-Dmp4j.childJvmOptions: JVM option '" + option + "' must start with '-'");
+                }
+                options.add(option);
+            }
+            return List.copyOf(options);
+        }
+
         static List<String> build(List<String> cacheOptions, List<String> extraOptions, String classPath) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -674,11 +695,13 @@ public final class ProcessEngine {
             boolean named = ProcessEngine.class.getModule().isNamed();
             command.add("--enable-native-access=" + (named ? "dev.mp4j" : "ALL-UNNAMED"));
             for (String key : System.getProperties().stringPropertyNames()) {
-                if (key.startsWith("mp4j.") && !key.equals("mp4j.child") && !key.equals("mp4j.childClassPath")) {
+                if (key.startsWith("mp4j.") && !key.equals("mp4j.child") && !key.equals("mp4j.childClassPath")
+                        && !key.equals("mp4j.childJvmOptions")) {
                     command.add("-D" + key + "=" + System.getProperty(key));
                 }
             }
             command.addAll(LauncherOptions.moduleOptions());
+            command.addAll(DEFAULT_CHILD_OPTIONS);
             command.addAll(extraOptions);
             command.addAll(selectorProviderOption());
             if (!classPath.isEmpty()) {
