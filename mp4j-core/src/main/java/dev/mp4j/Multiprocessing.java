@@ -1,12 +1,18 @@
 package dev.mp4j;
 
 import dev.mp4j.internal.process.ProcessBackend;
+import dev.mp4j.internal.process.ProcessFacts;
 import dev.mp4j.internal.process.ThreadProcessBackend;
 import dev.mp4j.internal.runtime.ExitSignals;
+import dev.mp4j.internal.runtime.ProcessAuthkey;
+import dev.mp4j.internal.runtime.ProcessLogger;
+import org.slf4j.Logger;
+import org.slf4j.event.Level;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -15,13 +21,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The module-level functions of Python's {@code multiprocessing}: {@link #currentProcess()},
- * {@link #parentProcess()}, {@link #activeChildren()}, {@link #cpuCount()}.
+ * {@link #parentProcess()}, {@link #activeChildren()}, {@link #cpuCount()}, {@link #getContext},
+ * {@link #getLogger()}, {@link #logToStderr}.
  *
- * <p>Also registers the exit behaviour Python has: when this JVM exits, daemon children are
- * terminated and non-daemon children are waited for. When a signal ends this JVM (SIGTERM,
- * SIGINT, SIGHUP) nothing is waited for without a limit: every live child process gets SIGTERM,
- * those still alive after {@link #EXIT_GRACE} get SIGKILL, and the JVM exits (status 128 + the
- * signal's number) after its clean-up.
+ * <p>Also registers the exit behaviour Python has: when this JVM exits, {@link Finalizer}s with an
+ * exit priority of at least 0 run, daemon children are terminated and non-daemon children are
+ * waited for, then the remaining finalizers run. When a signal ends this JVM (SIGTERM, SIGINT,
+ * SIGHUP) nothing is waited for without a limit: every live child process gets SIGTERM, those
+ * still alive after {@link #EXIT_GRACE} get SIGKILL, and the JVM exits (status 128 + the signal's
+ * number) after its clean-up.
  */
 public final class Multiprocessing {
     private static final Set<Process> children = ConcurrentHashMap.newKeySet();
@@ -35,19 +43,29 @@ public final class Multiprocessing {
     static {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("mp4j-exit").unstarted(Multiprocessing::atExit));
         ExitSignals.install();
+        ProcessLogger.get().processName(() -> currentProcess().name());
     }
 
     private Multiprocessing() {
     }
 
-    /** The process the calling code runs in ("MainProcess" in the JVM the user started). */
-    public static ProcessInfo currentProcess() {
-        return ThreadProcessBackend.currentInfo();
+    /** Makes sure the exit hook is registered (called by classes that rely on it). */
+    static void init() {
+        // the static initializer did the work
     }
 
-    /** The parent of the current process; empty in the main process. */
+    /** The process the calling code runs in ("MainProcess" in the JVM the user started). */
+    public static ProcessInfo currentProcess() {
+        return ProcessInfo.of(ThreadProcessBackend.current(), true);
+    }
+
+    /**
+     * The parent of the current process, as a live handle ({@code isAlive()}, {@code join()},
+     * {@code sentinel()}); empty in the main process (Python's {@code parent_process()}).
+     */
     public static Optional<ProcessInfo> parentProcess() {
-        return Optional.ofNullable(ThreadProcessBackend.parentInfo());
+        ProcessFacts parent = ThreadProcessBackend.parent();
+        return parent == null ? Optional.empty() : Optional.of(ProcessInfo.of(parent, false));
     }
 
     /** The children started by this JVM that are still alive. */
@@ -65,6 +83,85 @@ public final class Multiprocessing {
     /** The number of CPUs this JVM may use. */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * The authkey of the current process (Python's {@code current_process().authkey}): 32 random
+     * bytes in the JVM the user started, inherited by every child JVM. Managers started or
+     * connected without an explicit authkey use it. A copy.
+     */
+    public static byte[] authkey() {
+        return ProcessAuthkey.get();
+    }
+
+    /**
+     * A context whose factories make processes, pools, queues and locks the way a Python start
+     * method would (Python's {@code get_context(method)}):
+     *
+     * <ul>
+     * <li>{@code "forkserver"}: child JVMs, started from warm spare JVMs when one is ready (the
+     *     default, and the closest to Python's forkserver);</li>
+     * <li>{@code "spawn"}: child JVMs, each started fresh, never from a spare;</li>
+     * <li>{@code "fork"}: refused with an {@link UnsupportedOperationException} naming the
+     *     alternatives: a JVM cannot fork itself with its threads;</li>
+     * <li>{@code "threads"} (mp4j's own): {@link Engine#THREADS}.</li>
+     * </ul>
+     *
+     * <pre>{@code
+     * Context ctx = Multiprocessing.getContext("spawn");
+     * Queue<String> q = ctx.queue();
+     * Process p = ctx.process(() -> q.put("hello"));
+     * p.start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException for any other name ("cannot find context for ...")
+     */
+    public static Context getContext(String method) {
+        return Context.forMethod(Objects.requireNonNull(method, "method"));
+    }
+
+    /** The default context, {@code "forkserver"} (Python 3.14's default on Linux). */
+    public static Context getContext() {
+        return Context.forMethod(Context.FORKSERVER);
+    }
+
+    /**
+     * The start method this process was started with, and that of the default context:
+     * {@code "forkserver"}, or {@code "spawn"} in a process a spawn context started (Python's
+     * {@code get_start_method()}).
+     */
+    public static String getStartMethod() {
+        return Context.SPAWN.equals(System.getProperty("mp4j.startMethod")) ? Context.SPAWN : Context.FORKSERVER;
+    }
+
+    /** The start methods {@link #getContext(String)} accepts on this platform, default first. */
+    public static List<String> getAllStartMethods() {
+        return Context.METHODS;
+    }
+
+    /**
+     * mp4j's logger (Python's {@code multiprocessing.get_logger()}): an SLF4J {@link Logger} named
+     * {@code dev.mp4j} that forwards to your SLF4J binding, until {@link #logToStderr} sends its
+     * records to stderr instead. The same object each time.
+     */
+    public static Logger getLogger() {
+        return ProcessLogger.get();
+    }
+
+    /**
+     * Python's {@code log_to_stderr(level)}: from now on {@link #getLogger()} writes records of
+     * {@code level} and above to {@code System.err} as {@code [INFO/Process-1] message}, in this
+     * process and in the {@link Process} children it starts afterwards.
+     */
+    public static Logger logToStderr(Level level) {
+        ProcessLogger.get().logToStderr(Objects.requireNonNull(level, "level"));
+        return ProcessLogger.get();
+    }
+
+    /** {@link #logToStderr(Level)} at {@link Level#WARN} (Python's default level, WARNING). */
+    public static Logger logToStderr() {
+        Level current = ProcessLogger.get().stderrLevel();
+        return logToStderr(current != null ? current : Level.WARN);
     }
 
     static String nextChildIdentity() {
@@ -89,8 +186,10 @@ public final class Multiprocessing {
     }
 
     private static void atExit() {
+        Finalizer.runAtJvmExit(0);
         if (ExitSignals.received() != null) {
             stopChildren();
+            Finalizer.runAtJvmExit(Integer.MIN_VALUE);
             return;
         }
         for (Process child : List.copyOf(children)) {
@@ -105,11 +204,12 @@ public final class Multiprocessing {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException ignored) {
                 // closed meanwhile
             }
         }
+        Finalizer.runAtJvmExit(Integer.MIN_VALUE);
     }
 
     /** SIGTERM to every live child process, SIGKILL to those alive after {@link #EXIT_GRACE}. */

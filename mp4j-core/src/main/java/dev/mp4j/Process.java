@@ -1,10 +1,15 @@
 package dev.mp4j;
 
+import dev.mp4j.connection.Waitable;
 import dev.mp4j.function.SerializableRunnable;
 import dev.mp4j.internal.process.ChildProcessBackend;
 import dev.mp4j.internal.process.ProcessBackend;
 import dev.mp4j.internal.process.ThreadProcessBackend;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serial;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,19 +26,42 @@ import java.util.concurrent.locks.ReentrantLock;
  * p.join();
  * }</pre>
  *
+ * <p>As in Python, a subclass may override {@link #run()} instead of giving a target; on
+ * {@link Engine#PROCESSES} the object itself, with its fields, is serialized to the child and
+ * {@code run()} is called on the copy there:
+ *
+ * <pre>{@code
+ * class Countdown extends Process {
+ *     private final int from;
+ *     Countdown(int from) { super(Process.builder().name("countdown")); this.from = from; }
+ *     @Override public void run() { for (int i = from; i > 0; i--) System.out.println(i); }
+ * }
+ * Process p = new Countdown(3);
+ * p.start();
+ * p.join();
+ * }</pre>
+ *
  * <p>Lifecycle: created → {@link #start() started} (once) → ended → {@link #close() closed}.
  * {@code join} before {@code start}, a second {@code start}, joining the current process and any
- * use after {@code close} throw {@link IllegalStateException}, as Python raises. Exit codes follow
- * Python: 0 after a normal end, 1 after an uncaught exception (whose stack trace is printed to the
- * process's stderr), the argument of {@code System.exit}, and {@code -N} after signal N.
+ * use after {@code close} throw {@link IllegalStateException}, as Python raises. So does starting a
+ * process from a daemon process ("daemonic processes are not allowed to have children"), on every
+ * engine. Exit codes follow Python: 0 after a normal end, 1 after an uncaught exception (whose stack
+ * trace is printed to the process's stderr), the argument of {@code System.exit}, and {@code -N}
+ * after signal N.
  *
- * <p>On {@link Engine#PROCESSES} the target is serialized in {@code start()}, before any JVM is
- * started: a target that cannot be serialized fails there with an {@link IllegalArgumentException}
- * naming the offending class and field. Children never outlive this JVM, even when it is killed.
+ * <p>On {@link Engine#PROCESSES} the target (or the subclass instance) is serialized in
+ * {@code start()}, before any JVM is started: one that cannot be serialized fails there with an
+ * {@link IllegalArgumentException} naming the offending class and field. In the child, the copy
+ * {@code run()} is called on is started and alive: {@code join} on it is refused like any join of
+ * the current process. Children never outlive this JVM, even when it is killed.
  *
- * <p>Thread-safe: every method may be called from any thread.
+ * <p>Thread-safe: every method may be called from any thread. Subclasses override {@link #run()}
+ * only; every other method is final.
  */
-public final class Process {
+public class Process implements Runnable, Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
     private enum State { CREATED, STARTED, CLOSED }
 
     private final SerializableRunnable target;
@@ -43,18 +71,44 @@ public final class Process {
     private final List<String> jvmOptions;
     private final String childClassPath;
     private final String identity;
-    private final ReentrantLock lock = new ReentrantLock();
-    private volatile State state = State.CREATED;
-    private volatile ProcessBackend backend;
+    private transient ReentrantLock lock = new ReentrantLock();
+    private transient volatile State state = State.CREATED;
+    private transient volatile ProcessBackend backend;
+    private transient volatile Waitable sentinel;
 
-    private Process(Builder builder) {
-        this.target = builder.target;
-        this.engine = builder.engine;
+    /** For a subclass that overrides {@link #run()}: a process with the default options. */
+    protected Process() {
+        this(new Builder());
+    }
+
+    /**
+     * For a subclass: a process with {@code options} (name, daemon flag, engine, JVM options; a
+     * target is optional and runs only if {@link #run()} is not overridden).
+     */
+    protected Process(Builder options) {
+        Objects.requireNonNull(options, "options");
+        if (!options.jvmOptions.isEmpty() && options.engine != Engine.PROCESSES) {
+            throw new IllegalStateException("jvmOptions apply only to Engine.PROCESSES, not " + options.engine);
+        }
+        this.target = options.target;
+        this.engine = options.engine;
         this.identity = Multiprocessing.nextChildIdentity();
-        this.name = builder.name != null ? builder.name : "Process-" + identity;
-        this.daemon = builder.daemon != null ? builder.daemon : Multiprocessing.currentProcess().daemon();
-        this.jvmOptions = List.copyOf(builder.jvmOptions);
-        this.childClassPath = builder.childClassPath;
+        this.name = options.name != null ? options.name : "Process-" + identity;
+        this.daemon = options.daemon != null ? options.daemon : Multiprocessing.currentProcess().daemon();
+        this.jvmOptions = List.copyOf(options.jvmOptions);
+        this.childClassPath = options.childClassPath;
+    }
+
+    /**
+     * The copy of a subclass instance that a child JVM runs: started, alive, and the current
+     * process there.
+     */
+    @Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        lock = new ReentrantLock();
+        backend = new Running();
+        state = State.STARTED;
     }
 
     /** A process that runs {@code target} on {@link Engine#PROCESSES}. */
@@ -71,22 +125,36 @@ public final class Process {
         return new Builder();
     }
 
+    /**
+     * The process's activity (Python's {@code run()}): calls the target. Subclasses override it;
+     * {@link #start()} calls it in the new process. Calling it directly runs it in the caller.
+     */
+    @Override
+    public void run() {
+        if (target != null) {
+            target.run();
+        }
+    }
+
     /** Starts the process. */
-    public void start() {
+    public final void start() {
         lock.lock();
         try {
             checkNotClosed();
             if (state != State.CREATED) {
                 throw new IllegalStateException("cannot start a process twice");
             }
-            if (daemon && Multiprocessing.currentProcess().daemon() && engine == Engine.PROCESSES
-                    && dev.mp4j.internal.process.ChildContext.isChild()) {
+            if (Multiprocessing.currentProcess().daemon()) {
                 throw new IllegalStateException("daemonic processes are not allowed to have children");
             }
+            // a subclass travels itself (its run() and fields); a plain process only its target
+            Runnable body = getClass() == Process.class ? target : this;
             ProcessBackend created = switch (engine) {
-                case THREADS, VIRTUAL_THREADS -> new ThreadProcessBackend(engine, target, name, daemon, identity);
-                case PROCESSES -> new ChildProcessBackend(target, name, identity, daemon, jvmOptions, childClassPath);
-                case CLUSTER -> Multiprocessing.clusterBackend(target, name, daemon);
+                case THREADS, VIRTUAL_THREADS -> new ThreadProcessBackend(engine, body, name, daemon, identity,
+                        () -> Finalizer.runAtProcessExit(identity));
+                case PROCESSES -> new ChildProcessBackend(LogToStderr.carry(body), name, identity, daemon, jvmOptions,
+                        childClassPath);
+                case CLUSTER -> Multiprocessing.clusterBackend(body, name, daemon);
             };
             // Published before the target can run, so that the process sees itself as started.
             backend = created;
@@ -105,7 +173,7 @@ public final class Process {
     }
 
     /** Waits until the process ends. */
-    public void join() throws InterruptedException {
+    public final void join() throws InterruptedException {
         checkJoinable();
         while (!backend.join(Duration.ofDays(1))) {
             // keep waiting
@@ -117,7 +185,7 @@ public final class Process {
      *
      * @return true if it ended, false if the timeout elapsed first (check {@link #isAlive()})
      */
-    public boolean join(Duration timeout) throws InterruptedException {
+    public final boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
         checkJoinable();
         return backend.join(timeout.isNegative() ? Duration.ZERO : timeout);
@@ -134,9 +202,29 @@ public final class Process {
     }
 
     /** True from {@link #start()} until the process ends. */
-    public boolean isAlive() {
+    public final boolean isAlive() {
         checkNotClosed();
         return state == State.STARTED && backend.isAlive();
+    }
+
+    /**
+     * Ready in {@link dev.mp4j.connection.Connections#wait(java.util.Collection, Duration)} once
+     * the process has ended (Python's {@code sentinel}); the same object each time.
+     *
+     * @throws IllegalStateException before {@link #start()} ("process not started")
+     */
+    public final Waitable sentinel() {
+        checkNotClosed();
+        if (state != State.STARTED) {
+            throw new IllegalStateException("process not started");
+        }
+        Waitable s = sentinel;
+        if (s == null) {
+            ProcessBackend started = backend;
+            s = () -> !started.isAlive();
+            sentinel = s;
+        }
+        return s;
     }
 
     /**
@@ -144,7 +232,7 @@ public final class Process {
      *
      * @throws IllegalStateException before {@link #start()}
      */
-    public long pid() {
+    public final long pid() {
         checkNotClosed();
         if (state != State.STARTED) {
             throw new IllegalStateException("process " + name + " has no pid before start()");
@@ -153,13 +241,13 @@ public final class Process {
     }
 
     /** The exit code once the process has ended; empty before that. */
-    public OptionalInt exitCode() {
+    public final OptionalInt exitCode() {
         checkNotClosed();
         return state == State.STARTED ? backend.exitCode() : OptionalInt.empty();
     }
 
     /** Sends SIGTERM (on the thread engines: interrupts the thread). No effect once ended. */
-    public void terminate() {
+    public final void terminate() {
         checkNotClosed();
         if (state == State.STARTED) {
             backend.terminate();
@@ -170,7 +258,7 @@ public final class Process {
      * Sends SIGKILL. On the thread engines a thread cannot be killed:
      * {@link UnsupportedOperationException}.
      */
-    public void kill() {
+    public final void kill() {
         checkNotClosed();
         if (state == State.STARTED) {
             backend.kill();
@@ -182,7 +270,7 @@ public final class Process {
      *
      * @throws IllegalStateException if the process is still running
      */
-    public void close() {
+    public final void close() {
         lock.lock();
         try {
             if (state == State.CLOSED) {
@@ -208,20 +296,20 @@ public final class Process {
         }
     }
 
-    public String name() {
+    public final String name() {
         return name;
     }
 
-    public boolean isDaemon() {
+    public final boolean isDaemon() {
         return daemon;
     }
 
-    public Engine engine() {
+    public final Engine engine() {
         return engine;
     }
 
     @Override
-    public String toString() {
+    public final String toString() {
         String status = switch (state) {
             case CREATED -> "initial";
             case CLOSED -> "closed";
@@ -231,7 +319,8 @@ public final class Process {
     }
 
     /**
-     * Validated options for a {@link Process}. Only {@link #target} is required.
+     * Validated options for a {@link Process}. Only {@link #target} is required by {@link #build()};
+     * a subclass passes the options to {@link Process#Process(Builder)}, with or without a target.
      */
     public static final class Builder {
         private SerializableRunnable target;
@@ -302,15 +391,88 @@ public final class Process {
 
         public Process build() {
             if (target == null) {
-                throw new IllegalStateException("a process needs a target: call target(...) before build()");
-            }
-            if (!jvmOptions.isEmpty() && engine != Engine.PROCESSES) {
-                throw new IllegalStateException("jvmOptions apply only to Engine.PROCESSES, not " + engine);
+                throw new IllegalStateException("a process needs a target: call target(...) before build()"
+                        + " (or subclass Process and override run())");
             }
             if (childClassPath != null && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("childClassPath applies only to Engine.PROCESSES, not " + engine);
             }
             return new Process(this);
+        }
+    }
+
+    /**
+     * Carries {@link Multiprocessing#logToStderr} to a child JVM that was started before it was
+     * called (a warm spare); fresh JVMs get it as a system property. Only used while it is on.
+     */
+    private static final class LogToStderr implements SerializableRunnable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        private final String level;
+        private final Runnable body;
+
+        private LogToStderr(String level, Runnable body) {
+            this.level = level;
+            this.body = body;
+        }
+
+        static Runnable carry(Runnable body) {
+            org.slf4j.event.Level level = dev.mp4j.internal.runtime.ProcessLogger.get().stderrLevel();
+            return level == null ? body : new LogToStderr(level.name(), body);
+        }
+
+        @Override
+        public void run() {
+            Multiprocessing.logToStderr(org.slf4j.event.Level.valueOf(level));
+            body.run();
+        }
+    }
+
+    /** The backend of the copy a child JVM runs: the current process, alive while it runs. */
+    private static final class Running implements ProcessBackend {
+        @Override
+        public void start() {
+            throw new IllegalStateException("cannot start a process twice");
+        }
+
+        @Override
+        public boolean join(Duration timeout) {
+            throw new IllegalStateException("cannot join current process");
+        }
+
+        @Override
+        public boolean isAlive() {
+            return true;
+        }
+
+        @Override
+        public long pid() {
+            return dev.mp4j.internal.runtime.Pids.self();
+        }
+
+        @Override
+        public OptionalInt exitCode() {
+            return OptionalInt.empty();
+        }
+
+        @Override
+        public void terminate() {
+            throw new IllegalStateException("a process cannot terminate itself: return from run() or call System.exit");
+        }
+
+        @Override
+        public void kill() {
+            terminate();
+        }
+
+        @Override
+        public boolean isCurrent() {
+            return true;
+        }
+
+        @Override
+        public void close() {
+            // nothing to release
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.mp4j.connection;
 
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 
 /**
@@ -16,7 +17,7 @@ import java.time.Duration;
  * <p>Threading: one thread may send while another receives; concurrent senders (or concurrent
  * receivers) must synchronize, as in Python.
  */
-public interface Connection extends AutoCloseable {
+public interface Connection extends AutoCloseable, Waitable {
 
     /** Sends an object. */
     void send(Object value) throws IOException;
@@ -52,7 +53,53 @@ public interface Connection extends AutoCloseable {
 
     boolean isClosed();
 
+    /** True when {@link #recv()} would not block: a message or EOF is there, or this end is closed. */
+    @Override
+    default boolean isReady() {
+        if (isClosed()) {
+            return true;
+        }
+        try {
+            return poll(Duration.ZERO);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot poll " + this + ": " + e.getMessage(), e);
+        }
+    }
+
     boolean isReadable();
+
+    /**
+     * Passes {@code handle} to the process at the other end (Python's {@code send_handle}): it
+     * receives its own descriptor for the same open file with {@link #recvHandle()}. Returns once
+     * the offer is sent; {@code handle} may be closed at once. The other end must call
+     * {@code recvHandle()} within 60 seconds ({@code -Dmp4j.handleOfferSeconds}), and run on this
+     * machine as the same user.
+     */
+    default void sendHandle(FileHandle handle) throws IOException {
+        dev.mp4j.internal.connection.HandlePassing.send(this, handle.fd());
+    }
+
+    /**
+     * Receives a descriptor passed with {@link #sendHandle} (Python's {@code recv_handle}).
+     *
+     * @throws IOException when the next message is not a handle (it is dropped) or the sender cannot
+     *     be reached
+     */
+    default FileHandle recvHandle() throws IOException {
+        return FileHandle.adopt(dev.mp4j.internal.connection.HandlePassing.receive(this));
+    }
+
+    /**
+     * The descriptor of the OS object this connection runs on (Python's {@code fileno()}), valid
+     * while it is open; for passing to native code. A {@link Pipe} lives in shared memory and has
+     * none.
+     *
+     * @throws UnsupportedOperationException for a connection without a descriptor
+     */
+    default int fileno() throws IOException {
+        throw new UnsupportedOperationException("this connection (" + this + ") lives in shared memory and has no"
+                + " file descriptor; a Listener/Client connection has one, and sendHandle() passes descriptors over any");
+    }
 
     boolean isWritable();
 

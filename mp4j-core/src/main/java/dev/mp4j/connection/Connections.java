@@ -1,16 +1,23 @@
 package dev.mp4j.connection;
 
-import dev.mp4j.internal.pipe.PipeConnection;
 import dev.mp4j.internal.sync.Deadline;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
-/** Operations on several connections: Python's {@code multiprocessing.connection.wait}. */
+/**
+ * Operations on several connections: Python's {@code multiprocessing.connection.wait}.
+ *
+ * <pre>{@code
+ * Process worker = Process.of(() -> work());
+ * worker.start();
+ * List<Waitable> ready = Connections.wait(List.of(results, worker.sentinel()), Duration.ofSeconds(5));
+ * if (ready.contains(worker.sentinel())) { ... the worker ended ... }
+ * }</pre>
+ */
 public final class Connections {
     private static final long MAX_PAUSE_NANOS = 2_000_000L;
 
@@ -26,13 +33,28 @@ public final class Connections {
      */
     public static List<Connection> wait(List<? extends Connection> connections, Duration timeout)
             throws InterruptedException {
+        return waitFor(connections, timeout);
+    }
+
+    /**
+     * Waits until at least one object is {@link Waitable#isReady() ready} (a connection with a
+     * message or EOF, a process sentinel whose process ended), or the timeout elapses ({@code null}:
+     * wait forever), and returns the ready ones in the order given (empty on timeout).
+     */
+    public static List<Waitable> wait(Collection<? extends Waitable> objects, Duration timeout)
+            throws InterruptedException {
+        return waitFor(objects, timeout);
+    }
+
+    private static <W extends Waitable> List<W> waitFor(Collection<? extends W> objects, Duration timeout)
+            throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
         long pause = 10_000L;
         while (true) {
-            List<Connection> ready = new ArrayList<>();
-            for (Connection connection : connections) {
-                if (isReady(connection)) {
-                    ready.add(connection);
+            List<W> ready = new ArrayList<>();
+            for (W object : objects) {
+                if (object.isReady()) {
+                    ready.add(object);
                 }
             }
             if (!ready.isEmpty() || deadline.expired()) {
@@ -41,20 +63,6 @@ public final class Connections {
             LockSupport.parkNanos(Math.min(pause, deadline.remainingNanos()));
             Deadline.checkInterrupt();
             pause = Math.min(pause * 2, MAX_PAUSE_NANOS);
-        }
-    }
-
-    private static boolean isReady(Connection connection) {
-        if (connection instanceof PipeConnection pipe) {
-            return pipe.isReady();
-        }
-        if (connection.isClosed()) {
-            return true;
-        }
-        try {
-            return connection.poll(Duration.ZERO);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot poll " + connection + ": " + e.getMessage(), e);
         }
     }
 }

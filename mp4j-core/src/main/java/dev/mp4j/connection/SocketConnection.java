@@ -27,6 +27,7 @@ public final class SocketConnection implements Connection {
     private final FrameAlignedChannel channel;
     private final String peer;
     private volatile boolean closed;
+    private volatile int fileno = -1;
 
     SocketConnection(FrameChannel frames, FrameAlignedChannel channel, String peer) {
         this.frames = frames;
@@ -119,6 +120,18 @@ public final class SocketConnection implements Connection {
     @Override
     public boolean isWritable() {
         return true;
+    }
+
+    /** The socket's descriptor, found once (see {@link dev.mp4j.internal.connection.SocketDescriptors}). */
+    @Override
+    public int fileno() throws IOException {
+        ensureOpen();
+        int fd = fileno;
+        if (fd < 0) {
+            fd = dev.mp4j.internal.connection.SocketDescriptors.find(channel.socket());
+            fileno = fd;
+        }
+        return fd;
     }
 
     /** The peer's address as the OS reports it, for messages. */

@@ -14,7 +14,6 @@ import dev.mp4j.internal.manager.ManagerClient;
 import dev.mp4j.internal.manager.ManagerServerCore;
 import dev.mp4j.internal.manager.ServerLauncher;
 import dev.mp4j.internal.runtime.RunDirectory;
-import dev.mp4j.internal.transport.Handshake;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,7 +108,9 @@ public final class Manager implements AutoCloseable {
 
     /**
      * Connects to a manager served by another JVM ({@link Builder#serve()}, {@code mp4j manager serve}).
-     * Closing the returned manager closes this JVM's connections; the server keeps running.
+     * Closing the returned manager closes its idle connections; the server keeps running, and the
+     * proxies it made, like those of any other manager of this JVM connected to the same server,
+     * keep working (as Python's proxies do): each {@code connect} is independent of the others.
      *
      * @throws AuthenticationException if the server has another authkey
      * @throws UncheckedIOException if nothing serves at {@code address}
@@ -151,6 +152,15 @@ public final class Manager implements AutoCloseable {
     /** The call timeout of this manager's proxies; empty when they have none (or use {@code -Dmp4j.managerCallTimeoutMillis}). */
     public java.util.Optional<Duration> callTimeout() {
         return callTimeoutMillis > 0 ? java.util.Optional.of(Duration.ofMillis(callTimeoutMillis)) : java.util.Optional.empty();
+    }
+
+    /**
+     * Connects with the current process's authkey ({@link dev.mp4j.Multiprocessing#authkey()}), the
+     * default authkey of a manager started without one: a child process reaches its parent's
+     * manager by its address alone, as in Python.
+     */
+    public static Manager connect(Address address) {
+        return connect(address, dev.mp4j.Multiprocessing.authkey());
     }
 
     private <T> T make(BuiltinType type, Object... args) {
@@ -246,6 +256,23 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
+     * A process pool of {@code processes} workers held by the server (Python's
+     * {@code manager.Pool(processes)}): workers are children of the server JVM ({@link Engine#PROCESSES}).
+     */
+    public SharedPool pool(int processes) {
+        return pool(processes, Engine.PROCESSES);
+    }
+
+    /** A pool held by the server whose workers run on {@code engine} (a {@code ThreadPool} for {@link Engine#THREADS}). */
+    public SharedPool pool(int processes, Engine engine) {
+        if (processes < 1) {
+            throw new IllegalArgumentException("Number of processes must be at least 1, got " + processes);
+        }
+        Objects.requireNonNull(engine, "engine");
+        return make(BuiltinType.POOL, processes, engine);
+    }
+
+    /**
      * Creates an instance of a registered type in the server and returns a proxy implementing
      * {@code api}; each call of an {@code api} method runs in the server on that instance
      * (default methods of {@code api} run locally).
@@ -297,9 +324,10 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Shuts the server down (if this manager started it) and closes this JVM's connections.
-     * Proxies fail afterwards. A server process that does not acknowledge the shutdown (within the
-     * call timeout, or 10 s) is killed. Idempotent.
+     * Shuts the server down if this manager started it (its proxies fail afterwards, in every
+     * process); a manager that {@link #connect joined} a server closes its idle connections only.
+     * A server process that does not acknowledge the shutdown (within the call timeout, or 10 s) is
+     * killed. Idempotent.
      */
     @Override
     public void close() {
@@ -315,8 +343,10 @@ public final class Manager implements AutoCloseable {
             } catch (RuntimeException ignored) {
                 // already gone, or not answering
             }
+            client.close();
+        } else {
+            client.closeIdleConnections();
         }
-        client.close();
         if (localServer != null) {
             localServer.close();
         }
@@ -370,7 +400,12 @@ public final class Manager implements AutoCloseable {
             return this;
         }
 
-        /** The authkey clients must prove they know (at least 16 bytes); default a random one. */
+        /**
+         * The authkey clients must prove they know (at least 16 bytes); default, on a Unix socket,
+         * the current process's ({@link dev.mp4j.Multiprocessing#authkey()}, which child processes
+         * inherit, as in Python), and on TCP a fresh random one, so that the process authkey never
+         * travels in proxies to other machines.
+         */
         public Builder authkey(byte[] authkey) {
             Objects.requireNonNull(authkey, "authkey");
             if (authkey.length < 16) {
@@ -419,37 +454,91 @@ public final class Manager implements AutoCloseable {
          * makes an instance, {@code exposed} names the methods proxies may call.
          */
         public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed) {
+            return register(typeId, factory, exposed, Map.of());
+        }
+
+        /**
+         * As {@link #register(String, SerializableSupplier, Set)}, with methods whose results stay in
+         * the server and come back as proxies: {@code methodToTypeid} maps a method name to the
+         * registered (or built-in) type id of what it returns (Python's {@code method_to_typeid}).
+         * On the caller's side the method's declared return type must be an interface, which the
+         * returned proxy implements.
+         *
+         * <pre>{@code
+         * interface Tree { Node root(); }       // the api interfaces
+         * interface Node { String name(); Node child(int i); }
+         * Manager manager = Manager.builder()
+         *         .register("Tree", TreeImpl::new, Set.of("root"), Map.of("root", "Node"))
+         *         .registerReturnedType("Node", Set.of("name", "child"), Map.of("child", "Node"))
+         *         .start();
+         * Node root = manager.create("Tree", Tree.class).root();   // a proxy: the node stays in the server
+         * }</pre>
+         */
+        public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed,
+                                Map<String, String> methodToTypeid) {
             Objects.requireNonNull(factory, "factory");
             return registerType(typeId, args -> {
                 if (args.length != 0) {
                     throw new IllegalArgumentException("type takes no arguments, got " + args.length);
                 }
                 return factory.get();
-            }, exposed);
+            }, exposed, methodToTypeid);
         }
 
         /** As {@link #register(String, SerializableSupplier, Set)}, for a factory taking the arguments of {@code create}. */
         public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
-            Objects.requireNonNull(factory, "factory");
-            return registerType(typeId, factory, exposed);
+            return registerWithArguments(typeId, factory, exposed, Map.of());
         }
 
-        private Builder registerType(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
+        public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed,
+                                             Map<String, String> methodToTypeid) {
+            Objects.requireNonNull(factory, "factory");
+            return registerType(typeId, factory, exposed, methodToTypeid);
+        }
+
+        /**
+         * Registers a type that only methods of other types return ({@code methodToTypeid}), never
+         * created directly (Python's {@code register(typeid, create_method=False)}).
+         */
+        public Builder registerReturnedType(String typeId, Set<String> exposed, Map<String, String> methodToTypeid) {
+            return registerType(typeId, null, exposed, methodToTypeid);
+        }
+
+        private Builder registerType(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed,
+                                     Map<String, String> methodToTypeid) {
             Objects.requireNonNull(typeId, "typeId");
             Objects.requireNonNull(exposed, "exposed");
+            Objects.requireNonNull(methodToTypeid, "methodToTypeid");
             if (typeId.isBlank()) {
                 throw new IllegalArgumentException("type id must not be blank");
             }
             if (exposed.isEmpty()) {
                 throw new IllegalArgumentException("type '" + typeId + "' exposes no methods: name the methods proxies may call");
             }
-            for (BuiltinType builtin : BuiltinType.values()) {
-                if (builtin.typeId().equals(typeId)) {
-                    throw new IllegalArgumentException("type id '" + typeId + "' is built in; choose another name");
+            for (String method : methodToTypeid.keySet()) {
+                if (!exposed.contains(method)) {
+                    throw new IllegalArgumentException("type '" + typeId + "' maps method '" + method
+                            + "' to a type (methodToTypeid) but does not expose it: add it to exposed");
                 }
             }
-            types.put(typeId, new CustomType(typeId, factory, exposed));
+            if (BuiltinType.byId(typeId) != null) {
+                throw new IllegalArgumentException("type id '" + typeId + "' is built in; choose another name");
+            }
+            types.put(typeId, new CustomType(typeId, factory, exposed, methodToTypeid));
             return this;
+        }
+
+        /** Every type a methodToTypeid names must be registered or built in. */
+        private void checkTypes() {
+            for (CustomType type : types.values()) {
+                for (Map.Entry<String, String> returned : type.methodToTypeid().entrySet()) {
+                    if (!types.containsKey(returned.getValue()) && BuiltinType.byId(returned.getValue()) == null) {
+                        throw new IllegalStateException("method '" + returned.getKey() + "' of type '" + type.typeId()
+                                + "' returns type '" + returned.getValue() + "', which is not registered:"
+                                + " register it (registerReturnedType) before start()");
+                    }
+                }
+            }
         }
 
         private Address resolvedAddress() {
@@ -458,7 +547,12 @@ public final class Manager implements AutoCloseable {
         }
 
         private byte[] resolvedAuthkey() {
-            return authkey != null ? authkey.clone() : Handshake.newKey();
+            if (authkey != null) {
+                return authkey.clone();
+            }
+            // the process authkey stays on this machine: a TCP manager gets a key of its own
+            return address != null && !address.isUnix() ? dev.mp4j.internal.transport.Handshake.newKey()
+                    : dev.mp4j.Multiprocessing.authkey();
         }
 
         /**
@@ -468,6 +562,7 @@ public final class Manager implements AutoCloseable {
          *     or, for a server JVM, on stderr)
          */
         public Manager start() {
+            checkTypes();
             byte[] key = resolvedAuthkey();
             String serverId = RunDirectory.randomToken(12);
             Address where = resolvedAddress();
@@ -551,6 +646,7 @@ public final class Manager implements AutoCloseable {
          * @throws IllegalStateException if no authkey was set for a TCP address, or the address cannot be bound
          */
         public ManagerServer serve() {
+            checkTypes();
             if (authkey == null && address != null && !address.isUnix()) {
                 throw new IllegalStateException("a manager served on TCP needs an explicit authkey(...): clients must know it");
             }

@@ -1,9 +1,7 @@
 package dev.mp4j.queue;
 
-import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.queue.ItemCodec;
 import dev.mp4j.internal.queue.SharedRing;
-import dev.mp4j.internal.jfr.Events;
 import dev.mp4j.internal.sync.Deadline;
 
 import java.io.Serial;
@@ -31,8 +29,15 @@ import java.util.concurrent.TimeUnit;
  * what a consumer gets is equal to, not the same object as, what was put (also between threads).
  * {@code maxsize} limits the number of items (0: no limit); the buffer's byte size (default 1 MiB)
  * also bounds how much may wait in the queue, so a put into an "unbounded" queue blocks when the
- * buffer is full, where Python's would keep buffering in a feeder thread. Nulls are refused, as in
- * every {@code BlockingQueue}: use a sentinel object where Python puts {@code None}.
+ * buffer is full, where Python's would keep buffering in a feeder thread. An item of any size is
+ * accepted, as Python's queue takes any picklable object: one that does not fit the buffer (or
+ * would fill more than a quarter of it, from 64 KiB) travels out of line, in a {@code /dev/shm}
+ * file of its own (a {@code byte[]} as it is, without encoding), and keeps its place in the queue;
+ * the consumer keeps up to two such files of at most 16 MiB for the next large items to reuse,
+ * and the queue's creator removes them with the queue. The limits are
+ * memory and {@code -Dmp4j.maxFrameBytes} (256 MiB by default, over which a put is refused with an
+ * {@link IllegalArgumentException}). Nulls are refused, as in every {@code BlockingQueue}: use a
+ * sentinel object where Python puts {@code None}.
  *
  * <p>Python's {@code put(item, block, timeout)} and {@code get(block, timeout)} throw
  * {@link QueueFullException} / {@link QueueEmptyException}; the {@code BlockingQueue} methods
@@ -154,36 +159,13 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     boolean putItem(E item, Deadline deadline) throws InterruptedException {
         Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
         checkOpen();
-        BytesOutput encoded = ItemCodec.encode(item);
-        if (ring.put(encoded.array(), encoded.size(), this instanceof JoinableQueue, NOW)) {
-            return true;
-        }
-        if (deadline.expired()) {
-            return false;
-        }
-        Object wait = Events.waitBegins(false); // a full queue: a wait a recording may want to see
-        boolean done = ring.put(encoded.array(), encoded.size(), this instanceof JoinableQueue, deadline);
-        if (wait != null) {
-            Events.queueWaited(wait, ring.name(), "put", done);
-        }
-        return done;
+        return ItemCodec.put(ring, item, this instanceof JoinableQueue, deadline);
     }
-
-    /** A deadline that has passed: one attempt that does not wait, so only real waits are timed. */
-    private static final Deadline NOW = Deadline.afterNanos(0);
 
     @SuppressWarnings("unchecked")
     E getItem(Deadline deadline) throws InterruptedException {
         checkOpen();
-        byte[] payload = ring.take(NOW);
-        if (payload == null && !deadline.expired()) {
-            Object wait = Events.waitBegins(false); // an empty queue
-            payload = ring.take(deadline);
-            if (wait != null) {
-                Events.queueWaited(wait, ring.name(), "get", payload != null);
-            }
-        }
-        return payload == null ? null : (E) ItemCodec.decode(payload);
+        return (E) ItemCodec.take(ring, deadline);
     }
 
     private void checkOpen() {
@@ -231,8 +213,7 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     @SuppressWarnings("unchecked")
     public E peek() {
         checkOpen();
-        byte[] payload = ring.peek();
-        return payload == null ? null : (E) ItemCodec.decode(payload);
+        return (E) ItemCodec.peek(ring);
     }
 
     @Override

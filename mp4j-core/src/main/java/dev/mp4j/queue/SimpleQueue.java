@@ -1,6 +1,5 @@
 package dev.mp4j.queue;
 
-import dev.mp4j.internal.codec.BytesOutput;
 import dev.mp4j.internal.queue.ItemCodec;
 import dev.mp4j.internal.queue.SharedRing;
 import dev.mp4j.internal.sync.Deadline;
@@ -30,15 +29,14 @@ public final class SimpleQueue<E> implements AutoCloseable, Serializable {
     public void put(E item) throws InterruptedException {
         Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
         checkOpen();
-        BytesOutput encoded = ItemCodec.encode(item);
-        ring.put(encoded.array(), encoded.size(), false, Deadline.never());
+        ItemCodec.put(ring, item, false, Deadline.never());
     }
 
     /** Blocks until an item arrives. */
     @SuppressWarnings("unchecked")
     public E get() throws InterruptedException {
         checkOpen();
-        return (E) ItemCodec.decode(ring.take(Deadline.never()));
+        return (E) ItemCodec.take(ring, Deadline.never());
     }
 
     public boolean isEmpty() {

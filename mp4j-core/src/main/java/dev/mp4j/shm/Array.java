@@ -1,55 +1,115 @@
 package dev.mp4j.shm;
 
-import dev.mp4j.internal.shm.SharedSegment;
 import dev.mp4j.internal.shm.Words;
 import dev.mp4j.sync.Lock;
 
 import java.io.Serial;
 import java.io.Serializable;
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.StringJoiner;
 
 /**
  * A fixed-length typed array in shared memory: Python's {@code multiprocessing.Array} (and
- * {@code RawArray} without a lock).
+ * {@code RawArray} without a lock), for every ctypes {@link TypeCode}.
  *
- * <p>Every element access is atomic and volatile (sequentially consistent) across processes;
- * {@link #toString()} and {@code toArray()} read element by element, not as one snapshot. The optional
- * {@link #lock()} guards multi-element updates of your own. Passing an array to a child
- * {@code Process} re-attaches it there.
+ * <pre>{@code
+ * Array.OfInt squares = Array.ofInt(4);             // Array('i', 4)
+ * squares.set(1, new int[]{1, 4, 9});               // a[1:4] = [1, 4, 9]
+ * int[] slice = squares.get(0, 2);                  // a[0:2] -> [0, 1]
  *
- * <p>Layout: a 64-byte header holding the length, then the elements.
+ * Array bytes = Array.of('B', new int[]{1, 2, 255}); // Array('B', [1, 2, 255])
+ * short[] all = (short[]) bytes.get(0, bytes.length());
+ * Array text = Array.of('c', "hello");              // Array('c', b'hello')
+ * text.setString("hi");                             // a.value = b'hi'
+ * }</pre>
+ *
+ * <p>{@code Array.of} returns an {@link OfInt} for {@code 'i'}, an {@link OfLong} for {@code 'l'} and
+ * {@code 'q'}, an {@link OfDouble} for {@code 'd'} (typed accessors and slices without boxing), and a
+ * plain {@code Array} for the other typecodes, whose {@link #get(int, int)} returns the typecode's
+ * Java array ({@code short[]} for {@code 'B'}, ...; see {@link TypeCode}).
+ *
+ * <p>Every element access is atomic and volatile (sequentially consistent) across processes.
+ * Slices, {@link #toList()}, {@code toArray()} and {@link #toString()} read element by element, not
+ * as one snapshot, and never take the lock: hold {@link #lock()} around them for a consistent view
+ * against other holders of the lock (Python's synchronized wrapper takes its lock on each access
+ * instead). A slice write checks every value before it writes the first. Passing an array to a
+ * child {@code Process} re-attaches it there. Thread-safe.
+ *
+ * <p>Layout: a 64-byte header holding the length and the typecode, then the elements.
  */
-public abstract sealed class Array implements Serializable permits Array.OfInt, Array.OfLong, Array.OfDouble {
-    static final long DATA = 64;
-    final transient SharedSegment segment;
+public sealed class Array implements Serializable permits Array.OfInt, Array.OfLong, Array.OfDouble {
+    final transient Cells cells;
     final transient MemorySegment memory;
     final transient int length;
-    final Lock lock;
 
-    private Array(SharedSegment segment, Lock lock) {
-        this.segment = segment;
-        this.memory = segment.segment();
-        this.length = Words.getInt(memory, 0);
-        this.lock = lock;
+    Array(Cells cells) {
+        this.cells = cells;
+        this.memory = cells.memory;
+        this.length = cells.length;
     }
 
-    private static SharedSegment newSegment(int length, int elementSize) {
-        if (length < 0) {
-            throw new IllegalArgumentException("array length must be >= 0, not " + length);
+    static Array wrap(Cells cells) {
+        return switch (cells.type) {
+            case INT -> new OfInt(cells);
+            case LONG, LONG_LONG -> new OfLong(cells);
+            case DOUBLE -> new OfDouble(cells);
+            default -> new Array(cells);
+        };
+    }
+
+    /** {@code length} zeros of {@code typecode}, with a lock (Python's {@code Array('H', 10)}). */
+    public static Array of(char typecode, int length) {
+        return of(TypeCode.of(typecode), length, true);
+    }
+
+    public static Array of(char typecode, int length, boolean withLock) {
+        return of(TypeCode.of(typecode), length, withLock);
+    }
+
+    public static Array of(TypeCode type, int length, boolean withLock) {
+        return wrap(Cells.newArray(type, length, withLock));
+    }
+
+    /**
+     * A copy of {@code values}, with a lock (Python's {@code Array('H', [1, 2])}): a Java array of
+     * numbers or booleans, a {@link List}, or for {@code 'c'} and {@code 'u'} a {@link String}.
+     */
+    public static Array of(char typecode, Object values) {
+        return of(TypeCode.of(typecode), values, true);
+    }
+
+    public static Array of(char typecode, Object values, boolean withLock) {
+        return of(TypeCode.of(typecode), values, withLock);
+    }
+
+    public static Array of(TypeCode type, Object values, boolean withLock) {
+        if (values instanceof String text) {
+            int length = type == TypeCode.CHAR ? text.getBytes(StandardCharsets.ISO_8859_1).length
+                    : text.codePointCount(0, text.length());
+            Cells cells = Cells.newArray(type, length, withLock);
+            cells.setString(text);
+            return wrap(cells);
         }
-        SharedSegment segment = SharedSegment.create(DATA + (long) length * elementSize);
-        Words.setInt(segment.segment(), 0, length);
-        return segment;
-    }
-
-    private static Lock newLock(boolean withLock) {
-        return withLock ? Lock.create() : null;
+        if (values instanceof Number) {
+            throw new IllegalArgumentException("give a length as an int, or the initial values as an array or a List,"
+                    + " not a " + values.getClass().getSimpleName());
+        }
+        int length = values instanceof List<?> list ? list.size()
+                : values != null && values.getClass().isArray() ? java.lang.reflect.Array.getLength(values) : -1;
+        if (length < 0) {
+            throw new IllegalArgumentException("the initial values must be an array, a List or (for 'c' and 'u') a"
+                    + " String, not " + (values == null ? "null" : "a " + values.getClass().getName()));
+        }
+        Cells cells = Cells.newArray(type, length, withLock);
+        cells.setSlice(0, values);
+        return wrap(cells);
     }
 
     /** {@code length} zeros, with a lock (Python's {@code Array('i', length)}). */
     public static OfInt ofInt(int length) {
-        return new OfInt(newSegment(length, 4), newLock(true));
+        return (OfInt) of(TypeCode.INT, length, true);
     }
 
     /** A copy of {@code values}, with a lock (Python's {@code Array('i', values)}). */
@@ -58,15 +118,11 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
     }
 
     public static OfInt ofInt(int[] values, boolean withLock) {
-        OfInt array = new OfInt(newSegment(values.length, 4), newLock(withLock));
-        for (int i = 0; i < values.length; i++) {
-            array.set(i, values[i]);
-        }
-        return array;
+        return (OfInt) of(TypeCode.INT, (Object) values, withLock);
     }
 
     public static OfLong ofLong(int length) {
-        return new OfLong(newSegment(length, 8), newLock(true));
+        return (OfLong) of(TypeCode.LONG_LONG, length, true);
     }
 
     public static OfLong ofLong(long[] values) {
@@ -74,15 +130,11 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
     }
 
     public static OfLong ofLong(long[] values, boolean withLock) {
-        OfLong array = new OfLong(newSegment(values.length, 8), newLock(withLock));
-        for (int i = 0; i < values.length; i++) {
-            array.set(i, values[i]);
-        }
-        return array;
+        return (OfLong) of(TypeCode.LONG_LONG, (Object) values, withLock);
     }
 
     public static OfDouble ofDouble(int length) {
-        return new OfDouble(newSegment(length, 8), newLock(true));
+        return (OfDouble) of(TypeCode.DOUBLE, length, true);
     }
 
     public static OfDouble ofDouble(double[] values) {
@@ -90,15 +142,96 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
     }
 
     public static OfDouble ofDouble(double[] values, boolean withLock) {
-        OfDouble array = new OfDouble(newSegment(values.length, 8), newLock(withLock));
-        for (int i = 0; i < values.length; i++) {
-            array.set(i, values[i]);
-        }
-        return array;
+        return (OfDouble) of(TypeCode.DOUBLE, (Object) values, withLock);
+    }
+
+    public TypeCode typecode() {
+        return cells.type;
     }
 
     public int length() {
         return length;
+    }
+
+    /** Python's {@code a[i]}, boxed as the typecode's Java type. */
+    public Object getObject(int index) {
+        return cells.get(index);
+    }
+
+    /** Python's {@code a[i] = v}; refused when {@code v} does not fit the type. */
+    public void setObject(int index, Object value) {
+        cells.set(index, value);
+    }
+
+    /** An element of an integer, char or bool type as a long. */
+    public long getLong(int index) {
+        return cells.getLong(index);
+    }
+
+    public void setLong(int index, long value) {
+        cells.setLong(index, value);
+    }
+
+    /** An element as a double (any numeric type). */
+    public double getDouble(int index) {
+        return cells.getDouble(index);
+    }
+
+    /** Sets an element of a {@code 'f'} or {@code 'd'} array. */
+    public void setDouble(int index, double value) {
+        cells.setDouble(index, value);
+    }
+
+    /** Atomically adds to an integer or char element, wrapping within the type; returns the old value. */
+    public long getAndAddLong(int index, long delta) {
+        return cells.getAndAddLong(index, delta);
+    }
+
+    /** Atomically sets an integer, char or bool element if it is {@code expected}. */
+    public boolean compareAndSetLong(int index, long expected, long value) {
+        return cells.compareAndSetLong(index, expected, value);
+    }
+
+    /**
+     * Python's {@code a[from:to]}: a new Java array of the typecode's type ({@code byte[]},
+     * {@code short[]}, {@code int[]}, {@code long[]}, {@code float[]}, {@code double[]} or
+     * {@code boolean[]}; see {@link TypeCode}).
+     */
+    public Object get(int from, int to) {
+        return cells.getSlice(from, to);
+    }
+
+    /**
+     * Python's {@code a[from:from+n] = values}: writes a Java array of numbers or booleans, or a
+     * {@link List}, from {@code from}; every value is checked against the type first.
+     */
+    public void set(int from, Object values) {
+        cells.setSlice(from, values);
+    }
+
+    /** Every element, boxed (Python's {@code a[:]}). */
+    public List<Object> toList() {
+        return cells.toList();
+    }
+
+    /** A {@code 'c'} (Latin-1) or {@code 'u'} array's text up to its first NUL (Python's {@code value}). */
+    public String getString() {
+        return cells.getString();
+    }
+
+    /** Writes {@code text} from index 0 and a NUL after it when there is room (Python's {@code value = ...}). */
+    public void setString(String text) {
+        cells.setString(text);
+    }
+
+    /** A copy of the elements' bytes, in the machine's byte order (a {@code 'c'} array's {@code raw}). */
+    public byte[] toBytes() {
+        return cells.toBytes();
+    }
+
+    /** The elements' shared memory (raw access, in the machine's byte order). */
+    public MemorySegment segment() {
+        return cells.data();
     }
 
     /**
@@ -107,66 +240,47 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
      * @throws UnsupportedOperationException when the array was created without a lock
      */
     public Lock lock() {
-        if (lock == null) {
-            throw new UnsupportedOperationException("this Array was created without a lock (withLock=false);"
-                    + " create it with Array.of...(values) to get one, or use the atomic operations");
-        }
-        return lock;
+        return cells.requireLock("Array");
     }
 
     public boolean hasLock() {
-        return lock != null;
+        return cells.lock != null;
+    }
+
+    /** The same shared array without its lock (Python's {@code get_obj()}). */
+    public Array getObj() {
+        return wrap(cells.withoutLock());
     }
 
     public String name() {
-        return segment.name();
+        return cells.segment.name();
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner joined = new StringJoiner(", ", "[", "]");
+        for (int i = 0; i < length; i++) {
+            joined.add(cells.format(i));
+        }
+        return joined.toString();
     }
 
     final long offset(int index, int elementSize) {
         if (index < 0 || index >= length) {
             throw new IndexOutOfBoundsException("index " + index + " out of bounds for shared array of length " + length);
         }
-        return DATA + (long) index * elementSize;
+        return Cells.ARRAY_DATA + (long) index * elementSize;
     }
 
     @Serial
     final Object writeReplace() {
-        return new Handle(getClass().getSimpleName(), segment.name(), lock);
+        return cells.handle(true);
     }
 
-    /**
-     * What crosses a process boundary in place of the object. A plain class, not a record: a
-     * fresh JVM deserializes a record through a method-handle tree it spins first (~40 ms).
-     */
-    private static final class Handle implements Serializable {
-        @Serial
-        private static final long serialVersionUID = 1L;
-        private final String type;
-        private final String segment;
-        private final Lock lock;
-
-        Handle(String type, String segment, Lock lock) {
-            this.type = type;
-            this.segment = segment;
-            this.lock = lock;
-        }
-
-        @Serial
-        private Object readResolve() {
-            SharedSegment opened = SharedSegment.open(segment);
-            return switch (type) {
-                case "OfInt" -> new OfInt(opened, lock);
-                case "OfLong" -> new OfLong(opened, lock);
-                case "OfDouble" -> new OfDouble(opened, lock);
-                default -> throw new IllegalStateException("unknown Array type " + type);
-            };
-        }
-    }
-
-    /** A shared {@code int[]}. */
+    /** A shared {@code int[]} ({@code 'i'}). */
     public static final class OfInt extends Array {
-        private OfInt(SharedSegment segment, Lock lock) {
-            super(segment, lock);
+        private OfInt(Cells cells) {
+            super(cells);
         }
 
         public int get(int index) {
@@ -175,6 +289,17 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
 
         public void set(int index, int value) {
             Words.setInt(memory, offset(index, 4), value);
+        }
+
+        /** Python's {@code a[from:to]}. */
+        @Override
+        public int[] get(int from, int to) {
+            return (int[]) cells.getSlice(from, to);
+        }
+
+        /** Python's {@code a[from:from+n] = values}. */
+        public void set(int from, int[] values) {
+            cells.setSlice(from, values);
         }
 
         public int addAndGet(int index, int delta) {
@@ -190,23 +315,19 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
         }
 
         public int[] toArray() {
-            int[] copy = new int[length];
-            for (int i = 0; i < length; i++) {
-                copy[i] = get(i);
-            }
-            return copy;
+            return get(0, length);
         }
 
         @Override
-        public String toString() {
-            return Arrays.toString(toArray());
+        public OfInt getObj() {
+            return (OfInt) super.getObj();
         }
     }
 
-    /** A shared {@code long[]}. */
+    /** A shared {@code long[]} ({@code 'q'} or {@code 'l'}). */
     public static final class OfLong extends Array {
-        private OfLong(SharedSegment segment, Lock lock) {
-            super(segment, lock);
+        private OfLong(Cells cells) {
+            super(cells);
         }
 
         public long get(int index) {
@@ -215,6 +336,15 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
 
         public void set(int index, long value) {
             Words.setLong(memory, offset(index, 8), value);
+        }
+
+        @Override
+        public long[] get(int from, int to) {
+            return (long[]) cells.getSlice(from, to);
+        }
+
+        public void set(int from, long[] values) {
+            cells.setSlice(from, values);
         }
 
         public long addAndGet(int index, long delta) {
@@ -230,64 +360,57 @@ public abstract sealed class Array implements Serializable permits Array.OfInt, 
         }
 
         public long[] toArray() {
-            long[] copy = new long[length];
-            for (int i = 0; i < length; i++) {
-                copy[i] = get(i);
-            }
-            return copy;
+            return get(0, length);
         }
 
         @Override
-        public String toString() {
-            return Arrays.toString(toArray());
+        public OfLong getObj() {
+            return (OfLong) super.getObj();
         }
     }
 
-    /** A shared {@code double[]}; atomic operations compare bit patterns. */
+    /** A shared {@code double[]} ({@code 'd'}); atomic operations compare bit patterns. */
     public static final class OfDouble extends Array {
-        private OfDouble(SharedSegment segment, Lock lock) {
-            super(segment, lock);
+        private OfDouble(Cells cells) {
+            super(cells);
         }
 
         public double get(int index) {
-            return Double.longBitsToDouble(Words.getLong(memory, offset(index, 8)));
+            return cells.getDouble(index);
         }
 
         public void set(int index, double value) {
-            Words.setLong(memory, offset(index, 8), Double.doubleToRawLongBits(value));
-        }
-
-        public double getAndAdd(int index, double delta) {
-            long at = offset(index, 8);
-            while (true) {
-                long bits = Words.getLong(memory, at);
-                double current = Double.longBitsToDouble(bits);
-                if (Words.casLong(memory, at, bits, Double.doubleToRawLongBits(current + delta))) {
-                    return current;
-                }
-            }
-        }
-
-        public double addAndGet(int index, double delta) {
-            return getAndAdd(index, delta) + delta;
-        }
-
-        public boolean compareAndSet(int index, double expected, double value) {
-            return Words.casLong(memory, offset(index, 8), Double.doubleToRawLongBits(expected),
-                    Double.doubleToRawLongBits(value));
-        }
-
-        public double[] toArray() {
-            double[] copy = new double[length];
-            for (int i = 0; i < length; i++) {
-                copy[i] = get(i);
-            }
-            return copy;
+            cells.setDouble(index, value);
         }
 
         @Override
-        public String toString() {
-            return Arrays.toString(toArray());
+        public double[] get(int from, int to) {
+            return (double[]) cells.getSlice(from, to);
+        }
+
+        public void set(int from, double[] values) {
+            cells.setSlice(from, values);
+        }
+
+        public double getAndAdd(int index, double delta) {
+            return cells.getAndAddDouble(index, delta);
+        }
+
+        public double addAndGet(int index, double delta) {
+            return cells.getAndAddDouble(index, delta) + delta;
+        }
+
+        public boolean compareAndSet(int index, double expected, double value) {
+            return cells.compareAndSetDouble(index, expected, value);
+        }
+
+        public double[] toArray() {
+            return get(0, length);
+        }
+
+        @Override
+        public OfDouble getObj() {
+            return (OfDouble) super.getObj();
         }
     }
 }

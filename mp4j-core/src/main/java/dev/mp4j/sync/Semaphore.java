@@ -89,11 +89,11 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         return acquire(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
     }
 
-    /** Python's {@code acquire(blocking, timeout)}; a {@code null} timeout waits forever. */
+    /**
+     * Python's {@code acquire(blocking, timeout)}; a {@code null} timeout waits forever. As with
+     * {@code multiprocessing.Semaphore}, a non-blocking call ignores the timeout and returns at once.
+     */
     public boolean acquire(boolean blocking, Duration timeout) throws InterruptedException {
-        if (!blocking && timeout != null) {
-            throw new IllegalArgumentException("can't specify a timeout for a non-blocking call");
-        }
         return acquire(Deadline.of(blocking, timeout));
     }
 

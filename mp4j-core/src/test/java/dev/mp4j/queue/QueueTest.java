@@ -1,7 +1,9 @@
 package dev.mp4j.queue;
 
 import dev.mp4j.Engine;
+import dev.mp4j.Process;
 import dev.mp4j.SerializationException;
+import dev.mp4j.internal.queue.RingTamper;
 import dev.mp4j.shm.Array;
 import dev.mp4j.sync.Children;
 import org.junit.jupiter.api.Test;
@@ -9,14 +11,18 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class QueueTest {
@@ -142,8 +148,6 @@ class QueueTest {
         assertThatThrownBy(() -> queue.put(null)).isInstanceOf(NullPointerException.class)
                 .hasMessageContaining("sentinel");
         assertThatThrownBy(() -> queue.put(new Object())).isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> queue.put(new byte[4096])).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("does not fit the queue's 1024-byte buffer");
         assertThat(queue.isEmpty()).isTrue();
         assertThatThrownBy(queue::iterator).isInstanceOf(UnsupportedOperationException.class);
     }
@@ -205,5 +209,135 @@ class QueueTest {
             assertThat(counts[i]).as("times item %d was received", i).isEqualTo(1);
         }
         assertThat(queue.isEmpty()).isTrue();
+    }
+
+    // ---- items larger than the ring: carried out of line
+
+    private static byte[] pattern(int length, int seed) {
+        byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++) {
+            bytes[i] = (byte) (i * 31 + seed);
+        }
+        return bytes;
+    }
+
+    /** Python's queue takes any picklable size; so does ours, in order, also from a producer that has exited. */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
+    void itemsLargerThanTheRingArriveInOrderAndLeaveNoFileBehind(Engine engine) throws InterruptedException {
+        Queue<Object> queue = Queue.create(0, 64 * 1024);
+        try (Children children = new Children()) {
+            children.start(engine, () -> {
+                try {
+                    queue.put("small-1");
+                    queue.put(pattern(3 << 20, 1));      // 48 times the ring
+                    queue.put(pattern(20_000, 2));       // fits, stays in the ring
+                    queue.put(pattern(1 << 20, 3));
+                    queue.put("y".repeat(1 << 20) + "z");    // encoded, then stored out of line
+                    queue.put("small-2");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            children.joinAllSucceeded(Duration.ofSeconds(40)); // the producer has exited: its items remain
+        }
+        assertThat(queue.qsize()).isEqualTo(6);
+        assertThat(queue.ring.outOfLineItems().count()).isEqualTo(3);
+        assertThat(queue.get()).isEqualTo("small-1");
+        assertThat((byte[]) queue.peek()).isEqualTo(pattern(3 << 20, 1));
+        assertThat((byte[]) queue.get()).isEqualTo(pattern(3 << 20, 1));
+        assertThat((byte[]) queue.get()).isEqualTo(pattern(20_000, 2));
+        assertThat((byte[]) queue.get()).isEqualTo(pattern(1 << 20, 3));
+        assertThat(queue.peek()).isEqualTo("y".repeat(1 << 20) + "z");
+        assertThat(queue.get()).isEqualTo("y".repeat(1 << 20) + "z");
+        assertThat(queue.get()).isEqualTo("small-2");
+        assertThat(queue.ring.outOfLineItems().count()).isZero();
+    }
+
+    @Test
+    void aLargeItemCountsAsOneItemAndATimedOutPutLeavesNothing() throws InterruptedException {
+        JoinableQueue<Object> queue = JoinableQueue.create(1, 4096);
+        queue.put(pattern(100_000, 4));
+        assertThat(queue.isFull()).isTrue();
+        assertThatThrownBy(() -> queue.put(pattern(100_000, 5), true, Duration.ofMillis(50)))
+                .isInstanceOf(QueueFullException.class);
+        assertThat(queue.ring.outOfLineItems().count()).as("the refused item's file is gone").isEqualTo(1);
+        assertThat(queue.unfinishedTasks()).isEqualTo(1);
+        assertThat((byte[]) queue.get()).isEqualTo(pattern(100_000, 4));
+        queue.taskDone();
+        assertThat(queue.join(Duration.ofSeconds(5))).isTrue();
+        SimpleQueue<Object> simple = SimpleQueue.create();
+        simple.put(pattern(2 << 20, 6));
+        assertThat((byte[]) simple.get()).isEqualTo(pattern(2 << 20, 6));
+    }
+
+    /** Taken items' files are reused in place for later items, shorter or longer, without mixing their bytes. */
+    @Test
+    void reusedFilesCarryEachItemExactly() throws Exception {
+        Queue<Object> queue = Queue.create(0, 64 * 1024);
+        int[] sizes = {300_000, 100_000, 500_000, 70_000, 400_000, 90_000};
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < sizes.length; i++) {
+                queue.put(pattern(sizes[i], round * 10 + i));
+                if (i % 2 == 1) {
+                    assertThat((byte[]) queue.get()).isEqualTo(pattern(sizes[i - 1], round * 10 + i - 1));
+                    assertThat((byte[]) queue.peek()).isEqualTo(pattern(sizes[i], round * 10 + i));
+                    assertThat((byte[]) queue.get()).isEqualTo(pattern(sizes[i], round * 10 + i));
+                }
+            }
+        }
+        assertThat(queue.ring.outOfLineItems().count()).isZero();
+        try (var files = Files.list(queue.ring.outOfLineItems().directory())) {
+            assertThat(files.toList()).as("spares kept for reuse").hasSizeBetween(1, 2);
+        }
+    }
+
+    @Test
+    void anItemOverTheFrameLimitIsRefusedAtThePut() throws InterruptedException {
+        Queue<String> answer = Queue.create();
+        Process child = Process.builder().jvmOptions("-Dmp4j.maxFrameBytes=100000").target(() -> {
+            Queue<Object> queue = Queue.create();
+            try {
+                queue.put(new byte[200_000]);
+                answer.add("accepted");
+            } catch (IllegalArgumentException | InterruptedException e) {
+                answer.add(e.getMessage() + (queue.isEmpty() ? " / empty" : " / not empty"));
+            }
+        }).build();
+        child.start();
+        assertThat(child.join(Duration.ofSeconds(40))).isTrue();
+        assertThat(answer.get()).contains("over the 100000-byte limit").contains("-Dmp4j.maxFrameBytes").endsWith("/ empty");
+    }
+
+    @Test
+    void aForgedReferenceIsRefusedAndALostFileIsNamed() throws Exception {
+        Queue<Object> queue = Queue.create(0, 64 * 1024);
+        queue.put(pattern(200_000, 7));
+        Path stored;
+        try (var files = Files.list(queue.ring.outOfLineItems().directory())) {
+            stored = files.findFirst().orElseThrow();
+        }
+        Files.delete(stored);
+        assertThatThrownBy(queue::get).isInstanceOf(SerializationException.class)
+                .hasMessageContaining("lost an item stored out of line").hasMessageContaining(stored.getFileName().toString());
+        queue.put(pattern(200_000, 8));
+        RingTamper.forgeOldestPayloadByte(queue.ring.name(), 2, (byte) '/');
+        assertThatThrownBy(queue::get).isInstanceOf(SerializationException.class).hasMessageContaining("not lower-case hex");
+        queue.put("still works");
+        assertThat(queue.get()).isEqualTo("still works");
+    }
+
+    @Test
+    void theLargeItemsOfAnUnreachableQueueAreRemoved() throws InterruptedException {
+        Queue<Object> queue = Queue.create(0, 64 * 1024);
+        queue.put(pattern(200_000, 9));
+        Path directory = queue.ring.outOfLineItems().directory();
+        assertThat(directory).isDirectory();
+        queue = null;
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            System.gc();
+            return !Files.exists(directory);
+        });
+        assertThat(Arrays.asList(directory.getParent().toFile().list())).noneMatch(n -> n.equals(directory.getFileName().toString()));
     }
 }

@@ -1,7 +1,11 @@
 package dev.mp4j.sync;
 
+import dev.mp4j.Engine;
+import dev.mp4j.shm.Value;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +26,33 @@ class SemaphoreTest {
         assertThat(semaphore.acquire(Duration.ofMillis(100))).isFalse();
         semaphore.release(2);
         assertThat(semaphore.value()).isEqualTo(2);
+    }
+
+    /** multiprocessing's SemLock: blocking=False ignores the timeout (threading's raises ValueError). */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
+    void aNonBlockingAcquireIgnoresItsTimeoutAndAnswersAtOnce(Engine engine) throws InterruptedException {
+        Semaphore semaphore = Semaphore.create(0);
+        Value.OfInt answers = Value.ofInt(0, false);
+        try (Children children = new Children()) {
+            children.start(engine, () -> {
+                try {
+                    // a timeout of ten minutes: waiting for it would outlast the test's own timeout
+                    if (!semaphore.acquire(false, Duration.ofMinutes(10))) {
+                        answers.addAndGet(1);
+                    }
+                    semaphore.release();
+                    if (semaphore.acquire(false, Duration.ofMinutes(10))) {
+                        answers.addAndGet(10);
+                    }
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            children.joinAllSucceeded(Duration.ofSeconds(30));
+        }
+        assertThat(answers.get()).isEqualTo(11);
+        assertThat(semaphore.acquire(false, null)).isFalse();
     }
 
     @Test

@@ -1,17 +1,16 @@
 package dev.mp4j.examples;
 
 import dev.mp4j.Process;
-import dev.mp4j.function.SerializableRunnable;
 
 /**
  * Seed 001 (PyLadies), "Python Processes: Definition and launching": the countdown as a
- * {@code multiprocessing.Process} subclass ({@link Process} is final: the subclass's {@code run}
- * is a serializable class carrying the {@code count} attribute into the child JVM) and as a
- * {@code target} function. The seed defines the subclass but starts only {@code countdown(10)}; this
- * port also starts the subclass once, with a count of 3, before it. Sleeps follow {@link SeedSleep},
- * which child JVMs inherit.
+ * {@code multiprocessing.Process} subclass overriding {@code run} (the object, with its
+ * {@code count} attribute, is serialized into the child JVM, as Python pickles it for spawn) and as
+ * a {@code target} function. The seed defines the subclass but starts only {@code countdown(10)};
+ * this port also starts the subclass once, with a count of 3, before it. Sleeps follow
+ * {@link SeedSleep}, which child JVMs inherit.
  */
-public final class CountdownProcess implements SerializableRunnable {
+public final class CountdownProcess extends Process {
     private int count;
 
     public CountdownProcess(int count) {
@@ -36,7 +35,7 @@ public final class CountdownProcess implements SerializableRunnable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        Process subclassed = Process.of(new CountdownProcess(3));
+        Process subclassed = new CountdownProcess(3);
         subclassed.start();
         subclassed.join();
 

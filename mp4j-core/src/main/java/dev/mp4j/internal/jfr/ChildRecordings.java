@@ -69,7 +69,7 @@ public final class ChildRecordings {
 
     /** Where children record when the parent's recording has no file: {@code java.io.tmpdir/mp4j-jfr-<pid>}. */
     public static Path defaultDirectory() {
-        return Path.of(System.getProperty("java.io.tmpdir"), "mp4j-jfr-" + ProcessHandle.current().pid());
+        return Path.of(System.getProperty("java.io.tmpdir"), "mp4j-jfr-" + dev.mp4j.internal.runtime.Pids.self());
     }
 
     private static Recording runningRecording() {

@@ -33,7 +33,7 @@ public final class WorkerRecording {
         try {
             Path directory = Path.of(spec.directory());
             Files.createDirectories(directory);
-            String file = name.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + ProcessHandle.current().pid()
+            String file = name.replaceAll("[^A-Za-z0-9_.-]", "_") + "-" + dev.mp4j.internal.runtime.Pids.self()
                     + (files == 0 ? "" : "-" + files) + ".jfr";
             files++;
             Recording started = new Recording(spec.settings());

@@ -25,13 +25,16 @@ final class HeldObject {
     final AtomicInteger references = new AtomicInteger();
     private final List<Method> callable;
     private final Set<String> exposed;
+    private final Map<String, String> methodToTypeid;
     private final Map<String, Method> resolved = new ConcurrentHashMap<>();
 
-    HeldObject(long id, String typeId, Object target, Class<?> dispatchInterface, Set<String> exposed) {
+    HeldObject(long id, String typeId, Object target, Class<?> dispatchInterface, Set<String> exposed,
+               Map<String, String> methodToTypeid) {
         this.id = id;
         this.typeId = typeId;
         this.target = target;
         this.exposed = exposed;
+        this.methodToTypeid = methodToTypeid;
         if (dispatchInterface != null) {
             callable = Signatures.callable(dispatchInterface);
         } else {
@@ -42,6 +45,18 @@ final class HeldObject {
                 }
             }
             callable = methods;
+        }
+    }
+
+    /** The type id of the shared object a call of {@code signature} returns, or null for a plain value. */
+    String returnedTypeId(String signature) {
+        return methodToTypeid.isEmpty() ? null : methodToTypeid.get(Signatures.name(signature));
+    }
+
+    /** Lets go of what the target holds beyond memory (a pool's workers); the server dropped it. */
+    void release() {
+        if (target instanceof Releasable releasable) {
+            releasable.release();
         }
     }
 

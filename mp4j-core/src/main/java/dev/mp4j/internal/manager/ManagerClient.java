@@ -148,7 +148,7 @@ public final class ManagerClient implements AutoCloseable {
     private static String newJvmToken() {
         byte[] random = new byte[8];
         new SecureRandom().nextBytes(random);
-        return ProcessHandle.current().pid() + "-" + HexFormat.of().formatHex(random);
+        return dev.mp4j.internal.runtime.Pids.self() + "-" + HexFormat.of().formatHex(random);
     }
 
     /**
@@ -322,11 +322,13 @@ public final class ManagerClient implements AutoCloseable {
         }
         release(channel);
         if (reply.type() == Protocol.RESULT) {
+            Object result;
             try {
-                return Codec.standard().decode(reply.payload());
+                result = Codec.standard().decode(reply.payload());
             } catch (SerializationException e) {
                 throw new IllegalStateException("cannot accept the manager's answer to " + signature + ": " + e.getMessage(), e);
             }
+            return result instanceof ReturnedProxy returned ? adoptReturned(returned, signature, method, timeout) : result;
         }
         if (reply.type() == Protocol.ERROR) {
             throw rebuild((ErrorReply) Codec.standard().decode(reply.payload()), method);
@@ -452,6 +454,22 @@ public final class ManagerClient implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * A proxy for a shared object a method returned (Python's {@code method_to_typeid}), implementing
+     * the method's declared return type; it adopts the reference the server took for it.
+     */
+    private Object adoptReturned(ReturnedProxy returned, String signature, Method method, long timeoutMillis) {
+        Class<?> type = method == null ? null : method.getReturnType();
+        if (type == null || !type.isInterface()) {
+            decrefQuietly(returned.objectId, 1, timeoutMillis);
+            throw new IllegalStateException(signature + " returns a shared object of type '" + returned.typeId
+                    + "' (methodToTypeid), but " + (type == null ? "the caller" : "its declared return type " + type.getName())
+                    + " is not an interface a proxy can implement: declare the method to return an interface");
+        }
+        return adopt(new ProxyToken(address, authkey, serverId, returned.objectId, returned.typeId, List.of(type.getName()),
+                timeoutMillis));
+    }
+
     public long serverPid(long timeoutMillis) {
         return (Long) manage(timeoutMillis, Protocol.PID);
     }
@@ -467,6 +485,18 @@ public final class ManagerClient implements AutoCloseable {
 
     public boolean isClosed() {
         return closed;
+    }
+
+    /**
+     * Closes the connections no call is using; the client stays usable and opens new ones on
+     * demand. What closing a {@code Manager} that joined a server does: other managers and proxies
+     * of this JVM that reach the same server share this client and keep working.
+     */
+    public void closeIdleConnections() {
+        Channel channel;
+        while ((channel = idle.pollFirst()) != null) {
+            channel.frames.close();
+        }
     }
 
     @Override

@@ -275,7 +275,12 @@ public final class ManagerServerCore implements AutoCloseable {
                     shutdown = signature.equals(Protocol.SHUTDOWN);
                     result = manage(signature, args);
                 } else {
-                    result = held(objectId).invoke(signature, args);
+                    HeldObject held = held(objectId);
+                    result = held.invoke(signature, args);
+                    String returned = held.returnedTypeId(signature);
+                    if (returned != null && result != null) {
+                        result = new ReturnedProxy(hold(returned, result), returned);
+                    }
                 }
                 encodeResult(codec, result, out);
             } catch (Throwable t) {
@@ -385,7 +390,7 @@ public final class ManagerServerCore implements AutoCloseable {
                 decref((Long) args[0], (Integer) args[1]);
                 yield null;
             }
-            case Protocol.PID -> ProcessHandle.current().pid();
+            case Protocol.PID -> dev.mp4j.internal.runtime.Pids.self();
             case Protocol.OBJECT_COUNT -> objects.size();
             case Protocol.SHUTDOWN -> null;
             default -> throw new UnsupportedOperationException("unknown manager request '" + request + "'");
@@ -395,21 +400,42 @@ public final class ManagerServerCore implements AutoCloseable {
     /** Creates an object with one reference and returns its id. */
     long create(String typeId, Object[] args) {
         BuiltinType builtin = BuiltinType.byId(typeId);
-        HeldObject held;
-        long id = nextId.getAndIncrement();
+        Object target;
         if (builtin != null) {
-            held = new HeldObject(id, typeId, builtin.create(args), builtin.dispatchInterface(), null);
+            target = builtin.create(args);
         } else {
-            CustomType custom = customTypes.get(typeId);
-            if (custom == null) {
-                throw new IllegalArgumentException("type '" + typeId + "' is not registered with this manager (registered: "
-                        + customTypes.keySet() + "); register it with Manager.builder().register(...)");
+            CustomType custom = customType(typeId);
+            if (custom.factory() == null) {
+                throw new IllegalArgumentException("type '" + typeId + "' is only returned by methods of other shared"
+                        + " objects (registered without a factory); it cannot be created directly");
             }
-            Object target = custom.factory().apply(args);
+            target = custom.factory().apply(args);
             if (target == null) {
                 throw new IllegalStateException("the factory of type '" + typeId + "' returned null");
             }
-            held = new HeldObject(id, typeId, target, null, custom.exposed());
+        }
+        return hold(typeId, target);
+    }
+
+    private CustomType customType(String typeId) {
+        CustomType custom = customTypes.get(typeId);
+        if (custom == null) {
+            throw new IllegalArgumentException("type '" + typeId + "' is not registered with this manager (registered: "
+                    + customTypes.keySet() + "); register it with Manager.builder().register(...)");
+        }
+        return custom;
+    }
+
+    /** Holds {@code target} as a shared object of {@code typeId} with one reference; returns its id. */
+    private long hold(String typeId, Object target) {
+        BuiltinType builtin = BuiltinType.byId(typeId);
+        long id = nextId.getAndIncrement();
+        HeldObject held;
+        if (builtin != null) {
+            held = new HeldObject(id, typeId, target, builtin.dispatchInterface(), null, builtin.methodToTypeid());
+        } else {
+            CustomType custom = customType(typeId);
+            held = new HeldObject(id, typeId, target, null, custom.exposed(), custom.methodToTypeid());
         }
         held.references.set(1);
         objects.put(id, held);
@@ -422,8 +448,16 @@ public final class ManagerServerCore implements AutoCloseable {
 
     void decref(long id, int count) {
         HeldObject held = objects.get(id);
-        if (held != null && held.references.addAndGet(-count) <= 0) {
-            objects.remove(id, held);
+        if (held != null && held.references.addAndGet(-count) <= 0 && objects.remove(id, held)) {
+            releaseQuietly(held);
+        }
+    }
+
+    private static void releaseQuietly(HeldObject held) {
+        try {
+            held.release();
+        } catch (RuntimeException e) {
+            log.warn("releasing shared object {} ({}) failed: {}", held.id, held.typeId, e.getMessage());
         }
     }
 
@@ -445,7 +479,9 @@ public final class ManagerServerCore implements AutoCloseable {
         }
         connections.forEach(FrameChannel::close);
         handlers.forEach(Thread::interrupt);
+        java.util.List<HeldObject> dropped = new java.util.ArrayList<>(objects.values());
         objects.clear();
+        dropped.forEach(ManagerServerCore::releaseQuietly);
         if (address.isUnix()) {
             try {
                 Files.deleteIfExists(Path.of(address.unixPath()));

@@ -57,10 +57,21 @@ abstract sealed class ProxyHandler implements InvocationHandler permits RemoteHa
         if (builtin && name.equals("newCondition") && method.getParameterCount() == 0) {
             throw new UnsupportedOperationException("use Manager.condition() for a shared condition variable");
         }
-        if (!builtin && method.isDefault()) {
+        if (method.isDefault() && runsLocally(method)) {
             return InvocationHandler.invokeDefault(proxy, method, args);
         }
         return call(method, Signatures.of(method), arguments);
+    }
+
+    /**
+     * Default methods run in the caller (built from the interface's other methods, which call the
+     * server: Python's client-side {@code wait_for}), except the JDK's defaults on the built-in
+     * shared collections and queues, which run in the server so that {@code compute} or
+     * {@code merge} stay atomic there.
+     */
+    private boolean runsLocally(Method method) {
+        return !builtin || method.getDeclaringClass().getPackageName().equals("dev.mp4j.manager")
+                || token.typeId().equals(BuiltinType.ITERATOR.typeId());
     }
 
     private static boolean isCollectionMethod(Method method) {

@@ -35,7 +35,7 @@ public final class Dashboards {
     public static synchronized Lease acquire(int port) {
         Shared shared = port == 0 ? null : byPort.get(port);
         if (shared == null) {
-            shared = new Shared(Dashboard.start(Dashboard.loopback(port), "mp4j pools of pid " + ProcessHandle.current().pid(),
+            shared = new Shared(Dashboard.start(Dashboard.loopback(port), "mp4j pools of pid " + dev.mp4j.internal.runtime.Pids.self(),
                     PoolRegistry::stats, null));
             if (port != 0) {
                 byPort.put(port, shared);

@@ -39,7 +39,7 @@ public final class WorkerActivity {
             completed.increment();
         } else {
             failed.increment();
-            failures.record(failure, ProcessHandle.current().pid(), Hosts.local());
+            failures.record(failure, dev.mp4j.internal.runtime.Pids.self(), Hosts.local());
         }
     }
 

@@ -349,6 +349,7 @@ public final class PipeConnection implements Connection, Serializable {
     }
 
     /** Non-blocking readiness for {@code Connections.wait}: data, EOF or closed. */
+    @Override
     public boolean isReady() {
         if (closed || !readable) {
             return closed;

@@ -167,7 +167,7 @@ final class JvmWorker implements Worker {
                 sendLock.unlock();
             }
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
-                    core.initializer == null ? List.of() : core.initializer.classes(), name, ProcessHandle.current().pid(),
+                    core.initializer == null ? List.of() : core.initializer.classes(), name, dev.mp4j.internal.runtime.Pids.self(),
                     progress.name(), core.functionCapacity, dev.mp4j.internal.jfr.RecordingSpec.toWire(recordingSent));
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);

@@ -125,7 +125,7 @@ public final class ObservedClusterBackend implements PoolBackend, ObservedPool {
         }
         long done = completed.sum() + failed.sum();
         return new PoolStats(name, Engine.CLUSTER, size, backend.isTerminatedFully() ? PoolStats.State.TERMINATED
-                : backend.isShutdown() ? PoolStats.State.CLOSED : PoolStats.State.RUNNING, ProcessHandle.current().pid(),
+                : backend.isShutdown() ? PoolStats.State.CLOSED : PoolStats.State.RUNNING, dev.mp4j.internal.runtime.Pids.self(),
                 submitted.get(), Math.max(0, inFlight.get() - active), Math.min(active, inFlight.get()), completed.sum(),
                 failed.sum(), timeouts.sum(), workers.size(), 0, Duration.ofNanos(done == 0 ? 0 : roundTripNanos.sum()),
                 workers, recent, Instant.now());

@@ -699,7 +699,7 @@ public final class PoolCore implements PoolBackend, ObservedPool {
             }
         }
         current.sort(java.util.Comparator.comparing(WorkerStats::name));
-        return new PoolStats(namePrefix, engine, size, shown, ProcessHandle.current().pid(), jobIds.get(), Math.max(0, queued),
+        return new PoolStats(namePrefix, engine, size, shown, dev.mp4j.internal.runtime.Pids.self(), jobIds.get(), Math.max(0, queued),
                 active, completed, failed + lostTasks.sum(), timeouts.sum(), workerNumbers.get(), restarts.sum(),
                 Duration.ofNanos(runNanos), current, failures.recent(), java.time.Instant.now());
     }
@@ -806,6 +806,16 @@ public final class PoolCore implements PoolBackend, ObservedPool {
             }
         }
         return pids;
+    }
+
+    /** Worker JVMs started and not yet connected (for tests of the start-up limit). */
+    public int startingWorkerCount() {
+        lock.lock();
+        try {
+            return starting.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The start-up timelines of the current worker JVMs (for the lifecycle benchmark). */

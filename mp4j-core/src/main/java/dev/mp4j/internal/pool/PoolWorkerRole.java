@@ -53,7 +53,7 @@ public final class PoolWorkerRole implements ChildRole {
         }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         FunctionTable<HeldFunction> functions = new FunctionTable<>(init.functionCapacity());
-        java.nio.MappedByteBuffer progress = init.progressSegment() == null ? null : mapProgressWord(init.progressSegment());
+        java.nio.ByteBuffer progress = init.progressSegment() == null ? null : mapProgressWord(init.progressSegment());
         PendingResults pending = new PendingResults(parent);
         Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(new Flusher(pending));
         BytesOutput out = new BytesOutput(64 * 1024);
@@ -62,11 +62,10 @@ public final class PoolWorkerRole implements ChildRole {
             try {
                 frame = parent.receive();
             } catch (EOFException closed) {
-                parent.close(); // the pool sees this worker gone now, not when the JVM has finished exiting
                 if (recording != null) {
                     recording.stop();
                 }
-                return 0;
+                return 0; // the socket closes with the process (closing it here first would initialise the JDK's network code)
             }
             byte[] payload = frame.payload();
             BytesInput in = new BytesInput(payload, 0, payload.length);
@@ -147,17 +146,18 @@ public final class PoolWorkerRole implements ChildRole {
     }
 
     /**
-     * The parent's progress word, mapped as a plain {@link java.nio.MappedByteBuffer} in native
-     * order (the parent reads it with {@code Words}): a pool worker then does not initialise the
-     * foreign-memory API at start-up.
+     * The parent's progress word as a {@link java.nio.ByteBuffer} view, in native order (the
+     * parent reads it with {@code Words}), of a segment mapped in an automatic arena: the word is
+     * written with plain buffer stores, without the layouts and var handles of {@code Words}, and
+     * without {@code FileChannel.map}'s buffer form, which builds a reflective constructor (each
+     * cost a cold worker several percent of its start-up).
      */
-    private static java.nio.MappedByteBuffer mapProgressWord(String name) throws java.io.IOException {
+    private static java.nio.ByteBuffer mapProgressWord(String name) throws java.io.IOException {
         java.nio.file.Path path = dev.mp4j.internal.shm.SharedSegment.directory().resolve(name);
         try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
                 java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-            java.nio.MappedByteBuffer word = channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES);
-            word.order(java.nio.ByteOrder.nativeOrder());
-            return word;
+            return channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES, java.lang.foreign.Arena.ofAuto())
+                    .asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
         }
     }
 

@@ -55,7 +55,7 @@ final class ThreadWorker implements Worker {
         return PID;
     }
 
-    private static final long PID = ProcessHandle.current().pid();
+    private static final long PID = dev.mp4j.internal.runtime.Pids.self();
 
     @Override
     public WorkerStats stats(long now) {

@@ -135,7 +135,7 @@ final class AotCache {
 
     /** Where a training child writes, before the move into place. */
     Path trainingOutput() {
-        return file.resolveSibling(file.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        return file.resolveSibling(file.getFileName() + ".tmp-" + dev.mp4j.internal.runtime.Pids.self() + "-" + System.nanoTime());
     }
 
     static List<String> trainingOptions(Path output) {

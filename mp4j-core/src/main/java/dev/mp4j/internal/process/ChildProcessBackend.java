@@ -56,8 +56,8 @@ public final class ChildProcessBackend implements ProcessBackend {
         }
         this.classHints = new ArrayList<>(written);
         LambdaCall.of(target).ifPresent(c -> classHints.add(c.implClass()));
-        this.request = new RunRequest(name, identity, daemon, ProcessHandle.current().pid(),
-                ThreadProcessBackend.currentInfo().name(), new ArrayList<>(written), task, call);
+        this.request = new RunRequest(name, identity, daemon, dev.mp4j.internal.runtime.Pids.self(),
+                ThreadProcessBackend.current().name(), new ArrayList<>(written), task, call);
         ProcessEngine engine = ProcessEngine.get();
         Set<String> needed = new LinkedHashSet<>(written);
         needed.addAll(LambdaCall.definingClasses(target));

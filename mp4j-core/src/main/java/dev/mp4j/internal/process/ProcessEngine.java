@@ -62,7 +62,8 @@ public final class ProcessEngine {
     private static volatile ProcessEngine instance;
     private static final ReentrantLock instanceLock = new ReentrantLock();
 
-    private final byte[] authkey = Handshake.newKey();
+    /** This process's authkey, which children inherit (Python's {@code current_process().authkey}). */
+    private final byte[] authkey = dev.mp4j.internal.runtime.ProcessAuthkey.get();
     private final Path socketPath;
     private final ServerSocketChannel server;
     private final Map<String, ChildJvm> pending = new ConcurrentHashMap<>();
@@ -86,6 +87,9 @@ public final class ProcessEngine {
     /** Children started on demand that have not reached mp4j's code yet: spares wait for them. */
     private final java.util.concurrent.atomic.AtomicInteger startingOnDemand = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean refilling = new java.util.concurrent.atomic.AtomicBoolean();
+    /** When a child was last asked for; spares are refilled only after {@link #SPARE_QUIET_NANOS} without one. */
+    private volatile long lastAcquireNanos;
+    private static final long SPARE_QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(Long.getLong("mp4j.spareQuietMillis", 250));
     /** Spares in a row that exited before reaching mp4j's code; refilling stops at {@link #MAX_SPARE_FAILURES}. */
     private final java.util.concurrent.atomic.AtomicInteger spareFailures = new java.util.concurrent.atomic.AtomicInteger();
     private static final int MAX_SPARE_FAILURES = 2;
@@ -261,14 +265,37 @@ public final class ProcessEngine {
      *         why, and what to do
      */
     public LaunchSpec cover(LaunchSpec spec, java.util.Collection<String> classNames, ClassLoader loader, String what) {
-        ChildClassPath.Coverage coverage = ChildClassPath.cover(spec.classPath(), classNames, loader);
+        List<String> unchecked = new ArrayList<>();
+        for (String name : classNames) {
+            if (!covered.contains(coverKey(spec, name, loader))) {
+                unchecked.add(name);
+            }
+        }
+        if (unchecked.isEmpty()) {
+            return spec;
+        }
+        ChildClassPath.Coverage coverage = ChildClassPath.cover(spec.classPath(), unchecked, loader);
         if (coverage.refusal() != null) {
             throw new IllegalArgumentException("cannot run " + what + " in a child JVM: " + coverage.refusal());
         }
         if (!coverage.missingEntries().isEmpty()) {
             log.debug("{} needs class path entries its children lack: {}", what, coverage.missingEntries());
+            return spec.withEntries(coverage.missingEntries());
         }
-        return spec.withEntries(coverage.missingEntries());
+        if (covered.size() < MAX_COVERED) {
+            for (String name : unchecked) {
+                covered.add(coverKey(spec, name, loader));
+            }
+        }
+        return spec;
+    }
+
+    /** Classes found on a spec's class path already (a loop starting processes checks each class once). */
+    private final java.util.Set<String> covered = ConcurrentHashMap.newKeySet();
+    private static final int MAX_COVERED = 4096;
+
+    private static String coverKey(LaunchSpec spec, String className, ClassLoader loader) {
+        return System.identityHashCode(loader) + "/" + spec.classPath().hashCode() + "/" + className;
     }
 
     /** Starts a child JVM with the default spec and {@code jvmOptions}. */
@@ -281,6 +308,7 @@ public final class ProcessEngine {
      * is handed out when there is one.
      */
     public ChildJvm acquire(LaunchSpec spec) {
+        lastAcquireNanos = System.nanoTime();
         ChildJvm child = null;
         boolean isDefault = spec.equals(defaultSpec);
         if (isDefault) {
@@ -307,10 +335,43 @@ public final class ProcessEngine {
             });
         }
         if (isDefault) {
-            lastDemandNanos = System.nanoTime();
-            refillSpares();
+            recentStarts.add(System.nanoTime());
+            demand(recentStarts.countWithin(DEMAND_WINDOW_NANOS));
         }
         return child;
+    }
+
+    /** Children asked for within this window count as one group (a loop starting N processes). */
+    private static final long DEMAND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** When the last default-spec children were asked for; a group of them raises the spare target. */
+    private final StartTimes recentStarts = new StartTimes(64);
+
+    /** The times of the last {@code capacity} starts; thread-safe. */
+    private static final class StartTimes {
+        private final long[] times;
+        private int next;
+        private int size;
+
+        StartTimes(int capacity) {
+            times = new long[capacity];
+        }
+
+        synchronized void add(long nanos) {
+            times[next] = nanos;
+            next = (next + 1) % times.length;
+            size = Math.min(size + 1, times.length);
+        }
+
+        synchronized int countWithin(long windowNanos) {
+            long now = System.nanoTime();
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                if (now - times[i] <= windowNanos) {
+                    count++;
+                }
+            }
+            return count;
+        }
     }
 
     /**
@@ -336,9 +397,12 @@ public final class ProcessEngine {
                     } finally {
                         spareLock.unlock();
                     }
+                    // a spare takes CPU: start it once the program has asked for no child for a moment
+                    // and none of those it asked for is still starting
                     long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while (startingOnDemand.get() > 0 && System.nanoTime() < patience) {
-                        Thread.sleep(5);
+                    while ((startingOnDemand.get() > 0 || System.nanoTime() - lastAcquireNanos < SPARE_QUIET_NANOS)
+                            && System.nanoTime() < patience) {
+                        Thread.sleep(10);
                     }
                     spareLock.lock();
                     try {
@@ -598,6 +662,27 @@ public final class ProcessEngine {
         private JvmCommand() {
         }
 
+        /**
+         * JVM options every child gets, spares included: {@code -Dmp4j.childJvmOptions="-Xmx512m ..."}
+         * (separated by spaces). Unlike a pool's or process's own {@code jvmOptions}, they do not
+         * keep children from starting from a spare.
+         */
+        static final List<String> DEFAULT_CHILD_OPTIONS = parseOptions(System.getProperty("mp4j.childJvmOptions", ""));
+
+        private static List<String> parseOptions(String text) {
+            List<String> options = new ArrayList<>();
+            for (String option : text.trim().split("\\s+")) {
+                if (option.isEmpty()) {
+                    continue;
+                }
+                if (!option.startsWith("-")) {
+                    throw new IllegalArgumentException("-Dmp4j.childJvmOptions: JVM option '" + option + "' must start with '-'");
+                }
+                options.add(option);
+            }
+            return List.copyOf(options);
+        }
+
         static List<String> build(List<String> cacheOptions, List<String> extraOptions, String classPath) {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -610,11 +695,13 @@ public final class ProcessEngine {
             boolean named = ProcessEngine.class.getModule().isNamed();
             command.add("--enable-native-access=" + (named ? "dev.mp4j" : "ALL-UNNAMED"));
             for (String key : System.getProperties().stringPropertyNames()) {
-                if (key.startsWith("mp4j.") && !key.equals("mp4j.child") && !key.equals("mp4j.childClassPath")) {
+                if (key.startsWith("mp4j.") && !key.equals("mp4j.child") && !key.equals("mp4j.childClassPath")
+                        && !key.equals("mp4j.childJvmOptions")) {
                     command.add("-D" + key + "=" + System.getProperty(key));
                 }
             }
             command.addAll(LauncherOptions.moduleOptions());
+            command.addAll(DEFAULT_CHILD_OPTIONS);
             command.addAll(extraOptions);
             command.addAll(selectorProviderOption());
             if (!classPath.isEmpty()) {

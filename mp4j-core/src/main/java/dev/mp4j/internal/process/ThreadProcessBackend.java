@@ -1,7 +1,6 @@
 package dev.mp4j.internal.process;
 
 import dev.mp4j.Engine;
-import dev.mp4j.ProcessInfo;
 
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -15,15 +14,21 @@ import java.util.OptionalInt;
  * join's happens-before edge makes it visible.
  */
 public final class ThreadProcessBackend implements ProcessBackend {
-    private static final ThreadLocal<ProcessInfo[]> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<ProcessFacts[]> CURRENT = new ThreadLocal<>();
+    private static final ThreadLocal<String> IDENTITY = new ThreadLocal<>();
     private final Thread thread;
     private volatile int exitCode = Integer.MIN_VALUE;
 
-    public ThreadProcessBackend(Engine engine, Runnable target, String name, boolean daemon, String identity) {
-        ProcessInfo self = new ProcessInfo(name, ProcessHandle.current().pid(), daemon, engine);
-        ProcessInfo parent = currentInfo();
+    /**
+     * @param atExit run by the thread after the target, whatever its outcome (the exit-time
+     *     callbacks the process registered: a thread "process" exits when its thread ends)
+     */
+    public ThreadProcessBackend(Engine engine, Runnable target, String name, boolean daemon, String identity,
+                                Runnable atExit) {
+        ProcessFacts parent = current();
+        ProcessFacts[] facts = new ProcessFacts[2];
         Runnable body = () -> {
-            CURRENT.set(new ProcessInfo[] {self, parent});
+            CURRENT.set(facts);
             IDENTITY.set(identity);
             try {
                 target.run();
@@ -33,34 +38,45 @@ public final class ThreadProcessBackend implements ProcessBackend {
                 t.printStackTrace();
                 exitCode = 1;
             } finally {
-                CURRENT.remove();
-                IDENTITY.remove();
+                try {
+                    atExit.run();
+                } finally {
+                    CURRENT.remove();
+                    IDENTITY.remove();
+                }
             }
         };
         thread = engine == Engine.VIRTUAL_THREADS
                 ? Thread.ofVirtual().name(name).unstarted(body)
                 : Thread.ofPlatform().name(name).daemon(daemon).unstarted(body);
+        facts[0] = new ProcessFacts(name, dev.mp4j.internal.runtime.Pids.self(), daemon, engine, thread);
+        facts[1] = parent;
     }
 
-    private static final ThreadLocal<String> IDENTITY = new ThreadLocal<>();
-
     /** The process the calling thread belongs to. */
-    public static ProcessInfo currentInfo() {
-        ProcessInfo[] info = CURRENT.get();
-        if (info != null) {
-            return info[0];
+    public static ProcessFacts current() {
+        ProcessFacts[] facts = CURRENT.get();
+        if (facts != null) {
+            return facts[0];
         }
-        return new ProcessInfo(ChildContext.name(), ProcessHandle.current().pid(), ChildContext.daemon(), Engine.PROCESSES);
+        return new ProcessFacts(ChildContext.name(), dev.mp4j.internal.runtime.Pids.self(), ChildContext.daemon(),
+                Engine.PROCESSES, null);
     }
 
     /** The parent of the calling thread's process, or null for the main process. */
-    public static ProcessInfo parentInfo() {
-        ProcessInfo[] info = CURRENT.get();
-        if (info != null) {
-            return info[1];
+    public static ProcessFacts parent() {
+        ProcessFacts[] facts = CURRENT.get();
+        if (facts != null) {
+            return facts[1];
         }
-        return ChildContext.parentPid().map(pid -> new ProcessInfo(ChildContext.parentName(), pid, false, Engine.PROCESSES))
+        return ChildContext.parentPid()
+                .map(pid -> new ProcessFacts(ChildContext.parentName(), pid, false, Engine.PROCESSES, null))
                 .orElse(null);
+    }
+
+    /** The identity of the thread "process" the calling thread runs, or null outside one. */
+    public static String threadProcessIdentity() {
+        return IDENTITY.get();
     }
 
     /** The identity of the calling thread's process ("" for the main process). */
@@ -86,7 +102,7 @@ public final class ThreadProcessBackend implements ProcessBackend {
 
     @Override
     public long pid() {
-        return ProcessHandle.current().pid();
+        return dev.mp4j.internal.runtime.Pids.self();
     }
 
     @Override

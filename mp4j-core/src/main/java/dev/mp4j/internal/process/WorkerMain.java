@@ -93,6 +93,12 @@ public final class WorkerMain {
             System.err.println("mp4j child: malformed bootstrap line");
             System.exit(2);
         }
+        try {
+            dev.mp4j.internal.runtime.ProcessAuthkey.inherit(HexFormat.of().parseHex(bootstrap[1]));
+        } catch (IllegalArgumentException e) {
+            System.err.println("mp4j child: malformed authkey in the bootstrap line");
+            System.exit(2);
+        }
         if (bootstrap.length > 3 && !bootstrap[3].isEmpty()) {
             for (String pattern : bootstrap[3].split(",")) {
                 SerialAllowList.allow(pattern);
@@ -155,7 +161,7 @@ public final class WorkerMain {
             }
         } catch (Exception e) {
             if (!isExiting()) {
-                System.err.println("mp4j child " + ProcessHandle.current().pid() + ": " + e);
+                System.err.println("mp4j child " + dev.mp4j.internal.runtime.Pids.self() + ": " + e);
             }
             status = 2;
         }
@@ -224,7 +230,7 @@ public final class WorkerMain {
         Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
         BytesOutput hello = new BytesOutput(64);
         hello.writeString(bootstrap[2]);
-        hello.writeLong(ProcessHandle.current().pid());
+        hello.writeLong(dev.mp4j.internal.runtime.Pids.self());
         channel.send(FrameTypes.HELLO, hello.toByteArray());
         return channel;
     }

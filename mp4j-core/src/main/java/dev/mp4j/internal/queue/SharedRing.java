@@ -34,6 +34,11 @@ import java.lang.invoke.VarHandle;
  * per item. {@code maxsize} is a shared permit count, woken per get; {@code qsize} is
  * {@code puts - gets}, a moment ago. Joinable queues count unfinished tasks in the header.
  *
+ * <p>An item that does not fit the ring (or would take more than a quarter of it, from
+ * {@value #OUT_OF_LINE_MIN} bytes) travels {@link OutOfLineItems out of line}, in a file of its own,
+ * with a reference to it in the ring ({@link #putOutOfLine}); {@link ItemCodec} decides and reads
+ * references back.
+ *
  * <p>As in Python, a process killed in the middle of a put or get can leave the queue corrupted or
  * blocked: kill workers only when the queue is no longer needed.
  */
@@ -57,6 +62,8 @@ public final class SharedRing {
     private static final long PERMIT_SLEEPERS = 460;
     static final long SEQUENCES = 512;
     private static final int SPINS = 1000;
+    /** Items up to this size always travel in the ring when they fit. */
+    static final int OUT_OF_LINE_MIN = 64 * 1024;
     private static final ValueLayout.OfInt LENGTH = ValueLayout.JAVA_INT_UNALIGNED;
 
     private final SharedSegment shared;
@@ -66,9 +73,11 @@ public final class SharedRing {
     private final long data;
     private final int maxsize;
     private final long wakeBatchMask;
+    private final OutOfLineItems large;
 
-    private SharedRing(SharedSegment shared) {
+    private SharedRing(SharedSegment shared, OutOfLineItems large) {
         this.shared = shared;
+        this.large = large;
         this.memory = shared.segment();
         this.slots = Words.getLong(memory, SLOTS);
         this.mask = slots - 1;
@@ -82,7 +91,15 @@ public final class SharedRing {
             throw new IllegalArgumentException("queue buffer must be at least 64 bytes, not " + bufferBytes);
         }
         long slots = Long.highestOneBit(bufferBytes / SLOT);
-        SharedSegment shared = SharedSegment.create(SEQUENCES + slots * 8 + slots * SLOT);
+        String name = SharedSegment.generateName();
+        OutOfLineItems large = OutOfLineItems.create(name);
+        SharedSegment shared;
+        try {
+            shared = SharedSegment.create(name, SEQUENCES + slots * 8 + slots * SLOT);
+        } catch (RuntimeException e) {
+            OutOfLineItems.deleteTree(large.directory());
+            throw e;
+        }
         MemorySegment memory = shared.segment();
         Words.setLong(memory, SLOTS, slots);
         Words.setInt(memory, MAXSIZE, Math.max(0, maxsize));
@@ -91,11 +108,49 @@ public final class SharedRing {
             Words.setLongPlain(memory, SEQUENCES + i * 8, i);
         }
         Words.setLong(memory, TAIL, 0);
-        return new SharedRing(shared);
+        SharedRing ring = new SharedRing(shared, large);
+        large.removeWith(ring);
+        return ring;
     }
 
     public static SharedRing open(String name) {
-        return new SharedRing(SharedSegment.open(name));
+        return new SharedRing(SharedSegment.open(name), OutOfLineItems.open(name));
+    }
+
+    /** The position of the oldest record: it only grows, once per take. */
+    public long head() {
+        return Words.getLong(memory, HEAD);
+    }
+
+    /** Where this queue's large items are stored (for tests). */
+    public OutOfLineItems outOfLineItems() {
+        return large;
+    }
+
+    /** True when an item of {@code itemBytes} travels out of line: it does not fit, or would fill a quarter from 64 KiB. */
+    public boolean carriesOutOfLine(int itemBytes) {
+        long record = itemBytes + 4L;
+        return (record + SLOT - 1) / SLOT > slots || (itemBytes > OUT_OF_LINE_MIN && record > slots * SLOT / 4);
+    }
+
+    /**
+     * Stores {@code length} bytes of {@code bytes} from {@code offset} out of line and appends a
+     * reference to them; the file is removed again when the deadline expires with the queue full.
+     *
+     * @param raw whether the bytes are a {@code byte[]} item as it is rather than an encoded item
+     */
+    public boolean putOutOfLine(byte[] bytes, int offset, int length, boolean raw, boolean task, Deadline deadline)
+            throws InterruptedException {
+        byte[] reference = large.store(bytes, offset, length, raw ? OutOfLineItems.RAW_BYTES : OutOfLineItems.ENCODED);
+        boolean put = false;
+        try {
+            put = put(reference, reference.length, task, deadline);
+            return put;
+        } finally {
+            if (!put) {
+                large.discard(reference);
+            }
+        }
     }
 
     public String name() {
@@ -119,8 +174,8 @@ public final class SharedRing {
     public boolean put(byte[] record, int length, boolean task, Deadline deadline) throws InterruptedException {
         long needed = (length + SLOT - 1) / SLOT;
         if (needed > slots) {
-            throw new IllegalArgumentException("an item of " + (length - 4) + " encoded bytes does not fit the queue's "
-                    + slots * SLOT + "-byte buffer: create the queue with a larger buffer");
+            throw new IllegalArgumentException("a record of " + (length - 4) + " bytes does not fit the queue's "
+                    + slots * SLOT + "-byte buffer (ItemCodec carries such items out of line)");
         }
         if (maxsize > 0 && !takePermit(deadline)) {
             return false;

@@ -19,7 +19,7 @@ import java.nio.file.Path;
 public final class ProcessStamp {
     private static final long PID_BITS = 0xFFFF_FFFFL;
     /** This process's stamp. */
-    public static final long SELF = stampOf(ProcessHandle.current().pid());
+    public static final long SELF = stampOf(dev.mp4j.internal.runtime.Pids.self());
 
     private ProcessStamp() {
     }

@@ -35,7 +35,7 @@ public final class RunDirectory {
         Path base = runtime != null && Files.isDirectory(Path.of(runtime)) && Files.isWritable(Path.of(runtime))
                 ? Path.of(runtime) : Path.of(System.getProperty("java.io.tmpdir"));
         // Unix socket paths are limited to 107 bytes: keep the name short.
-        String name = "mp4j-" + ProcessHandle.current().pid() + "-" + randomToken(4);
+        String name = "mp4j-" + dev.mp4j.internal.runtime.Pids.self() + "-" + randomToken(4);
         try {
             Path dir = Files.createDirectory(base.resolve(name),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -68,7 +68,7 @@ public final class SharedSegment {
 
     /** A fresh name nobody can guess: {@code mp4j-<pid>-<random>}. */
     public static String generateName() {
-        return PREFIX + ProcessHandle.current().pid() + "-" + RunDirectory.randomToken(8);
+        return PREFIX + dev.mp4j.internal.runtime.Pids.self() + "-" + RunDirectory.randomToken(8);
     }
 
     /** Creates and maps a new zero-filled segment of {@code size} bytes. */

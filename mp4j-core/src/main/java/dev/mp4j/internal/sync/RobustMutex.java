@@ -65,7 +65,7 @@ public final class RobustMutex {
     }
 
     private static int myPid() {
-        long pid = ProcessHandle.current().pid();
+        long pid = dev.mp4j.internal.runtime.Pids.self();
         if (pid <= 0 || pid > PID_MASK) {
             throw new ExceptionInInitializerError("pid " + pid + " does not fit mp4j's 30-bit lock word");
         }

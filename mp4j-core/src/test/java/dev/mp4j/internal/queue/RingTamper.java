@@ -21,4 +21,14 @@ public final class RingTamper {
         long data = SharedRing.SEQUENCES + slots * 8;
         memory.set(ValueLayout.JAVA_INT_UNALIGNED, data + (head & (slots - 1)) * SharedRing.SLOT, length);
     }
+
+    /** Overwrites byte {@code index} of the oldest record's payload. */
+    public static void forgeOldestPayloadByte(String ringName, int index, byte value) {
+        MemorySegment memory = SharedSegment.open(ringName).segment();
+        long slots = Words.getLong(memory, 0);
+        long head = Words.getLong(memory, 128);
+        long data = SharedRing.SEQUENCES + slots * 8;
+        long at = ((head & (slots - 1)) * SharedRing.SLOT + 4 + index) % (slots * SharedRing.SLOT);
+        memory.set(ValueLayout.JAVA_BYTE, data + at, value);
+    }
 }

@@ -16,6 +16,7 @@ public final class Benchmarks {
         {"manager_dict_roundtrip", "dev.mp4j.examples.bench.ManagerDictRoundtrip"},
         {"manager_dict_updates", "dev.mp4j.examples.bench.ManagerDictUpdates"},
         {"queue_throughput", "dev.mp4j.examples.bench.QueueThroughput"},
+        {"queue_large_items", "dev.mp4j.examples.bench.QueueLargeItems"},
         {"pipe_throughput", "dev.mp4j.examples.bench.PipeThroughput"},
         {"pipe_round_trip", "dev.mp4j.examples.bench.PipeRoundTrip"},
         {"locked_value_increments", "dev.mp4j.examples.bench.LockedValueIncrements"},
