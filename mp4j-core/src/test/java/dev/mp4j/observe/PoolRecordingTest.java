@@ -121,6 +121,73 @@ class PoolRecordingTest {
     }
 
     @Test
+    void runningWorkersJoinARecordingThatStartsLaterAndWriteTheirFilesWhenItStops(@TempDir Path dir) throws Exception {
+        try (Pool pool = Pool.builder().processes(2).name("joined").build()) {
+            pool.map(x -> x, List.of(1, 2, 3, 4), 1); // both workers up, before any recording
+            Set<Long> pids = new HashSet<>(pool.workerPids());
+            try (Recording recording = mp4jRecording(dir.resolve("late.jfr"))) {
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)) // the JVM follows recordings
+                        .until(() -> dev.mp4j.internal.jfr.ChildRecordings.timesTold() > 0);
+                long told = dev.mp4j.internal.jfr.ChildRecordings.timesTold();
+                recording.start();
+                // once told, each worker starts its recorder before it reads its next task
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                        .until(() -> dev.mp4j.internal.jfr.ChildRecordings.timesTold() > told);
+                List<Integer> results = pool.map(x -> x * 10, IntStream.range(0, TASKS).boxed().toList(), 1);
+                assertThat(results).hasSize(TASKS);
+                recording.stop();
+            }
+            // stopping the recording makes each worker write its file, while it keeps running
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> childFiles(dir, "joined-worker-").size() == pids.size()
+                            && childFiles(dir, "joined-worker-").stream().allMatch(PoolRecordingTest::written));
+            assertThat(pool.workerPids()).containsExactlyInAnyOrderElementsOf(pids);
+            long executions = 0;
+            for (Path child : childFiles(dir, "joined-worker-")) {
+                executions += events(child, "dev.mp4j.TaskExecution").size();
+            }
+            assertThat(executions).isEqualTo(TASKS);
+        }
+    }
+
+    @Test
+    void withMp4jJfrSetWorkersRecordIntoThatDirectoryWithoutAParentRecording(@TempDir Path dir) throws Exception {
+        String previous = System.setProperty("mp4j.jfr", dir.toString());
+        try {
+            Pool pool = Pool.builder().processes(1).name("forced").build();
+            assertThat(pool.map(x -> x, IntStream.range(0, TASKS).boxed().toList(), 1)).hasSize(TASKS);
+            pool.shutdown();
+            pool.join();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("mp4j.jfr");
+            } else {
+                System.setProperty("mp4j.jfr", previous);
+            }
+        }
+        List<Path> files = childFiles(dir, "forced-worker-");
+        assertThat(files).hasSize(1);
+        assertThat(events(files.getFirst(), "dev.mp4j.TaskExecution")).hasSize(TASKS);
+        assertThat(events(files.getFirst(), "jdk.JVMInformation")).as("JFR's default settings").isNotEmpty();
+    }
+
+    /** True once {@code file} is a whole recording (a worker writes it when its recording stops). */
+    private static boolean written(Path file) {
+        try {
+            RecordingFile.readAllEvents(file);
+            return true;
+        } catch (IOException | RuntimeException notYet) {
+            return false;
+        }
+    }
+
+    private static List<Path> childFiles(Path dir, String prefix) throws IOException {
+        try (var listed = Files.list(dir)) {
+            return listed.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+    }
+
+    @Test
     void threadPoolTasksAreRecordedWithThisJvmsPidAndFailuresWithTheirOutcome(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("threads.jfr");
         try (Recording recording = mp4jRecording(file)) {

@@ -125,12 +125,12 @@ class PoolStatsTest {
     void theStatusSocketShowsThisJvmsPoolsToMp4jTop() {
         try (Pool pool = Pool.builder().processes(1).name("seen-by-top").build()) {
             pool.apply(() -> 1);
-            List<PoolStats> everywhere = StatusServer.readAll(Duration.ofSeconds(5));
-            assertThat(everywhere).filteredOn(p -> p.name().equals("seen-by-top") && p.ownerPid() == ProcessHandle.current().pid())
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(StatusServer.readAll(Duration.ofSeconds(5)))
+                    .filteredOn(p -> p.name().equals("seen-by-top") && p.ownerPid() == ProcessHandle.current().pid())
                     .singleElement().satisfies(p -> {
                         assertThat(p.completed()).isEqualTo(1);
                         assertThat(p.workers()).extracting(WorkerStats::pid).containsExactlyElementsOf(pool.workerPids());
-                    });
+                    }));
         }
     }
 

@@ -94,32 +94,61 @@ public final class ChildRecordings {
 
     /**
      * Calls {@code onChange} whenever {@link #current()} may have changed (a recording of this JVM
-     * started or stopped). Registers one JFR listener the first time, which does not start JFR.
+     * started or stopped), and once after the first call. Registers one JFR listener the first time,
+     * from a thread of its own; it does not start JFR.
      */
     public static void follow(Runnable onChange) {
         listeners.add(onChange);
         if (following.compareAndSet(false, true)) {
-            announced = current();
-            FlightRecorder.addListener(new FlightRecorderListener() {
-                @Override
-                public void recordingStateChanged(Recording recording) {
-                    if (recording.getName().startsWith("mp4j-")) {
-                        return;
-                    }
-                    RecordingSpec now = current();
-                    if (!java.util.Objects.equals(now, announced)) {
-                        announced = now;
-                        for (Runnable listener : listeners) {
-                            try {
-                                listener.run();
-                            } catch (RuntimeException e) {
-                                log.warn("telling worker JVMs about a recording change failed", e);
-                            }
-                        }
-                    }
-                }
-            });
+            // registering loads a few recorder classes (milliseconds on a busy machine): not on the pool's thread
+            TELLER.execute(ChildRecordings::listen);
         }
+    }
+
+    /**
+     * Runs the listeners, one change after the other, off the threads JFR calls back on (which may
+     * hold the recorder's locks while a pool's threads hold theirs and ask for the recordings).
+     */
+    private static final java.util.concurrent.ExecutorService TELLER = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("mp4j-recording-follow").factory());
+    private static final java.util.concurrent.atomic.AtomicLong told = new java.util.concurrent.atomic.AtomicLong();
+
+    private static void listen() {
+        FlightRecorder.addListener(new FlightRecorderListener() {
+            @Override
+            public void recordingStateChanged(Recording recording) {
+                if (!recording.getName().startsWith("mp4j-")) {
+                    TELLER.execute(ChildRecordings::tellIfChanged);
+                }
+            }
+        });
+        announced = current();
+        tellListeners(); // a recording that started before the listener was registered
+    }
+
+    private static void tellIfChanged() {
+        RecordingSpec now = current();
+        if (!java.util.Objects.equals(now, announced)) {
+            announced = now;
+            tellListeners();
+        }
+    }
+
+    /** Each listener compares what its workers were told with {@link #current()}: calling it again is harmless. */
+    private static void tellListeners() {
+        for (Runnable listener : listeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                log.warn("telling worker JVMs about a recording change failed", e);
+            }
+        }
+        told.incrementAndGet();
+    }
+
+    /** How many times the listeners were told (for tests that wait for the workers to follow). */
+    public static long timesTold() {
+        return told.get();
     }
 
     /** Stops calling {@code onChange}. */

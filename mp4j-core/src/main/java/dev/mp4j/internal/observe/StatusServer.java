@@ -39,13 +39,20 @@ public final class StatusServer {
         if (!Boolean.parseBoolean(System.getProperty("mp4j.statusSocket", "true")) || !started.compareAndSet(false, true)) {
             return;
         }
+        // binds on its own thread: the pool that asks does not wait for it
+        Thread.ofPlatform().daemon().name("mp4j-status").stackSize(256 * 1024).start(StatusServer::bindAndServe);
+    }
+
+    private static void bindAndServe() {
+        ServerSocketChannel server;
         try {
-            ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(RunDirectory.path().resolve(SOCKET_NAME)));
-            Thread.ofPlatform().daemon().name("mp4j-status").stackSize(256 * 1024).start(() -> serve(server));
         } catch (IOException | RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger(StatusServer.class).debug("no status socket for mp4j top: {}", e.toString());
+            return;
         }
+        serve(server);
     }
 
     private static void serve(ServerSocketChannel server) {

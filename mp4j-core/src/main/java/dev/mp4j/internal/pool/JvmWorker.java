@@ -565,6 +565,9 @@ final class JvmWorker implements Worker {
                 return;
             }
             dead = true;
+            if (head != null) {
+                runNanos += System.nanoTime() - headStartNanos; // the task it died in (or was killed for) ran this long
+            }
             held = new ArrayList<>(inFlight);
             inFlight.clear();
             head = null;

@@ -118,13 +118,13 @@ public final class PoolCore implements PoolBackend, ObservedPool {
     private Object lifeEvent;
     private boolean ended;
     /** Tells this pool's worker JVMs when this JVM's recordings change (see {@link ChildRecordings}). */
-    private final Runnable recordingListener = () -> Thread.ofVirtual().name("mp4j-recording-change").start(() -> {
+    private final Runnable recordingListener = () -> {
         for (Worker worker : workers) {
             if (worker instanceof JvmWorker jvmWorker) {
                 jvmWorker.recordingChanged();
             }
         }
-    });
+    };
     /** Child JVMs of dismissed workers, until they have exited (see {@link #awaitProcessesExited}). */
     private final Set<dev.mp4j.internal.process.ChildJvm> exiting = ConcurrentHashMap.newKeySet();
 
