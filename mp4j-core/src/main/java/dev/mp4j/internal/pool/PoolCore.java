@@ -161,8 +161,6 @@ public final class PoolCore implements PoolBackend, ObservedPool {
         lifeEvent = Events.poolLifeBegins();
         PoolRegistry.add(this);
         if (!engine.isInThisJvm()) {
-            ChildRecordings.follow(recordingListener);
-            StatusServer.ensureStarted();
             ProcessEngine processes = ProcessEngine.get();
             launchSpec = processes.spec(jvmOptions, childClassPath);
             if (initializer != null) {
@@ -175,6 +173,27 @@ public final class PoolCore implements PoolBackend, ObservedPool {
             startMore();
         } finally {
             lock.unlock();
+        }
+        if (!engine.isInThisJvm()) {
+            observeWorkers();
+        }
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean observing = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Lets the worker JVMs follow this JVM's recordings, and {@code mp4j top} see the pool. The first
+     * time, on a thread of its own (it loads classes and binds a socket: milliseconds that the
+     * workers' start, already under way, hides), so creating a pool waits for neither.
+     */
+    private void observeWorkers() {
+        if (observing.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("mp4j-observe-start").start(() -> {
+                ChildRecordings.follow(recordingListener);
+                StatusServer.ensureStarted();
+            });
+        } else {
+            ChildRecordings.follow(recordingListener);
         }
     }
 
