@@ -1,0 +1,504 @@
+package dev.mp4j.cluster.internal;
+
+import dev.mp4j.cluster.RedisAddress;
+import org.redisson.api.AutoClaimResult;
+import org.redisson.api.BatchOptions;
+import org.redisson.api.RBatch;
+import org.redisson.api.RDequeAsync;
+import org.redisson.api.RScript;
+import org.redisson.api.RStream;
+import org.redisson.api.RStreamAsync;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.StreamMessageId;
+import org.redisson.api.stream.StreamCreateGroupArgs;
+import org.redisson.api.stream.StreamReadGroupArgs;
+import org.redisson.client.RedisException;
+import org.redisson.client.codec.ByteArrayCodec;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A worker JVM's side of the task channel: one consumer of the {@link ClusterNames#WORKER_GROUP}
+ * group on {@link ClusterNames#TASK_STREAM}, feeding {@code threads} worker threads.
+ *
+ * <p>Prefetch (Celery's prefetch multiplier, made adaptive): the reader holds at most
+ * {@code threads} tasks plus as many more as this JVM runs in {@value #PREFETCH_WINDOW_MILLIS} ms
+ * at its measured pace (at most {@code -Dmp4j.clusterPrefetch} per thread, default 64), and reads
+ * again, in one {@code XREADGROUP} for all the room it has, once half of that is free. Short tasks
+ * are thus fetched in batches and a thread never waits on a round trip between them, while long
+ * ones are taken one per free thread, so they spread over all workers.
+ *
+ * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
+ * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
+ * a task it renews its claim every quarter of the task retry interval ({@code XCLAIM ... JUSTID});
+ * every consumer also claims, with {@code XAUTOCLAIM}, tasks whose claim was not renewed for the
+ * retry interval: those of a worker JVM that died (or stalled that long). Execution is therefore
+ * at-least-once; the caller keeps the first outcome.
+ *
+ * <p>Cancellation: a task named on {@link ClusterNames#CANCEL_TOPIC} is dropped if it has not
+ * started, and its thread interrupted if it is running; names seen recently are remembered so that
+ * a cancel that overtakes its task still applies.
+ *
+ * <p>Threads: one reader, one flusher (outcomes, batched by group commit), one maintenance timer
+ * (renew, claim, sweep), the worker threads; state shared between them is in concurrent
+ * collections and atomics. {@link #close()} leaves the tasks it holds unacknowledged, for other
+ * workers to claim.
+ */
+public final class TaskConsumer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(TaskConsumer.class);
+    static final long PREFETCH_WINDOW_MILLIS = 4;
+    private static final int FLUSH_BATCH = 512;
+    private static final Duration READ_BLOCK = Duration.ofSeconds(2);
+    private static final Duration CANCEL_MEMORY = Duration.ofMinutes(2);
+    private static final Duration SWEEP_PERIOD = Duration.ofMinutes(1);
+    private static final long SWEEP_IDLE_MILLIS = Duration.ofMinutes(10).toMillis();
+    /** Deletes the group's consumers that hold nothing and were not seen for ARGV[2] ms (crashed workers). */
+    private static final String SWEEP_SCRIPT = "local removed = 0 "
+            + "for _, c in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do "
+            + "  local name, pending, idle "
+            + "  for i = 1, #c, 2 do "
+            + "    if c[i] == 'name' then name = c[i + 1] elseif c[i] == 'pending' then pending = c[i + 1] "
+            + "    elseif c[i] == 'idle' then idle = c[i + 1] end "
+            + "  end "
+            + "  if pending == 0 and idle > tonumber(ARGV[2]) then "
+            + "    redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name) "
+            + "    removed = removed + 1 "
+            + "  end "
+            + "end "
+            + "return removed";
+
+    private final RedissonClient client;
+    private final RedisAddress address;
+    private final int threads;
+    private final int maxPrefetch;
+    private final Duration lease;
+    private final String consumer = WorkerIdentity.id() + "#" + Integer.toHexString(ThreadLocalRandom.current().nextInt());
+    private final RStream<byte[], byte[]> stream;
+    private final RTopic cancels;
+    private final ThreadPoolExecutor executor;
+    private final Map<StreamMessageId, Held> held = new ConcurrentHashMap<>();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private final Object room = new Object();
+    private final LinkedBlockingQueue<Held> outbox = new LinkedBlockingQueue<>();
+    private final Map<StreamMessageId, Long> recentCancels = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService maintenance;
+    private final Thread reader;
+    private final Thread flusher;
+    private volatile double averageTaskNanos = -1;
+    private volatile boolean running = true;
+    private volatile boolean abandoning;
+    private StreamMessageId claimCursor = new StreamMessageId(0, 0);
+    private long lastSweepNanos = System.nanoTime();
+    private int cancelListener;
+
+    /** One task message this JVM holds, from the read that delivered it to the flush that acknowledged it. */
+    private final class Held implements Runnable {
+        final StreamMessageId id;
+        final byte[] body;
+        private Thread runner;
+        private boolean finished;
+        private boolean cancelled;
+        volatile String replyTo;
+        volatile byte[] reply;
+
+        Held(StreamMessageId id, byte[] body) {
+            this.id = id;
+            this.body = body;
+        }
+
+        synchronized void cancel() {
+            cancelled = true;
+            if (runner != null && !finished) {
+                runner.interrupt();
+            }
+        }
+
+        private synchronized boolean begin() {
+            if (cancelled || abandoning) {
+                finished = true;
+                return false;
+            }
+            runner = Thread.currentThread();
+            return true;
+        }
+
+        private synchronized boolean end() {
+            runner = null;
+            finished = true;
+            Thread.interrupted(); // a cancel that came as the task ended must not hit the thread's next task
+            return cancelled;
+        }
+
+        @Override
+        public void run() {
+            long start = System.nanoTime();
+            boolean ran = false;
+            try {
+                if (begin()) {
+                    ran = true;
+                    ClusterTask task;
+                    try {
+                        task = ClusterTask.decode(body == null ? new byte[0] : body);
+                    } catch (RuntimeException e) {
+                        LOG.warn("dropping task message {}: {}", id, e.toString());
+                        return;
+                    }
+                    replyTo = task.replyTo();
+                    reply = task.run().encode();
+                }
+            } finally {
+                boolean wasCancelled = end();
+                if (ran) {
+                    measured(System.nanoTime() - start);
+                }
+                if (wasCancelled) {
+                    reply = null;
+                }
+                if (!abandoning) {
+                    outbox.add(this);
+                }
+                unfinished.decrementAndGet();
+                synchronized (room) {
+                    room.notifyAll();
+                }
+            }
+        }
+    }
+
+    public TaskConsumer(RedissonClient client, RedisAddress address, int threads) {
+        this.client = client;
+        this.address = address;
+        this.threads = threads;
+        this.maxPrefetch = Integer.getInteger("mp4j.clusterPrefetch", 64);
+        if (maxPrefetch < 0) {
+            throw new IllegalArgumentException("-Dmp4j.clusterPrefetch must be >= 0 (tasks held per worker thread beyond the"
+                    + " running one), got " + maxPrefetch);
+        }
+        this.lease = ClusterNames.taskRetryInterval();
+        this.stream = client.getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
+        this.cancels = client.getTopic(ClusterNames.CANCEL_TOPIC, StringCodec.INSTANCE);
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                Thread.ofPlatform().name("mp4j-cluster-worker-", 1).factory());
+        this.maintenance = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mp4j-cluster-lease").factory());
+        this.reader = Thread.ofPlatform().daemon().name("mp4j-cluster-reader").unstarted(this::readLoop);
+        this.flusher = Thread.ofPlatform().daemon().name("mp4j-cluster-flusher").unstarted(this::flushLoop);
+    }
+
+    /** Joins the group (creating it, and the stream, if needed) and starts serving. */
+    public void start() {
+        ensureGroup();
+        cancelListener = cancels.addListener(String.class, (channel, id) -> cancel(id));
+        reader.start();
+        flusher.start();
+        long period = Math.max(100, lease.toMillis() / 4);
+        maintenance.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** This consumer's name in the group: {@code host/pid#random}. */
+    public String name() {
+        return consumer;
+    }
+
+    private void ensureGroup() {
+        try {
+            stream.createGroup(StreamCreateGroupArgs.name(ClusterNames.WORKER_GROUP).id(new StreamMessageId(0, 0)).makeStream());
+        } catch (RedisException e) {
+            if (!String.valueOf(e.getMessage()).contains("BUSYGROUP")) {
+                throw e;
+            }
+        }
+    }
+
+    private void recover(RedisException e, String what) {
+        if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+            LOG.warn("the cluster's task group is gone from Redis at {} (restarted?): creating it again", address.uri());
+            try {
+                ensureGroup();
+                return;
+            } catch (RedisException again) {
+                e = again;
+            }
+        }
+        if (running) {
+            LOG.debug("{} on {} failed, will retry: {}", what, address.uri(), e.toString());
+            pause(250);
+        }
+    }
+
+    /** Threads plus the tasks they run in the prefetch window at the measured pace, capped. */
+    private int capacity() {
+        double average = averageTaskNanos;
+        if (average <= 0) {
+            return threads;
+        }
+        double window = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS) * threads / average;
+        return threads + (int) Math.min((double) maxPrefetch * threads, window);
+    }
+
+    private void measured(long nanos) {
+        double average = averageTaskNanos;
+        averageTaskNanos = average <= 0 ? nanos : average * 0.8 + nanos * 0.2;
+    }
+
+    private void readLoop() {
+        while (running) {
+            int free;
+            synchronized (room) {
+                while (running && (free = capacity() - unfinished.get()) < Math.max(1, capacity() / 2)) {
+                    try {
+                        room.wait(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                free = capacity() - unfinished.get();
+            }
+            if (!running) {
+                return;
+            }
+            Map<StreamMessageId, Map<byte[], byte[]>> messages;
+            try {
+                messages = stream.readGroup(ClusterNames.WORKER_GROUP, consumer,
+                        StreamReadGroupArgs.neverDelivered().count(free).timeout(READ_BLOCK));
+            } catch (RedisException e) {
+                recover(e, "reading tasks");
+                continue;
+            } catch (RuntimeException e) {
+                if (running) {
+                    LOG.debug("reading tasks from {} failed, will retry: {}", address.uri(), e.toString());
+                    pause(250);
+                }
+                continue;
+            }
+            accept(messages);
+        }
+    }
+
+    private void accept(Map<StreamMessageId, Map<byte[], byte[]>> messages) {
+        if (messages == null) {
+            return;
+        }
+        for (Map.Entry<StreamMessageId, Map<byte[], byte[]>> message : messages.entrySet()) {
+            StreamMessageId id = message.getKey();
+            Map<byte[], byte[]> fields = message.getValue();
+            Held task = new Held(id, fields == null || fields.isEmpty() ? null : fields.values().iterator().next());
+            if (held.putIfAbsent(id, task) != null) {
+                continue; // already here: claimed back after a slow renewal
+            }
+            unfinished.incrementAndGet();
+            if (recentCancels.containsKey(id)) {
+                task.cancel();
+            }
+            executor.execute(task);
+        }
+    }
+
+    private void cancel(String name) {
+        StreamMessageId id;
+        try {
+            String[] parts = name.split("-");
+            id = new StreamMessageId(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        } catch (RuntimeException e) {
+            return;
+        }
+        recentCancels.put(id, System.nanoTime());
+        Held task = held.get(id);
+        if (task != null) {
+            task.cancel();
+        }
+    }
+
+    private void flushLoop() {
+        List<Held> batch = new ArrayList<>(FLUSH_BATCH);
+        while (running) {
+            try {
+                Held first = outbox.poll(1, TimeUnit.SECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+            } catch (InterruptedException e) {
+                return;
+            }
+            outbox.drainTo(batch, FLUSH_BATCH - 1);
+            while (running && !flush(batch)) {
+                pause(250);
+            }
+            batch.clear();
+        }
+    }
+
+    /**
+     * One pipeline: the outcomes onto their callers' result lists (refreshing their expiry), then
+     * acknowledgement and deletion of the task messages. A task is let go only once this succeeded.
+     */
+    private boolean flush(List<Held> batch) {
+        Map<String, List<byte[]>> replies = new LinkedHashMap<>();
+        StreamMessageId[] ids = new StreamMessageId[batch.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            Held task = batch.get(i);
+            ids[i] = task.id;
+            if (task.reply != null && task.replyTo != null) {
+                replies.computeIfAbsent(task.replyTo, k -> new ArrayList<>()).add(task.reply);
+            }
+        }
+        try {
+            RBatch pipeline = client.createBatch(BatchOptions.defaults());
+            for (Map.Entry<String, List<byte[]>> reply : replies.entrySet()) {
+                RDequeAsync<byte[]> list = pipeline.getDeque(reply.getKey(), ByteArrayCodec.INSTANCE);
+                list.addLastAsync(reply.getValue().toArray(new byte[0][]));
+                list.expireAsync(ClusterNames.RESULT_TTL);
+            }
+            RStreamAsync<byte[], byte[]> tasks = pipeline.getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
+            tasks.ackAsync(ClusterNames.WORKER_GROUP, ids);
+            tasks.removeAsync(ids);
+            pipeline.execute();
+        } catch (RedisException e) {
+            recover(e, "sending task outcomes");
+            return false;
+        } catch (RuntimeException e) {
+            LOG.debug("sending task outcomes to {} failed, will retry: {}", address.uri(), e.toString());
+            return false;
+        }
+        for (StreamMessageId id : ids) {
+            held.remove(id);
+        }
+        return true;
+    }
+
+    /** Renews this consumer's claim on what it holds, claims what dead or stalled consumers left, forgets old cancels. */
+    private void maintain() {
+        try {
+            renew();
+            claim();
+            long now = System.nanoTime();
+            recentCancels.values().removeIf(seen -> now - seen > CANCEL_MEMORY.toNanos());
+            if (now - lastSweepNanos > SWEEP_PERIOD.toNanos()) {
+                lastSweepNanos = now;
+                sweep();
+            }
+        } catch (RedisException e) {
+            recover(e, "renewing and claiming tasks");
+        } catch (RuntimeException e) {
+            LOG.debug("renewing and claiming tasks on {} failed: {}", address.uri(), e.toString());
+        }
+    }
+
+    private void renew() {
+        Set<StreamMessageId> mine = new HashSet<>(held.keySet());
+        if (!mine.isEmpty()) {
+            stream.fastClaim(ClusterNames.WORKER_GROUP, consumer, 0, TimeUnit.MILLISECONDS, mine.toArray(new StreamMessageId[0]));
+        }
+    }
+
+    private void claim() {
+        if (!running) {
+            return;
+        }
+        int free = capacity() - unfinished.get();
+        if (free <= 0) {
+            return;
+        }
+        AutoClaimResult<byte[], byte[]> claimed = stream.autoClaim(ClusterNames.WORKER_GROUP, consumer, lease.toMillis(),
+                TimeUnit.MILLISECONDS, claimCursor, free);
+        StreamMessageId next = claimed.getNextId();
+        claimCursor = next == null ? new StreamMessageId(0, 0) : next;
+        Map<StreamMessageId, Map<byte[], byte[]>> messages = claimed.getMessages();
+        if (messages != null && !messages.isEmpty()) {
+            LOG.warn("worker {} claimed {} task(s) whose worker stopped renewing them for {} ms (died or stalled): running them",
+                    WorkerIdentity.id(), messages.size(), lease.toMillis());
+            accept(messages);
+        }
+    }
+
+    private void sweep() {
+        Long removed = client.getScript(StringCodec.INSTANCE).eval(RScript.Mode.READ_WRITE, SWEEP_SCRIPT,
+                RScript.ReturnType.INTEGER, List.of(ClusterNames.TASK_STREAM), ClusterNames.WORKER_GROUP,
+                Long.toString(SWEEP_IDLE_MILLIS));
+        if (removed != null && removed > 0) {
+            LOG.info("removed {} idle consumer(s) holding no task from the cluster's task group", removed);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The number of tasks this JVM holds (queued, running, or run and not yet acknowledged). */
+    public int heldCount() {
+        return held.size();
+    }
+
+    /**
+     * Stops reading, lets running tasks end for up to {@code grace}, sends the outcomes that are
+     * ready, and leaves every other task it holds unacknowledged, to be claimed by another worker.
+     */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(2));
+    }
+
+    public void close(Duration grace) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            cancels.removeListener(cancelListener);
+        } catch (RuntimeException e) {
+            LOG.debug("removing the cancel listener failed: {}", e.toString());
+        }
+        maintenance.shutdownNow();
+        reader.interrupt();
+        flusher.interrupt();
+        executor.shutdown();
+        executor.getQueue().clear();
+        try {
+            if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                abandoning = true;
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandoning = true;
+            executor.shutdownNow();
+        }
+        abandoning = true;
+        List<Held> ready = new ArrayList<>();
+        outbox.drainTo(ready);
+        if (!ready.isEmpty()) {
+            flush(ready);
+        }
+        try {
+            if (held.isEmpty() && stream.listPending(ClusterNames.WORKER_GROUP, consumer, StreamMessageId.MIN, StreamMessageId.MAX, 1)
+                    .isEmpty()) {
+                stream.removeConsumer(ClusterNames.WORKER_GROUP, consumer);
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("leaving the task group failed: {}", e.toString());
+        }
+    }
+}
