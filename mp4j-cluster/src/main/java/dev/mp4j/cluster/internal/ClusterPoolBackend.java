@@ -51,6 +51,8 @@ public final class ClusterPoolBackend implements PoolBackend {
     private final Condition drained = lock.newCondition();
     private volatile State state = State.RUNNING;
     private boolean released;
+    /** Identity-keyed and bounded; only stateless functions, which encode the same every time. */
+    private final Map<Object, PoolCore.FunctionRefHandle> recentFunctions = new java.util.IdentityHashMap<>();
 
     public ClusterPoolBackend(RedisAddress address, Object initializer, String name) {
         this.name = name;
@@ -73,15 +75,44 @@ public final class ClusterPoolBackend implements PoolBackend {
     public void start() {
     }
 
+    /**
+     * The handle of {@code function}, encoded once: a stateless function (a non-capturing lambda
+     * is a singleton) is remembered, so a pool that maps it again does not encode it again.
+     */
     @Override
     public PoolCore.FunctionRefHandle newFunction(Object function) {
+        synchronized (recentFunctions) {
+            PoolCore.FunctionRefHandle cached = recentFunctions.get(function);
+            if (cached != null) {
+                return cached;
+            }
+        }
         PoolCore.FunctionRefHandle handle = PoolCore.FunctionRefHandle.of(function);
         try {
             handle.encoded();
         } catch (CodecException e) {
             throw new IllegalArgumentException("cannot send the task to a cluster worker: it is " + e.getMessage(), e);
         }
+        if (isStateless(function)) {
+            synchronized (recentFunctions) {
+                if (recentFunctions.size() >= 256) {
+                    recentFunctions.clear();
+                }
+                recentFunctions.put(function, handle);
+            }
+        }
         return handle;
+    }
+
+    private static boolean isStateless(Object function) {
+        for (Class<?> c = function.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field field : c.getDeclaredFields()) {
+                if (!java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override

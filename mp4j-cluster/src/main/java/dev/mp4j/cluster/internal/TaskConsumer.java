@@ -28,7 +28,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,12 +41,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A worker JVM's side of the task channel: one consumer of the {@link ClusterNames#WORKER_GROUP}
  * group on {@link ClusterNames#TASK_STREAM}, feeding {@code threads} worker threads.
  *
- * <p>Prefetch (Celery's prefetch multiplier, made adaptive): the reader holds at most
- * {@code threads} tasks plus as many more as this JVM runs in {@value #PREFETCH_WINDOW_MILLIS} ms
- * at its measured pace (at most {@code -Dmp4j.clusterPrefetch} per thread, default 64), and reads
- * again, in one {@code XREADGROUP} for all the room it has, once half of that is free. Short tasks
- * are thus fetched in batches and a thread never waits on a round trip between them, while long
- * ones are taken one per free thread, so they spread over all workers.
+ * <p>Prefetch (Celery's prefetch multiplier, made adaptive): this JVM holds at most {@code threads}
+ * tasks plus as many more as it completed in the last {@value #PREFETCH_WINDOW_MILLIS} ms (at most
+ * {@code -Dmp4j.clusterPrefetch} per thread, default 64), and reads again, in one
+ * {@code XREADGROUP} for all the room it has, once half of that is free. Short tasks are thus
+ * fetched in batches and a thread never waits on a round trip between them, while long ones (and
+ * the first tasks after a pause) are taken one per free thread, so they spread over all workers.
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
@@ -57,14 +59,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * started, and its thread interrupted if it is running; names seen recently are remembered so that
  * a cancel that overtakes its task still applies.
  *
- * <p>Threads: one reader, one flusher (outcomes, batched by group commit), one maintenance timer
- * (renew, claim, sweep), the worker threads; state shared between them is in concurrent
- * collections and atomics. {@link #close()} leaves the tasks it holds unacknowledged, for other
+ * <p>Threads: the worker threads, one maintenance timer (renew, claim, sweep) and the Redis
+ * client's threads, which complete the asynchronous reads and flushes; at most one read and one
+ * flush are in flight ({@code reading}, {@code flushing}); other state shared between threads is
+ * in concurrent collections and atomics. {@link #close()} leaves the tasks it holds unacknowledged, for other
  * workers to claim.
  */
 public final class TaskConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskConsumer.class);
-    static final long PREFETCH_WINDOW_MILLIS = 4;
+    static final long PREFETCH_WINDOW_MILLIS = 2;
+    private static final long PREFETCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS);
     private static final int FLUSH_BATCH = 512;
     private static final Duration READ_BLOCK = Duration.ofSeconds(2);
     private static final Duration CANCEL_MEMORY = Duration.ofMinutes(2);
@@ -96,13 +100,16 @@ public final class TaskConsumer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final Map<StreamMessageId, Held> held = new ConcurrentHashMap<>();
     private final AtomicInteger unfinished = new AtomicInteger();
-    private final Object room = new Object();
-    private final LinkedBlockingQueue<Held> outbox = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Held> outbox = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean reading = new AtomicBoolean();
+    private final AtomicBoolean flushing = new AtomicBoolean();
+    /** Completions counted in the current and the previous prefetch window (guarded by {@code pace}). */
+    private final Object pace = new Object();
+    private long windowStart = System.nanoTime();
+    private int completedNow;
+    private int completedBefore;
     private final Map<StreamMessageId, Long> recentCancels = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
-    private final Thread reader;
-    private final Thread flusher;
-    private volatile double averageTaskNanos = -1;
     private volatile boolean running = true;
     private volatile boolean abandoning;
     private StreamMessageId claimCursor = new StreamMessageId(0, 0);
@@ -149,7 +156,6 @@ public final class TaskConsumer implements AutoCloseable {
 
         @Override
         public void run() {
-            long start = System.nanoTime();
             boolean ran = false;
             try {
                 if (begin()) {
@@ -167,18 +173,17 @@ public final class TaskConsumer implements AutoCloseable {
             } finally {
                 boolean wasCancelled = end();
                 if (ran) {
-                    measured(System.nanoTime() - start);
+                    completed();
                 }
                 if (wasCancelled) {
                     reply = null;
                 }
                 if (!abandoning) {
                     outbox.add(this);
+                    maybeFlush();
                 }
                 unfinished.decrementAndGet();
-                synchronized (room) {
-                    room.notifyAll();
-                }
+                maybeRead();
             }
         }
     }
@@ -199,16 +204,13 @@ public final class TaskConsumer implements AutoCloseable {
                 Thread.ofPlatform().name("mp4j-cluster-worker-", 1).factory());
         this.maintenance = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("mp4j-cluster-lease").factory());
-        this.reader = Thread.ofPlatform().daemon().name("mp4j-cluster-reader").unstarted(this::readLoop);
-        this.flusher = Thread.ofPlatform().daemon().name("mp4j-cluster-flusher").unstarted(this::flushLoop);
     }
 
     /** Joins the group (creating it, and the stream, if needed) and starts serving. */
     public void start() {
         ensureGroup();
         cancelListener = cancels.addListener(String.class, (channel, id) -> cancel(id));
-        reader.start();
-        flusher.start();
+        maybeRead();
         long period = Math.max(100, lease.toMillis() / 4);
         maintenance.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
     }
@@ -238,64 +240,95 @@ public final class TaskConsumer implements AutoCloseable {
                 e = again;
             }
         }
-        if (running) {
-            LOG.debug("{} on {} failed, will retry: {}", what, address.uri(), e.toString());
-            pause(250);
-        }
+        LOG.debug("{} on {} failed, will retry: {}", what, address.uri(), e.toString());
     }
 
-    /** Threads plus the tasks they run in the prefetch window at the measured pace, capped. */
+    /** Threads plus the tasks completed in about the last prefetch window, capped. */
     private int capacity() {
-        double average = averageTaskNanos;
-        if (average <= 0) {
-            return threads;
+        int recent;
+        synchronized (pace) {
+            long age = System.nanoTime() - windowStart;
+            recent = age > 2 * PREFETCH_WINDOW_NANOS ? 0 : age > PREFETCH_WINDOW_NANOS ? completedNow : completedNow + completedBefore;
         }
-        double window = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS) * threads / average;
-        return threads + (int) Math.min((double) maxPrefetch * threads, window);
+        return threads + Math.min(maxPrefetch * threads, recent);
     }
 
-    private void measured(long nanos) {
-        double average = averageTaskNanos;
-        averageTaskNanos = average <= 0 ? nanos : average * 0.8 + nanos * 0.2;
-    }
-
-    private void readLoop() {
-        while (running) {
-            int free;
-            synchronized (room) {
-                while (running && (free = capacity() - unfinished.get()) < Math.max(1, capacity() / 2)) {
-                    try {
-                        room.wait(100);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                free = capacity() - unfinished.get();
+    private void completed() {
+        synchronized (pace) {
+            long now = System.nanoTime();
+            long age = now - windowStart;
+            if (age > PREFETCH_WINDOW_NANOS) {
+                completedBefore = age > 2 * PREFETCH_WINDOW_NANOS ? 0 : completedNow;
+                completedNow = 0;
+                windowStart = now;
             }
-            if (!running) {
+            completedNow++;
+        }
+    }
+
+    /**
+     * Starts a read if none is in flight and at least half the capacity is free. Called when a
+     * task ends, when a read ends, and by the maintenance timer; never blocks (the read is an
+     * asynchronous {@code XREADGROUP ... BLOCK}, whose messages are handed to the worker threads
+     * on the Redis client's thread).
+     */
+    private void maybeRead() {
+        while (running) {
+            int capacity = capacity();
+            if (capacity - unfinished.get() < Math.max(1, capacity / 2) || !reading.compareAndSet(false, true)) {
                 return;
             }
-            Map<StreamMessageId, Map<byte[], byte[]>> messages;
-            try {
-                messages = stream.readGroup(ClusterNames.WORKER_GROUP, consumer,
-                        StreamReadGroupArgs.neverDelivered().count(free).timeout(READ_BLOCK));
-            } catch (RedisException e) {
-                recover(e, "reading tasks");
-                continue;
-            } catch (RuntimeException e) {
-                if (running) {
-                    LOG.debug("reading tasks from {} failed, will retry: {}", address.uri(), e.toString());
-                    pause(250);
-                }
+            int free = capacity() - unfinished.get();
+            if (free < Math.max(1, capacity() / 2)) {
+                reading.set(false);
                 continue;
             }
-            accept(messages);
+            int count = free;
+            try {
+                stream.readGroupAsync(ClusterNames.WORKER_GROUP, consumer,
+                        StreamReadGroupArgs.neverDelivered().count(count).timeout(READ_BLOCK))
+                        .whenComplete(this::read);
+            } catch (RuntimeException e) {
+                read(null, e);
+            }
+            return;
+        }
+    }
+
+    private void read(Map<StreamMessageId, Map<byte[], byte[]>> messages, Throwable error) {
+        if (error != null) {
+            reading.set(false);
+            if (running) {
+                retryLater(error, "reading tasks", this::maybeRead);
+            }
+            return;
+        }
+        accept(messages);
+        reading.set(false);
+        maybeRead();
+    }
+
+    /** After a failed Redis call: recovers a lost group, then runs {@code then} on the maintenance thread a little later. */
+    private void retryLater(Throwable error, String what, Runnable then) {
+        try {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            maintenance.schedule(() -> {
+                if (cause instanceof RedisException redis) {
+                    recover(redis, what);
+                } else {
+                    LOG.debug("{} on {} failed, will retry: {}", what, address.uri(), cause.toString());
+                }
+                then.run();
+            }, 250, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile: what this JVM holds is claimed by other workers
         }
     }
 
     private void accept(Map<StreamMessageId, Map<byte[], byte[]>> messages) {
-        if (messages == null) {
-            return;
+        if (messages == null || !running) {
+            return; // when closing, what was just read stays pending, for other workers to claim
         }
         for (Map.Entry<StreamMessageId, Map<byte[], byte[]>> message : messages.entrySet()) {
             StreamMessageId id = message.getKey();
@@ -308,7 +341,11 @@ public final class TaskConsumer implements AutoCloseable {
             if (recentCancels.containsKey(id)) {
                 task.cancel();
             }
-            executor.execute(task);
+            try {
+                executor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                return;
+            }
         }
     }
 
@@ -327,23 +364,24 @@ public final class TaskConsumer implements AutoCloseable {
         }
     }
 
-    private void flushLoop() {
-        List<Held> batch = new ArrayList<>(FLUSH_BATCH);
-        while (running) {
-            try {
-                Held first = outbox.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                return;
+    /**
+     * Group commit of outcomes: the first thread to find no flush in flight sends everything in
+     * the outbox as one pipeline (asynchronously); when it completes, the next flush takes
+     * whatever arrived meanwhile. A failed flush puts its tasks back and is retried a little later.
+     */
+    private void maybeFlush() {
+        while (!outbox.isEmpty() && flushing.compareAndSet(false, true)) {
+            List<Held> batch = new ArrayList<>(Math.min(FLUSH_BATCH, 16));
+            Held next;
+            while (batch.size() < FLUSH_BATCH && (next = outbox.poll()) != null) {
+                batch.add(next);
             }
-            outbox.drainTo(batch, FLUSH_BATCH - 1);
-            while (running && !flush(batch)) {
-                pause(250);
+            if (batch.isEmpty()) {
+                flushing.set(false);
+                continue;
             }
-            batch.clear();
+            flush(batch);
+            return;
         }
     }
 
@@ -351,7 +389,7 @@ public final class TaskConsumer implements AutoCloseable {
      * One pipeline: the outcomes onto their callers' result lists (refreshing their expiry), then
      * acknowledgement and deletion of the task messages. A task is let go only once this succeeded.
      */
-    private boolean flush(List<Held> batch) {
+    private void flush(List<Held> batch) {
         Map<String, List<byte[]>> replies = new LinkedHashMap<>();
         StreamMessageId[] ids = new StreamMessageId[batch.size()];
         for (int i = 0; i < batch.size(); i++) {
@@ -371,18 +409,26 @@ public final class TaskConsumer implements AutoCloseable {
             RStreamAsync<byte[], byte[]> tasks = pipeline.getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
             tasks.ackAsync(ClusterNames.WORKER_GROUP, ids);
             tasks.removeAsync(ids);
-            pipeline.execute();
-        } catch (RedisException e) {
-            recover(e, "sending task outcomes");
-            return false;
+            pipeline.executeAsync().whenComplete((result, error) -> flushed(batch, ids, error));
         } catch (RuntimeException e) {
-            LOG.debug("sending task outcomes to {} failed, will retry: {}", address.uri(), e.toString());
-            return false;
+            flushed(batch, ids, e);
         }
-        for (StreamMessageId id : ids) {
-            held.remove(id);
+    }
+
+    private void flushed(List<Held> batch, StreamMessageId[] ids, Throwable error) {
+        if (error == null) {
+            for (StreamMessageId id : ids) {
+                held.remove(id);
+            }
+            flushing.set(false);
+            maybeFlush();
+            return;
         }
-        return true;
+        outbox.addAll(batch);
+        flushing.set(false);
+        if (running) {
+            retryLater(error, "sending task outcomes", this::maybeFlush);
+        }
     }
 
     /** Renews this consumer's claim on what it holds, claims what dead or stalled consumers left, forgets old cancels. */
@@ -390,6 +436,7 @@ public final class TaskConsumer implements AutoCloseable {
         try {
             renew();
             claim();
+            maybeRead();
             long now = System.nanoTime();
             recentCancels.values().removeIf(seen -> now - seen > CANCEL_MEMORY.toNanos());
             if (now - lastSweepNanos > SWEEP_PERIOD.toNanos()) {
@@ -439,14 +486,6 @@ public final class TaskConsumer implements AutoCloseable {
         }
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** The number of tasks this JVM holds (queued, running, or run and not yet acknowledged). */
     public int heldCount() {
         return held.size();
@@ -472,25 +511,24 @@ public final class TaskConsumer implements AutoCloseable {
             LOG.debug("removing the cancel listener failed: {}", e.toString());
         }
         maintenance.shutdownNow();
-        reader.interrupt();
-        flusher.interrupt();
         executor.shutdown();
         executor.getQueue().clear();
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 abandoning = true;
                 executor.shutdownNow();
             }
+            abandoning = true;
+            maybeFlush();
+            while ((flushing.get() || !outbox.isEmpty()) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                maybeFlush();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             abandoning = true;
             executor.shutdownNow();
-        }
-        abandoning = true;
-        List<Held> ready = new ArrayList<>();
-        outbox.drainTo(ready);
-        if (!ready.isEmpty()) {
-            flush(ready);
         }
         try {
             if (held.isEmpty() && stream.listPending(ClusterNames.WORKER_GROUP, consumer, StreamMessageId.MIN, StreamMessageId.MAX, 1)

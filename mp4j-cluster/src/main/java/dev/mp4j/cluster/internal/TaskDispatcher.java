@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,9 +39,10 @@ import java.util.function.BiConsumer;
  * (read by the worker JVMs' consumer group), outcomes come back on this JVM's own result list
  * ({@link ClusterNames#RESULT_PREFIX} + a random id).
  *
- * <p>Both directions are batched by group commit: one submitter thread sends every task queued
- * while its previous pipeline was in flight as one pipeline of {@code XADD}s, and one receiver
- * thread pops up to {@value #RECEIVE_BATCH} outcomes per {@code BLMPOP}. A lone task therefore
+ * <p>Both directions are batched by group commit: the first submitter to find no pipeline in
+ * flight sends every queued task as one asynchronous pipeline of {@code XADD}s, and the
+ * pipeline's completion sends whatever was queued meanwhile; one receiver thread pops up to
+ * {@value #RECEIVE_BATCH} outcomes per {@code BLMPOP}. A lone task therefore
  * pays one round trip each way, and a map of many pays a fraction of one per task.
  *
  * <p>Delivery: each {@link Submission} completes exactly once, keyed by its number: the first
@@ -67,11 +68,11 @@ final class TaskDispatcher {
     private final String replyTo = ClusterNames.RESULT_PREFIX + UUID.randomUUID();
     private final RBlockingDeque<byte[]> results;
     private final Map<Long, Submission> pending = new ConcurrentHashMap<>();
-    private final LinkedBlockingQueue<Submission> outgoing = new LinkedBlockingQueue<>();
+    private final ConcurrentLinkedQueue<Submission> outgoing = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean sending = new AtomicBoolean();
     private final AtomicLong keys = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final RedisWatchdog watchdog;
-    private final Thread submitter;
     private final Thread receiver;
     private volatile boolean running = true;
     private int users;
@@ -112,7 +113,6 @@ final class TaskDispatcher {
             RedisConnections.release(address);
             throw e;
         }
-        this.submitter = Thread.ofPlatform().daemon().name("mp4j-cluster-submitter").start(this::submitLoop);
         this.receiver = Thread.ofPlatform().daemon().name("mp4j-cluster-receiver").start(this::receiveLoop);
     }
 
@@ -161,6 +161,7 @@ final class TaskDispatcher {
             return submission;
         }
         outgoing.add(submission);
+        maybeSend();
         return submission;
     }
 
@@ -216,28 +217,25 @@ final class TaskDispatcher {
         }
     }
 
-    private void submitLoop() {
-        List<Submission> batch = new ArrayList<>(SUBMIT_BATCH);
-        while (running) {
-            try {
-                Submission first = outgoing.poll(1, TimeUnit.SECONDS);
-                if (first == null) {
-                    continue;
+    /** Sends the queued tasks as one pipeline unless one is in flight (its completion sends them then). */
+    private void maybeSend() {
+        while (running && !outgoing.isEmpty() && sending.compareAndSet(false, true)) {
+            List<Submission> batch = new ArrayList<>(Math.min(SUBMIT_BATCH, 16));
+            Submission next;
+            while (batch.size() < SUBMIT_BATCH && (next = outgoing.poll()) != null) {
+                if (!next.isDone()) {
+                    batch.add(next);
                 }
-                batch.add(first);
-            } catch (InterruptedException e) {
-                return;
             }
-            outgoing.drainTo(batch, SUBMIT_BATCH - 1);
-            batch.removeIf(Submission::isDone);
-            if (!batch.isEmpty()) {
-                send(batch);
+            if (batch.isEmpty()) {
+                sending.set(false);
+                continue;
             }
-            batch.clear();
+            send(batch);
+            return;
         }
     }
 
-    /** One pipeline of XADDs; a connection failure queues the tasks again (the watchdog bounds the wait). */
     private void send(List<Submission> batch) {
         List<RFuture<StreamMessageId>> ids = new ArrayList<>(batch.size());
         try {
@@ -246,29 +244,45 @@ final class TaskDispatcher {
             for (Submission submission : batch) {
                 ids.add(stream.addAsync(StreamAddArgs.entry(TASK_FIELD, submission.message)));
             }
-            pipeline.execute();
-        } catch (RedisConnectionException | RedisTimeoutException e) {
-            LOG.debug("sending {} cluster task(s) to {} failed, will retry: {}", batch.size(), address.uri(), e.toString());
-            List<Submission> retry = List.copyOf(batch);
-            timer.schedule(() -> retry.forEach(s -> {
-                if (!s.isDone()) {
-                    outgoing.add(s);
+            pipeline.executeAsync().whenComplete((result, error) -> sent(batch, ids, error));
+        } catch (RuntimeException e) {
+            sent(batch, ids, e);
+        }
+    }
+
+    /**
+     * A connection failure queues the tasks again a little later (the watchdog bounds the wait:
+     * a task submitted twice runs twice and completes once); any other refusal fails them.
+     */
+    private void sent(List<Submission> batch, List<RFuture<StreamMessageId>> ids, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (cause == null) {
+            for (int i = 0; i < batch.size(); i++) {
+                Submission submission = batch.get(i);
+                submission.messageId = ids.get(i).getNow();
+                if (submission.cancelled) {
+                    cancelRemotely(submission.messageId);
                 }
-            }), RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-            return;
-        } catch (RedisException e) {
-            ClusterConnectionException refused = new ClusterConnectionException("Redis at " + address.uri()
-                    + " refused the cluster task: " + e.getMessage(), e);
-            batch.forEach(s -> finish(s, null, refused));
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            Submission submission = batch.get(i);
-            submission.messageId = ids.get(i).getNow();
-            if (submission.cancelled) {
-                cancelRemotely(submission.messageId);
             }
+        } else if (cause instanceof RedisConnectionException || cause instanceof RedisTimeoutException
+                || !(cause instanceof RedisException)) {
+            LOG.debug("sending {} cluster task(s) to {} failed, will retry: {}", batch.size(), address.uri(), cause.toString());
+            try {
+                timer.schedule(() -> {
+                    outgoing.addAll(batch);
+                    maybeSend();
+                }, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closed) {
+                // shut down: every pending task was failed
+            }
+        } else {
+            ClusterConnectionException refused = new ClusterConnectionException("Redis at " + address.uri()
+                    + " refused the cluster task: " + cause.getMessage(), cause);
+            batch.forEach(s -> finish(s, null, refused));
         }
+        sending.set(false);
+        maybeSend();
     }
 
     private void receiveLoop() {
@@ -323,7 +337,6 @@ final class TaskDispatcher {
     private void shutdown() {
         running = false;
         watchdog.stop();
-        submitter.interrupt();
         receiver.interrupt();
         failAll(new ClusterConnectionException("the connection to Redis at " + address.uri() + " was closed", null));
         timer.shutdownNow();
