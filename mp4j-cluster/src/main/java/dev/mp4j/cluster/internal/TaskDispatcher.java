@@ -337,7 +337,8 @@ final class TaskDispatcher {
     private void shutdown() {
         running = false;
         watchdog.stop();
-        receiver.interrupt();
+        // the receiver is not interrupted: an interrupted blocking pop would leave its connection
+        // blocked on the server while the client hands it to the next command; it ends within a second
         failAll(new ClusterConnectionException("the connection to Redis at " + address.uri() + " was closed", null));
         timer.shutdownNow();
         // a result's callback may be what released the last user: shutting a Redisson client down
