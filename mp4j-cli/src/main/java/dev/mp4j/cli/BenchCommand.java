@@ -30,6 +30,10 @@ final class BenchCommand implements Callable<Integer> {
     private static final Pattern METRIC = Pattern.compile(
             "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\"(?:,\\s*\"higherIsBetter\":\\s*(true|false))?\\s*}");
 
+    /** A side's remark for the report (a skipped row and why, what a twin column measures): {@code {"note": "..."}}. */
+    private static final Pattern NOTE = Pattern.compile("\\{\\s*\"note\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*}");
+    private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+
     @Parameters(index = "0", arity = "0..1", description = "benchmark name (omit to list)")
     private String name;
 
@@ -95,7 +99,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Metric> run(List<String> command) throws IOException, InterruptedException {
+    private List<Metric> run(List<String> command) throws IOException, InterruptedException {
         java.lang.Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -104,6 +108,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (process.exitValue() != 0) {
             throw new IOException("benchmark exited with status " + process.exitValue() + ": " + String.join(" ", command));
+        }
+        Matcher note = NOTE.matcher(output);
+        while (note.find()) {
+            notes.add(note.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
         }
         List<Metric> metrics = new ArrayList<>();
         Matcher m = METRIC.matcher(output);
@@ -167,7 +175,17 @@ final class BenchCommand implements Callable<Integer> {
                     twin == null ? "[]" : Arrays.toString(twin.stream().mapToDouble(Metric::value).toArray())));
             first = false;
         }
-        json.append("\n  ]\n}\n");
+        json.append("\n  ],\n  \"notes\": [");
+        boolean firstNote = true;
+        for (String note : notes) {
+            json.append(firstNote ? "\n    \"" : ",\n    \"").append(note.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            firstNote = false;
+        }
+        json.append(notes.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        if (!notes.isEmpty()) {
+            md.append("\nNotes:\n");
+            notes.forEach(note -> md.append("- ").append(note).append('\n'));
+        }
         Files.writeString(out.resolve(name + ".md"), md);
         Files.writeString(out.resolve(name + ".json"), json);
         System.out.print(md);

@@ -40,6 +40,22 @@ public final class LocalRedis implements AutoCloseable {
 
     /** Starts redis-server and returns once it accepts connections (or fails within 20 s). */
     public static LocalRedis start() {
+        return start(null);
+    }
+
+    /**
+     * Like {@link #start()}, listening also on {@code localAddress}, an address of this machine
+     * other than loopback (a veth link to worker JVMs in another network namespace, say); the
+     * password applies there too. Use {@link #address(String)} with it.
+     */
+    public static LocalRedis listeningAlsoOn(String localAddress) {
+        if (localAddress == null || localAddress.isBlank() || localAddress.contains(" ") || localAddress.contains("\n")) {
+            throw new IllegalArgumentException("expected one local IP address to listen on, got '" + localAddress + "'");
+        }
+        return start(localAddress);
+    }
+
+    private static LocalRedis start(String alsoBind) {
         try {
             int port;
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
@@ -54,7 +70,7 @@ public final class LocalRedis implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("redis.log").toFile()).start();
             LocalRedis redis = new LocalRedis(process, port, password, dir);
             try (OutputStream config = process.getOutputStream()) {
-                config.write(("port " + port + "\nbind 127.0.0.1\nprotected-mode yes\nrequirepass " + password
+                config.write(("port " + port + "\nbind 127.0.0.1" + (alsoBind == null ? "" : " " + alsoBind) + "\nprotected-mode yes\nrequirepass " + password
                         + "\nsave \"\"\nappendonly no\nloglevel warning\ndir " + dir + "\n").getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 redis.close();
@@ -86,6 +102,11 @@ public final class LocalRedis implements AutoCloseable {
     /** {@code redis://:PASSWORD@127.0.0.1:PORT}: what pools, workers and {@link Cluster#connect} take. */
     public String address() {
         return "redis://:" + password + "@127.0.0.1:" + port;
+    }
+
+    /** {@code redis://:PASSWORD@HOST:PORT}: the server as reached at {@code host} (see {@link #listeningAlsoOn}). */
+    public String address(String host) {
+        return "redis://:" + password + "@" + host + ":" + port;
     }
 
     /** The same address, as a value whose {@code toString()} hides the password. */

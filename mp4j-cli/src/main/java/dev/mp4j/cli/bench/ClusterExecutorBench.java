@@ -25,7 +25,8 @@ import java.util.stream.IntStream;
  * thread each) on loopback Redis, and of a 2-worker {@code Engine.PROCESSES} pool; then the
  * failure rows: a worker SIGKILLed mid-map (time from the kill to the last result of the tasks it
  * held; every result checked to arrive exactly once) and Redis killed mid-map (time from the kill
- * to the map's {@code ClusterConnectionException}, documented bound 20 s). Redis:
+ * to the map's {@code ClusterConnectionException}, documented bound 20 s); and the scale-out rows,
+ * with the worker JVMs in their own network namespace (root only). Redis:
  * {@code MP4J_REDIS} if set, else a redis-server started here ({@link LocalRedis}) and killed at the end.
  *
  * <p>Twin: bench/python/cluster_executor.py, CPython's multiprocessing.Pool(2) for the PROCESSES
@@ -55,6 +56,7 @@ public final class ClusterExecutorBench {
             }
         }
         redisLostMidMap();
+        scaleOut();
         try (Pool processes = Pool.builder().engine(Engine.PROCESSES).processes(2).build()) {
             measure("processes", processes);
         }
@@ -176,6 +178,89 @@ public final class ClusterExecutorBench {
         } finally {
             doomed.close();
         }
+    }
+
+    /**
+     * The chunksize-1 map and the apply round trip again with the 2 worker JVMs in their own
+     * network namespace, joined to this host by a veth pair, reaching Redis over a non-loopback
+     * address as workers on other machines would. Needs root and iproute2; otherwise a note says why.
+     */
+    private static void scaleOut() throws Exception {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            note("cluster_netns rows skipped: creating a network namespace needs root");
+            return;
+        }
+        String suffix = Integer.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        String namespace = "mp4jb-" + suffix;
+        int subnet = 1 + java.util.concurrent.ThreadLocalRandom.current().nextInt(254);
+        String host = "10.214." + subnet + ".1";
+        String inside = "10.214." + subnet + ".2";
+        List<List<String>> steps = List.of(
+                List.of("ip", "netns", "add", namespace),
+                List.of("ip", "link", "add", "mp4jbh" + suffix, "type", "veth", "peer", "name", "mp4jbn" + suffix),
+                List.of("ip", "link", "set", "mp4jbn" + suffix, "netns", namespace),
+                List.of("ip", "addr", "add", host + "/30", "dev", "mp4jbh" + suffix),
+                List.of("ip", "link", "set", "mp4jbh" + suffix, "up"),
+                List.of("ip", "netns", "exec", namespace, "ip", "addr", "add", inside + "/30", "dev", "mp4jbn" + suffix),
+                List.of("ip", "netns", "exec", namespace, "ip", "link", "set", "mp4jbn" + suffix, "up"),
+                List.of("ip", "netns", "exec", namespace, "ip", "link", "set", "lo", "up"));
+        try {
+            for (List<String> step : steps) {
+                String failure = run(step);
+                if (failure != null) {
+                    note("cluster_netns rows skipped: this machine does not allow a network namespace ('" + String.join(" ", step)
+                            + "' failed: " + failure + ")");
+                    return;
+                }
+            }
+            LocalRedis redis = LocalRedis.listeningAlsoOn(host);
+            String address = redis.address(host);
+            try (LocalWorkers workers = LocalWorkers.builder(address).jvms(2).workersPerJvm(1)
+                    .launcher("ip", "netns", "exec", namespace).start();
+                 Pool pool = Pool.builder().engine(Engine.CLUSTER).redis(address).processes(2).build()) {
+                List<Integer> items = IntStream.range(0, MAP_TASKS).boxed().toList();
+                long warmUntil = System.nanoTime() + WARM_UP_NANOS / 2;
+                while (System.nanoTime() < warmUntil) {
+                    pool.applyAsync(() -> 1).get();
+                }
+                pool.map(x -> x, items, 1);
+                long[] samples = new long[ROUND_TRIPS];
+                for (int i = 0; i < samples.length; i++) {
+                    long start = System.nanoTime();
+                    pool.applyAsync(() -> 1).get();
+                    samples[i] = System.nanoTime() - start;
+                }
+                Arrays.sort(samples);
+                emit("cluster_netns_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
+                emit("cluster_netns_map_chunksize_1", mapRate("cluster_netns", pool, items, 1), "tasks/s", true);
+            } finally {
+                redis.close();
+            }
+        } finally {
+            run(List.of("ip", "netns", "del", namespace));
+        }
+    }
+
+    /** Null when {@code command} succeeded, else what it printed. */
+    private static String run(List<String> command) {
+        try {
+            java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "no answer within 20 s";
+            }
+            return process.exitValue() == 0 ? null : "exit " + process.exitValue() + ": " + output;
+        } catch (java.io.IOException e) {
+            return e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    private static void note(String text) {
+        System.out.println("{\"note\": \"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
     }
 
     private static void emit(String name, double value, String unit, boolean higherIsBetter) {
