@@ -76,6 +76,16 @@ public final class ClusterExecutorBench {
             pool.map(x -> x, items);
             pool.map(x -> x, big);
         }
+        long[] samples = applyRoundTrips(pool);
+        emit(engine + "_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
+        emit(engine + "_apply_round_trip_p99", samples[samples.length * 99 / 100] / 1000.0, "us", false);
+        emit(engine + "_map_chunksize_1", mapRate(engine, pool, items, 1), "tasks/s", true);
+        emit(engine + "_map_default_chunksize", mapRate(engine, pool, items, 0), "tasks/s", true);
+        emit(engine + "_map_default_chunksize_100k", mapRate(engine, pool, big, 0), "tasks/s", true);
+    }
+
+    /** {@value #ROUND_TRIPS} apply round trips, in nanoseconds, sorted. */
+    private static long[] applyRoundTrips(Pool pool) throws Exception {
         long[] samples = new long[ROUND_TRIPS];
         for (int i = 0; i < samples.length; i++) {
             long start = System.nanoTime();
@@ -83,11 +93,7 @@ public final class ClusterExecutorBench {
             samples[i] = System.nanoTime() - start;
         }
         Arrays.sort(samples);
-        emit(engine + "_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
-        emit(engine + "_apply_round_trip_p99", samples[samples.length * 99 / 100] / 1000.0, "us", false);
-        emit(engine + "_map_chunksize_1", mapRate(engine, pool, items, 1), "tasks/s", true);
-        emit(engine + "_map_default_chunksize", mapRate(engine, pool, items, 0), "tasks/s", true);
-        emit(engine + "_map_default_chunksize_100k", mapRate(engine, pool, big, 0), "tasks/s", true);
+        return samples;
     }
 
     /** The median of 3 maps' rates; chunksize 0 means the pool's default. */
@@ -224,13 +230,7 @@ public final class ClusterExecutorBench {
                     pool.applyAsync(() -> 1).get();
                 }
                 pool.map(x -> x, items, 1);
-                long[] samples = new long[ROUND_TRIPS];
-                for (int i = 0; i < samples.length; i++) {
-                    long start = System.nanoTime();
-                    pool.applyAsync(() -> 1).get();
-                    samples[i] = System.nanoTime() - start;
-                }
-                Arrays.sort(samples);
+                long[] samples = applyRoundTrips(pool);
                 emit("cluster_netns_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
                 emit("cluster_netns_map_chunksize_1", mapRate("cluster_netns", pool, items, 1), "tasks/s", true);
             } finally {

@@ -30,9 +30,14 @@ public final class ClusterNames {
 
     /** The task retry interval (a worker's lease on the tasks it holds): {@code -Dmp4j.clusterRetrySeconds=N} or the default. */
     public static Duration taskRetryInterval() {
-        String configured = System.getProperty("mp4j.clusterRetrySeconds");
+        return secondsProperty("mp4j.clusterRetrySeconds", DEFAULT_TASK_RETRY_INTERVAL);
+    }
+
+    /** A whole number of seconds >= 1 from system property {@code name}, or {@code fallback} when it is unset. */
+    static Duration secondsProperty(String name, Duration fallback) {
+        String configured = System.getProperty(name);
         if (configured == null || configured.isBlank()) {
-            return DEFAULT_TASK_RETRY_INTERVAL;
+            return fallback;
         }
         try {
             long seconds = Long.parseLong(configured.strip());
@@ -41,8 +46,7 @@ public final class ClusterNames {
             }
             return Duration.ofSeconds(seconds);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-Dmp4j.clusterRetrySeconds must be a whole number of seconds >= 1, got '"
-                    + configured + "'");
+            throw new IllegalArgumentException("-D" + name + " must be a whole number of seconds >= 1, got '" + configured + "'");
         }
     }
 }

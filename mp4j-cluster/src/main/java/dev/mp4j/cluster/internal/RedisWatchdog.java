@@ -56,20 +56,7 @@ final class RedisWatchdog {
 
     /** {@code -Dmp4j.clusterUnreachableSeconds} (read when a watchdog is made), default 20 s. */
     static Duration unreachableLimit() {
-        String configured = System.getProperty("mp4j.clusterUnreachableSeconds");
-        if (configured == null || configured.isBlank()) {
-            return Duration.ofSeconds(20);
-        }
-        try {
-            long seconds = Long.parseLong(configured.strip());
-            if (seconds < 1) {
-                throw new NumberFormatException();
-            }
-            return Duration.ofSeconds(seconds);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("-Dmp4j.clusterUnreachableSeconds must be a whole number of seconds >= 1, got '"
-                    + configured + "'");
-        }
+        return ClusterNames.secondsProperty("mp4j.clusterUnreachableSeconds", Duration.ofSeconds(20));
     }
 
     Duration limit() {

@@ -103,13 +103,14 @@ final class TaskDispatcher {
     private TaskDispatcher(RedisAddress address) {
         this.address = address;
         this.client = RedisConnections.acquire(address);
+        this.results = client.getBlockingDeque(replyTo, ByteArrayCodec.INSTANCE);
+        this.timer = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().daemon().name("mp4j-cluster-timer").factory());
         try {
-            this.results = client.getBlockingDeque(replyTo, ByteArrayCodec.INSTANCE);
-            this.timer = Executors.newSingleThreadScheduledExecutor(
-                    Thread.ofPlatform().daemon().name("mp4j-cluster-timer").factory());
             this.watchdog = new RedisWatchdog(client, address, timer, this::failAll);
             watchdog.start();
         } catch (RuntimeException e) {
+            timer.shutdownNow();
             RedisConnections.release(address);
             throw e;
         }
