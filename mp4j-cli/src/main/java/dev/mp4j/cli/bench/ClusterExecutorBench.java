@@ -37,7 +37,7 @@ public final class ClusterExecutorBench {
     private static final int ROUND_TRIPS = 1_000;
     private static final int MAP_TASKS = 5_000;
     private static final int BIG_MAP = 100_000;
-    private static final long WARM_UP_NANOS = 6_000_000_000L;
+    private static final long WARM_UP_NANOS = 4_000_000_000L;
 
     private ClusterExecutorBench() {
     }
@@ -67,21 +67,37 @@ public final class ClusterExecutorBench {
         List<Integer> big = IntStream.range(0, BIG_MAP).boxed().toList();
         // warm-up to a steady state: connections, and the JIT of every JVM involved (on 2 cores the
         // compiler threads of the caller and the workers take a large share of the first seconds)
-        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
-        while (System.nanoTime() < warmUntil) {
-            pool.applyAsync(() -> 1).get();
-        }
-        for (int i = 0; i < 3; i++) {
-            pool.map(x -> x, items, 1);
-            pool.map(x -> x, items);
-            pool.map(x -> x, big);
-        }
+        warmUp(pool, items, big);
         long[] samples = applyRoundTrips(pool);
         emit(engine + "_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
         emit(engine + "_apply_round_trip_p99", samples[samples.length * 99 / 100] / 1000.0, "us", false);
         emit(engine + "_map_chunksize_1", mapRate(engine, pool, items, 1), "tasks/s", true);
         emit(engine + "_map_default_chunksize", mapRate(engine, pool, items, 0), "tasks/s", true);
         emit(engine + "_map_default_chunksize_100k", mapRate(engine, pool, big, 0), "tasks/s", true);
+    }
+
+    /**
+     * Runs every measured kind of call until the JIT of every JVM involved is done with it: on 2
+     * cores the compiler threads of the caller and the workers take a large share of the first
+     * tens of seconds (measured: a cluster apply costs 5x the CPU after 3,000 calls than after
+     * 15,000), so each kind runs at least a count and at least a time.
+     */
+    private static void warmUp(Pool pool, List<Integer> items, List<Integer> big) throws Exception {
+        long until = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 15_000 || System.nanoTime() < until; i++) {
+            pool.applyAsync(() -> 1).get();
+        }
+        until = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 10 || System.nanoTime() < until; i++) {
+            pool.map(x -> x, items, 1);
+        }
+        until = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 300 || System.nanoTime() < until; i++) {
+            pool.map(x -> x, items);
+        }
+        for (int i = 0; i < 5; i++) {
+            pool.map(x -> x, big);
+        }
     }
 
     /** {@value #ROUND_TRIPS} apply round trips, in nanoseconds, sorted. */
@@ -225,11 +241,7 @@ public final class ClusterExecutorBench {
                     .launcher("ip", "netns", "exec", namespace).start();
                  Pool pool = Pool.builder().engine(Engine.CLUSTER).redis(address).processes(2).build()) {
                 List<Integer> items = IntStream.range(0, MAP_TASKS).boxed().toList();
-                long warmUntil = System.nanoTime() + WARM_UP_NANOS / 2;
-                while (System.nanoTime() < warmUntil) {
-                    pool.applyAsync(() -> 1).get();
-                }
-                pool.map(x -> x, items, 1);
+                warmUp(pool, items, IntStream.range(0, BIG_MAP).boxed().toList());
                 long[] samples = applyRoundTrips(pool);
                 emit("cluster_netns_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
                 emit("cluster_netns_map_chunksize_1", mapRate("cluster_netns", pool, items, 1), "tasks/s", true);

@@ -51,8 +51,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
  * a task it renews its claim every quarter of the task retry interval ({@code XCLAIM ... JUSTID});
- * every consumer also claims, with {@code XAUTOCLAIM}, tasks whose claim was not renewed for the
- * retry interval: those of a worker JVM that died (or stalled that long). Execution is therefore
+ * every consumer also claims, with {@code XAUTOCLAIM} every 200 ms, tasks whose claim was not
+ * renewed for the retry interval: those of a worker JVM that died (or stalled that long). Execution is therefore
  * at-least-once; the caller keeps the first outcome.
  *
  * <p>Cancellation: a task named on {@link ClusterNames#CANCEL_TOPIC} is dropped if it has not
@@ -67,10 +67,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class TaskConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskConsumer.class);
-    static final long PREFETCH_WINDOW_MILLIS = 2;
+    static final long PREFETCH_WINDOW_MILLIS = 10;
     private static final long PREFETCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS);
     private static final int FLUSH_BATCH = 512;
     private static final Duration READ_BLOCK = Duration.ofSeconds(2);
+    private static final Duration CLAIM_PERIOD = Duration.ofMillis(200);
     private static final Duration CANCEL_MEMORY = Duration.ofMinutes(2);
     private static final Duration SWEEP_PERIOD = Duration.ofMinutes(1);
     private static final long SWEEP_IDLE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -213,6 +214,7 @@ public final class TaskConsumer implements AutoCloseable {
         maybeRead();
         long period = Math.max(100, lease.toMillis() / 4);
         maintenance.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::claimSafely, CLAIM_PERIOD.toMillis(), CLAIM_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** This consumer's name in the group: {@code host/pid#random}. */
@@ -431,11 +433,10 @@ public final class TaskConsumer implements AutoCloseable {
         }
     }
 
-    /** Renews this consumer's claim on what it holds, claims what dead or stalled consumers left, forgets old cancels. */
+    /** Renews this consumer's claim on what it holds, reads if there is room, forgets old cancels, sweeps now and then. */
     private void maintain() {
         try {
             renew();
-            claim();
             maybeRead();
             long now = System.nanoTime();
             recentCancels.values().removeIf(seen -> now - seen > CANCEL_MEMORY.toNanos());
@@ -447,6 +448,17 @@ public final class TaskConsumer implements AutoCloseable {
             recover(e, "renewing and claiming tasks");
         } catch (RuntimeException e) {
             LOG.debug("renewing and claiming tasks on {} failed: {}", address.uri(), e.toString());
+        }
+    }
+
+    /** Claims, every {@link #CLAIM_PERIOD}, what others stopped renewing: a dead worker's tasks run again within the lease plus this. */
+    private void claimSafely() {
+        try {
+            claim();
+        } catch (RedisException e) {
+            recover(e, "claiming tasks");
+        } catch (RuntimeException e) {
+            LOG.debug("claiming tasks on {} failed: {}", address.uri(), e.toString());
         }
     }
 
