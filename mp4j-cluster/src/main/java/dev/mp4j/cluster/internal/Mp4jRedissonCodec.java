@@ -2,7 +2,6 @@ package dev.mp4j.cluster.internal;
 
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.CodecException;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.redisson.client.codec.BaseCodec;
@@ -13,8 +12,9 @@ import java.io.IOException;
 
 /**
  * Redisson's {@link org.redisson.client.codec.Codec} over mp4j's one codec, so that every value
- * stored in Redis by the cluster engine (tasks, results, queue items, map entries) is decoded
- * through mp4j's deserialization allow-list.
+ * the shared objects store in Redis (queue items, map entries, values) is decoded through mp4j's
+ * deserialization allow-list. Tasks and outcomes travel as bytes already in mp4j's encoding
+ * ({@link ClusterTask}, {@link TaskOutcome}).
  *
  * <p>Stateless and thread-safe. The {@code (ClassLoader)} constructors exist because Redisson
  * instantiates codecs reflectively with them.
