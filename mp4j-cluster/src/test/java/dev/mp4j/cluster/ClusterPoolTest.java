@@ -170,6 +170,24 @@ class ClusterPoolTest {
     }
 
     @Test
+    void aMalformedTaskMessageIsDroppedAndTheWorkersKeepServing() {
+        RedisAddress address = RedisAddress.parse(redis.address());
+        org.redisson.api.RedissonClient client = dev.mp4j.cluster.internal.RedisConnections.acquire(address);
+        try (Pool pool = pool()) {
+            org.redisson.api.RStream<byte[], byte[]> stream = client.getStream(dev.mp4j.cluster.internal.ClusterNames.TASK_STREAM,
+                    org.redisson.client.codec.ByteArrayCodec.INSTANCE);
+            org.redisson.api.StreamMessageId junk = stream.add(org.redisson.api.stream.StreamAddArgs.entry(
+                    "t".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "not a task".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertThat(pool.map(x -> x + 1, List.of(1, 2, 3), 1)).containsExactly(2, 3, 4);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> stream.range(junk, junk).isEmpty());
+            assertThat(pool.apply(() -> "still serving")).isEqualTo("still serving");
+        } finally {
+            dev.mp4j.cluster.internal.RedisConnections.release(address);
+        }
+    }
+
+    @Test
     void closedPoolRefusesTasksAndJoinWaits() throws InterruptedException {
         Pool pool = pool();
         AsyncResult<Integer> pending = pool.applyAsync(() -> {

@@ -50,7 +50,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
- * a task it renews its claim every quarter of the task retry interval ({@code XCLAIM ... JUSTID});
+ * a task it renews its claim every eighth of the task retry interval ({@code XCLAIM ... JUSTID});
  * every consumer also claims, with {@code XAUTOCLAIM} every 200 ms, tasks whose claim was not
  * renewed for the retry interval: those of a worker JVM that died (or stalled that long). Execution is therefore
  * at-least-once; the caller keeps the first outcome.
@@ -212,7 +212,7 @@ public final class TaskConsumer implements AutoCloseable {
         ensureGroup();
         cancelListener = cancels.addListener(String.class, (channel, id) -> cancel(id));
         maybeRead();
-        long period = Math.max(100, lease.toMillis() / 4);
+        long period = Math.max(100, lease.toMillis() / 8);
         maintenance.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(this::claimSafely, CLAIM_PERIOD.toMillis(), CLAIM_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -473,10 +473,8 @@ public final class TaskConsumer implements AutoCloseable {
         if (!running) {
             return;
         }
-        int free = capacity() - unfinished.get();
-        if (free <= 0) {
-            return;
-        }
+        // a dead worker's tasks are older than anything queued here: take at least a thread's worth even when full
+        int free = Math.max(threads, capacity() - unfinished.get());
         AutoClaimResult<byte[], byte[]> claimed = stream.autoClaim(ClusterNames.WORKER_GROUP, consumer, lease.toMillis(),
                 TimeUnit.MILLISECONDS, claimCursor, free);
         StreamMessageId next = claimed.getNextId();
