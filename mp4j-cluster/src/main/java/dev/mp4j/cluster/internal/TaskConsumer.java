@@ -72,6 +72,7 @@ public final class TaskConsumer implements AutoCloseable {
     private static final int FLUSH_BATCH = 512;
     private static final Duration READ_BLOCK = Duration.ofSeconds(2);
     private static final Duration CLAIM_PERIOD = Duration.ofMillis(200);
+    private static final int CLAIM_BATCH_PER_THREAD = 16;
     private static final Duration CANCEL_MEMORY = Duration.ofMinutes(2);
     private static final Duration SWEEP_PERIOD = Duration.ofMinutes(1);
     private static final long SWEEP_IDLE_MILLIS = Duration.ofMinutes(10).toMillis();
@@ -473,8 +474,9 @@ public final class TaskConsumer implements AutoCloseable {
         if (!running) {
             return;
         }
-        // a dead worker's tasks are older than anything queued here: take at least a thread's worth even when full
-        int free = Math.max(threads, capacity() - unfinished.get());
+        // a dead worker's tasks are older than anything queued here: take a batch of them even when full,
+        // so that what it held comes back in one scan rather than one task per scan
+        int free = Math.max(threads * CLAIM_BATCH_PER_THREAD, capacity() - unfinished.get());
         AutoClaimResult<byte[], byte[]> claimed = stream.autoClaim(ClusterNames.WORKER_GROUP, consumer, lease.toMillis(),
                 TimeUnit.MILLISECONDS, claimCursor, free);
         StreamMessageId next = claimed.getNextId();
