@@ -33,6 +33,8 @@ final class BenchCommand implements Callable<Integer> {
     /** A side's remark for the report (a skipped row and why, what a twin column measures): {@code {"note": "..."}}. */
     private static final Pattern NOTE = Pattern.compile("\\{\\s*\"note\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*}");
     private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+    /** The 1-minute load average before each round and at the end: the machine is shared. */
+    private final List<Double> loads = new ArrayList<>();
 
     @Parameters(index = "0", arity = "0..1", description = "benchmark name (omit to list)")
     private String name;
@@ -81,12 +83,14 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, List<Metric>> pythonRuns = new LinkedHashMap<>();
         for (int round = 0; round < warmup + rounds; round++) {
             boolean measured = round >= warmup;
+            loads.add(loadAverage());
             System.err.printf("mp4j bench %s: round %d/%d%s%n", name, round + 1, warmup + rounds, measured ? "" : " (warm-up)");
             collect(run(javaCommand), measured ? javaRuns : null);
             if (hasTwin) {
                 collect(run(pythonCommand), measured ? pythonRuns : null);
             }
         }
+        loads.add(loadAverage());
         write(javaRuns, pythonRuns, javaCommand, hasTwin);
         return 0;
     }
@@ -147,16 +151,20 @@ final class BenchCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Benchmark: " + name + "\n\n")
                 .append("Command: `").append(command).append("`  \nMachine: ").append(machine)
                 .append("  \nMedians of ").append(rounds).append(" rounds per side, run alternately after ").append(warmup)
-                .append(" warm-up round(s). Ratio > 1 means mp4j is better.\n\n")
+                .append(" warm-up round(s); min-max in brackets. Ratio > 1 means mp4j is better.")
+                .append(String.format(Locale.ROOT, "  %nLoad average (1 min) during the run: %.1f-%.1f.%n%n",
+                        loads.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                        loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)))
                 .append("| metric | unit | mp4j | CPython | ratio (mp4j vs CPython) |\n|---|---|---|---|---|\n");
         StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"" + name + "\",\n  \"command\": \"" + command
-                + "\",\n  \"machine\": \"" + machine + "\",\n  \"rounds\": " + rounds + ",\n  \"metrics\": [");
+                + "\",\n  \"machine\": \"" + machine + "\",\n  \"rounds\": " + rounds + ",\n  \"loadAverages\": " + loads
+                + ",\n  \"metrics\": [");
         boolean first = true;
         for (var entry : pythonRuns.entrySet()) {
             if (!javaRuns.containsKey(entry.getKey())) {
                 Metric sample = entry.getValue().getFirst();
-                md.append(String.format(Locale.ROOT, "| %s | %s | - | %.3f | CPython only |%n", entry.getKey(), sample.unit(),
-                        median(entry.getValue())));
+                md.append(String.format(Locale.ROOT, "| %s | %s | - | %s | CPython only |%n", entry.getKey(), sample.unit(),
+                        cell(entry.getValue())));
             }
         }
         for (var entry : javaRuns.entrySet()) {
@@ -165,8 +173,8 @@ final class BenchCommand implements Callable<Integer> {
             List<Metric> twin = pythonRuns.get(entry.getKey());
             Double cpython = twin == null ? null : median(twin);
             Double ratio = cpython == null || mp4j == 0 || cpython == 0 ? null : sample.higherIsBetter() ? mp4j / cpython : cpython / mp4j;
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %s |%n", entry.getKey(), sample.unit(), mp4j,
-                    cpython == null ? "-" : String.format(Locale.ROOT, "%.3f", cpython),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", entry.getKey(), sample.unit(), cell(entry.getValue()),
+                    twin == null ? "-" : cell(twin),
                     ratio == null ? "-" : String.format(Locale.ROOT, "%.2fx", ratio)));
             json.append(first ? "\n" : ",\n").append(String.format(Locale.ROOT,
                     "    {\"name\": \"%s\", \"unit\": \"%s\", \"higherIsBetter\": %s, \"mp4j\": %s, \"cpython\": %s, \"ratio\": %s, \"mp4jSamples\": %s, \"cpythonSamples\": %s}",
@@ -190,6 +198,21 @@ final class BenchCommand implements Callable<Integer> {
         Files.writeString(out.resolve(name + ".json"), json);
         System.out.print(md);
         System.out.println("written to " + out.resolve(name + ".md") + " and " + out.resolve(name + ".json"));
+    }
+
+    /** The median, and the range when there are several samples. */
+    private static String cell(List<Metric> samples) {
+        double[] values = samples.stream().mapToDouble(Metric::value).sorted().toArray();
+        String median = String.format(Locale.ROOT, "%.3f", median(samples));
+        return values.length < 2 ? median : String.format(Locale.ROOT, "%s (%.3f-%.3f)", median, values[0], values[values.length - 1]);
+    }
+
+    private static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     private static double totalMemoryGiB() {
