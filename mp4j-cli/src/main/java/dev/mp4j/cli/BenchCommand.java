@@ -31,6 +31,12 @@ final class BenchCommand implements Callable<Integer> {
     private static final Pattern METRIC = Pattern.compile(
             "\\{\\s*\"name\":\\s*\"([^\"]+)\",\\s*\"value\":\\s*([-0-9.eE]+),\\s*\"unit\":\\s*\"([^\"]*)\"(?:,\\s*\"higherIsBetter\":\\s*(true|false))?\\s*}");
 
+    /** A side's remark for the report (a skipped row and why, what a twin column measures): {@code {"note": "..."}}. */
+    private static final Pattern NOTE = Pattern.compile("\\{\\s*\"note\":\\s*\"((?:[^\"\\\\]|\\\\.)*)\"\\s*}");
+    private final java.util.Set<String> notes = new java.util.LinkedHashSet<>();
+    /** The 1-minute load average before each round and at the end: the machine is shared. */
+    private final List<Double> loads = new ArrayList<>();
+
     @Parameters(index = "0", arity = "0..1", description = "benchmark name (omit to list)")
     private String name;
 
@@ -79,12 +85,14 @@ final class BenchCommand implements Callable<Integer> {
         String loadBefore = loadAverage();
         for (int round = 0; round < warmup + rounds; round++) {
             boolean measured = round >= warmup;
+            loads.add(oneMinuteLoad());
             System.err.printf("mp4j bench %s: round %d/%d%s%n", name, round + 1, warmup + rounds, measured ? "" : " (warm-up)");
             collect(run(javaCommand), measured ? javaRuns : null);
             if (hasTwin) {
                 collect(run(pythonCommand), measured ? pythonRuns : null);
             }
         }
+        loads.add(oneMinuteLoad());
         write(javaRuns, pythonRuns, javaCommand, hasTwin, loadBefore, loadAverage());
         return 0;
     }
@@ -97,7 +105,7 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static List<Metric> run(List<String> command) throws IOException, InterruptedException {
+    private List<Metric> run(List<String> command) throws IOException, InterruptedException {
         java.lang.Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
@@ -106,6 +114,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (process.exitValue() != 0) {
             throw new IOException("benchmark exited with status " + process.exitValue() + ": " + String.join(" ", command));
+        }
+        Matcher note = NOTE.matcher(output);
+        while (note.find()) {
+            notes.add(note.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
         }
         List<Metric> metrics = new ArrayList<>();
         Matcher m = METRIC.matcher(output);
@@ -158,7 +170,10 @@ final class BenchCommand implements Callable<Integer> {
         StringBuilder md = new StringBuilder("# Benchmark: " + name + "\n\n")
                 .append("Command: `").append(command).append("`  \nMachine: ").append(machine)
                 .append("  \nRun: ").append(Instant.now()).append(", load average (1, 5, 15 min) ").append(loadBefore)
-                .append(" before, ").append(loadAfter).append(" after  \n")
+                .append(" before, ").append(loadAfter).append(" after")
+                .append(String.format(Locale.ROOT, "; 1-minute load during the rounds %.1f-%.1f  %n",
+                        loads.stream().mapToDouble(Double::doubleValue).min().orElse(0),
+                        loads.stream().mapToDouble(Double::doubleValue).max().orElse(0)))
                 .append("Each cell: median of ").append(rounds).append(" rounds [min-max], the two sides run alternately after ")
                 .append(warmup).append(" warm-up round(s). A ratio above 1 means mp4j is better.\n\n");
         StringBuilder header = new StringBuilder("| metric | unit |");
@@ -178,7 +193,8 @@ final class BenchCommand implements Callable<Integer> {
         md.append(header).append('\n').append(rule).append('\n');
         StringBuilder json = new StringBuilder("{\n  \"benchmark\": \"" + name + "\",\n  \"command\": \"" + command
                 + "\",\n  \"machine\": \"" + machine + "\",\n  \"date\": \"" + Instant.now() + "\",\n  \"loadBefore\": \""
-                + loadBefore + "\",\n  \"loadAfter\": \"" + loadAfter + "\",\n  \"rounds\": " + rounds + ",\n  \"metrics\": [");
+                + loadBefore + "\",\n  \"loadAfter\": \"" + loadAfter + "\",\n  \"loadAverages\": " + loads + ",\n  \"rounds\": " + rounds
+                + ",\n  \"metrics\": [");
         boolean first = true;
         for (String metric : units.keySet()) {
             boolean higherIsBetter = higher.get(metric);
@@ -214,7 +230,17 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        json.append("\n  ]\n}\n");
+        json.append("\n  ],\n  \"notes\": [");
+        boolean firstNote = true;
+        for (String note : notes) {
+            json.append(firstNote ? "\n    \"" : ",\n    \"").append(note.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            firstNote = false;
+        }
+        json.append(notes.isEmpty() ? "]\n}\n" : "\n  ]\n}\n");
+        if (!notes.isEmpty()) {
+            md.append("\nNotes:\n");
+            notes.forEach(note -> md.append("- ").append(note).append('\n'));
+        }
         Files.writeString(out.resolve(name + ".md"), md);
         Files.writeString(out.resolve(name + ".json"), json);
         System.out.print(md);
@@ -289,6 +315,15 @@ final class BenchCommand implements Callable<Integer> {
 
     private static double max(List<Metric> samples) {
         return samples.stream().mapToDouble(Metric::value).max().orElse(Double.NaN);
+    }
+
+    /** The 1-minute load average, or -1 when it cannot be read. */
+    private static double oneMinuteLoad() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     /** The load average line of /proc/loadavg (1, 5 and 15 minutes), or "unknown". */

@@ -2,25 +2,22 @@ package dev.mp4j.cluster;
 
 import dev.mp4j.cluster.internal.ClusterNames;
 import dev.mp4j.cluster.internal.ClusterStatus;
-import dev.mp4j.cluster.internal.Mp4jRedissonCodec;
 import dev.mp4j.cluster.internal.RedisConnections;
+import dev.mp4j.cluster.internal.TaskConsumer;
 import dev.mp4j.cluster.internal.WorkerIdentity;
-import org.redisson.api.ExecutorOptions;
-import org.redisson.api.RExecutorService;
 import org.redisson.api.RedissonClient;
-import org.redisson.api.WorkerOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A worker JVM's service: {@code workers} threads taking mp4j tasks from the cluster's Redisson
- * executor, plus a heartbeat key ({@code mp4j:worker:host/pid}, expiring after a few seconds) by
+ * A worker JVM's service: {@code workers} threads running mp4j tasks taken from the cluster's task
+ * stream (one consumer of its consumer group, prefetching a bounded number of tasks), plus a
+ * heartbeat key ({@code mp4j:worker:host/pid}, expiring after a few seconds) by
  * which callers and {@link LocalWorkers} see it. Start one per JVM with {@link #start} or from the
  * command line ({@code mp4j worker --redis redis://HOST:PORT --workers N}, or this class's
  * {@link #main}). Application classes load from this JVM's class path.
@@ -32,8 +29,7 @@ public final class ClusterWorker implements AutoCloseable {
 
     private final RedisAddress address;
     private final RedissonClient client;
-    private final RExecutorService executor;
-    private final ExecutorService threads;
+    private final TaskConsumer consumer;
     private final ScheduledExecutorService heartbeat;
     private final int workers;
 
@@ -41,14 +37,17 @@ public final class ClusterWorker implements AutoCloseable {
         this.address = address;
         this.workers = workers;
         this.client = RedisConnections.acquire(address);
-        this.executor = client.getExecutorService(ClusterNames.EXECUTOR, Mp4jRedissonCodec.INSTANCE,
-                ExecutorOptions.defaults().taskRetryInterval(ClusterNames.taskRetryInterval().toMillis(), TimeUnit.MILLISECONDS));
-        this.threads = Executors.newFixedThreadPool(workers, Thread.ofPlatform().name("mp4j-cluster-worker-", 1).factory());
+        try {
+            this.consumer = new TaskConsumer(client, address, workers);
+            consumer.start();
+        } catch (RuntimeException e) {
+            RedisConnections.release(address);
+            throw e;
+        }
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("mp4j-cluster-heartbeat").factory());
         beat();
         long period = ClusterNames.HEARTBEAT_TTL.toMillis() / 3;
         heartbeat.scheduleAtFixedRate(this::beat, period, period, TimeUnit.MILLISECONDS);
-        executor.registerWorkers(WorkerOptions.defaults().workers(workers).executorService(threads));
         LOG.info("mp4j cluster worker {} serving {} with {} workers", WorkerIdentity.id(), address, workers);
     }
 
@@ -79,14 +78,13 @@ public final class ClusterWorker implements AutoCloseable {
     @Override
     public void close() {
         heartbeat.shutdownNow();
+        consumer.close();
         try {
-            executor.deregisterWorkers();
             client.getBucket(ClusterNames.WORKER_PREFIX + WorkerIdentity.id()).delete();
             client.getBucket(ClusterStatus.STATS_PREFIX + WorkerIdentity.id()).delete();
         } catch (RuntimeException e) {
             LOG.debug("deregistering from {} failed", address, e);
         }
-        threads.shutdownNow();
         RedisConnections.release(address);
     }
 

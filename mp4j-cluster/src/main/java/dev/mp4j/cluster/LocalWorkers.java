@@ -104,8 +104,10 @@ public final class LocalWorkers implements AutoCloseable {
         private final RedisAddress address;
         private int jvms = 1;
         private int workersPerJvm = 1;
-        private String classPath = System.getProperty("java.class.path");
+        /** The class path this JVM's own child JVMs get (its class loaders' real path, not only java.class.path). */
+        private String classPath = dev.mp4j.internal.process.ProcessEngine.get().childClassPath();
         private final List<String> jvmOptions = new ArrayList<>();
+        private final List<String> launcher = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(60);
 
         private Builder(RedisAddress address) {
@@ -148,6 +150,23 @@ public final class LocalWorkers implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A command that runs each worker JVM's command line in its place on this host, such as
+         * {@code ip netns exec NAME} (workers in another network namespace, reaching Redis over
+         * a non-loopback address) or {@code nice -n 10}. It must exec the JVM, so that the
+         * started process is the worker JVM itself; default none.
+         */
+        public Builder launcher(String... command) {
+            for (String part : command) {
+                if (part == null || part.isBlank()) {
+                    throw new IllegalArgumentException("launcher command parts must not be blank");
+                }
+            }
+            launcher.clear();
+            launcher.addAll(List.of(command));
+            return this;
+        }
+
         public Builder startTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
@@ -165,7 +184,7 @@ public final class LocalWorkers implements AutoCloseable {
             LocalWorkers workers = new LocalWorkers(address, started, logs);
             try {
                 for (int i = 0; i < jvms; i++) {
-                    List<String> command = new ArrayList<>();
+                    List<String> command = new ArrayList<>(launcher);
                     command.add(java);
                     command.add("--enable-native-access=ALL-UNNAMED");
                     command.add("-Xshare:auto");

@@ -69,6 +69,7 @@ class ClusterObserveTest {
             PoolStats stats = pool.stats();
             assertThat(stats.engine()).isEqualTo(Engine.CLUSTER);
             assertThat(stats.submitted()).isEqualTo(13);
+            assertThat(stats.queued()).isZero();
             assertThat(stats.completed()).isEqualTo(10);
             assertThat(stats.failed()).isEqualTo(3);
             assertThat(stats.recentFailures()).hasSize(3)
@@ -79,6 +80,10 @@ class ClusterObserveTest {
             ObjectName clusterBean = server.queryNames(new ObjectName("dev.mp4j:type=Cluster,*"), null).iterator().next();
             assertThat(server.getAttribute(clusterBean, "WorkersAlive")).isEqualTo(2);
             assertThat(server.getAttribute(clusterBean, "WorkerThreads")).isEqualTo(4);
+            try (var monitor = new dev.mp4j.cluster.internal.ClusterStatus(RedisAddress.parse(redis.address()))) {
+                assertThat(monitor.stats().queued()).as("every task's result is in").isZero();
+                assertThat(monitor.stats().completed()).isEqualTo(10);
+            }
             assertThat(server.getAttribute(clusterBean, "Address")).isEqualTo(String.valueOf(server.getAttribute(clusterBean, "Address")))
                     .asString().doesNotContain("@");
 

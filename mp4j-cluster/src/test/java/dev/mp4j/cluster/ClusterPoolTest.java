@@ -139,6 +139,61 @@ class ClusterPoolTest {
     }
 
     @Test
+    void timeoutInterruptsTheTaskOnItsWorker() {
+        try (Pool pool = pool(); Cluster cluster = Cluster.connect(redis.address())) {
+            dev.mp4j.manager.SharedValue<String> probe = cluster.value("timeout-probe", "waiting");
+            AsyncResult<Object> slow = pool.applyAsync(() -> {
+                probe.set("running");
+                try {
+                    Thread.sleep(60_000);
+                    return "late";
+                } catch (InterruptedException e) {
+                    probe.set("interrupted on " + ProcessHandle.current().pid());
+                    throw e;
+                }
+            }, MapOptions.DEFAULTS.withTimeout(Duration.ofSeconds(2)));
+            assertThatThrownBy(slow::join).cause().isInstanceOf(TaskTimeoutException.class);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> probe.get().startsWith("interrupted on "));
+            long pid = Long.parseLong(probe.get().substring("interrupted on ".length()));
+            assertThat(workers.pids()).contains(pid);
+        }
+    }
+
+    @Test
+    void longTasksSpreadOverAllWorkerJvmsAfterShortOnes() {
+        try (Pool pool = pool()) {
+            pool.map(x -> x, IntStream.range(0, 2_000).boxed().toList(), 1); // the workers prefetch while tasks are this short
+            List<Long> pids = pool.map(x -> {
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000);
+                return ProcessHandle.current().pid();
+            }, IntStream.range(0, 8).boxed().toList(), 1);
+            Map<Long, Long> perJvm = pids.stream().collect(java.util.stream.Collectors.groupingBy(p -> p,
+                    java.util.stream.Collectors.counting()));
+            assertThat(perJvm.keySet()).containsExactlyInAnyOrderElementsOf(workers.pids());
+            assertThat(perJvm.values()).as("tasks per worker JVM").allMatch(n -> n >= 2);
+        }
+    }
+
+    @Test
+    void aMalformedTaskMessageIsDroppedAndTheWorkersKeepServing() {
+        RedisAddress address = RedisAddress.parse(redis.address());
+        org.redisson.api.RedissonClient client = dev.mp4j.cluster.internal.RedisConnections.acquire(address);
+        try (Pool pool = pool()) {
+            org.redisson.api.RStream<byte[], byte[]> stream = client.getStream(dev.mp4j.cluster.internal.ClusterNames.TASK_STREAM,
+                    org.redisson.client.codec.ByteArrayCodec.INSTANCE);
+            org.redisson.api.StreamMessageId junk = stream.add(org.redisson.api.stream.StreamAddArgs.entry(
+                    "t".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "not a task".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            assertThat(pool.map(x -> x + 1, List.of(1, 2, 3), 1)).containsExactly(2, 3, 4);
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
+                    .until(() -> stream.range(junk, junk).isEmpty());
+            assertThat(pool.apply(() -> "still serving")).isEqualTo("still serving");
+        } finally {
+            dev.mp4j.cluster.internal.RedisConnections.release(address);
+        }
+    }
+
+    @Test
     void closedPoolRefusesTasksAndJoinWaits() throws InterruptedException {
         Pool pool = pool();
         AsyncResult<Integer> pending = pool.applyAsync(() -> {

@@ -9,31 +9,37 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real redis-server for one test class: Debian's binary (installed by .ci/install-redis.sh) on
- * 127.0.0.1, a random free port, no persistence. {@link #restart()} kills it with SIGKILL and
+ * 127.0.0.1 (and optionally one more local address), a random free port, no persistence; its
+ * configuration, password included, goes in through its standard input. {@link #restart()} kills it with SIGKILL and
  * starts a fresh, empty one on the same port; {@link #close()} kills it.
  */
 final class RedisServer implements AutoCloseable {
     private final int port;
     private final String password;
+    private final String extraBind;
     private final Path dir;
     private Process process;
 
-    private RedisServer(int port, String password) throws IOException {
+    private RedisServer(int port, String password, String extraBind) throws IOException {
         this.port = port;
         this.password = password;
+        this.extraBind = extraBind;
         this.dir = Files.createTempDirectory("mp4j-redis-");
         launch();
     }
 
     static RedisServer start(String password) {
+        return start(password, null);
+    }
+
+    /** A server that also listens on {@code extraBind} (an address of this machine), with a password. */
+    static RedisServer start(String password, String extraBind) {
         try {
-            return new RedisServer(freePort(), password);
+            return new RedisServer(freePort(), password, extraBind);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start redis-server (install it: .ci/install-redis.sh): " + e, e);
         }
@@ -50,13 +56,13 @@ final class RedisServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", dir.toString(), "--loglevel", "warning"));
-        if (password != null) {
-            command.addAll(List.of("--requirepass", password));
-        }
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        process = new ProcessBuilder("redis-server", "-").redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile()).start();
+        try (OutputStream config = process.getOutputStream()) {
+            config.write(("port " + port + "\nbind 127.0.0.1" + (extraBind == null ? "" : " " + extraBind)
+                    + "\nsave \"\"\nappendonly no\ndaemonize no\nloglevel warning\ndir " + dir + "\n"
+                    + (password == null ? "" : "requirepass " + password + "\n")).getBytes(StandardCharsets.US_ASCII));
+        }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!answersPing()) {
             if (!process.isAlive()) {

@@ -77,9 +77,28 @@ public final class ClusterStatus implements ClusterPoolFactory.ClusterMonitor {
                 failures.size() > 20 ? failures.subList(0, 20) : failures, Instant.now());
     }
 
-    /** Tasks waiting in Redis for a worker; -1 when this engine cannot tell. */
+    /**
+     * Tasks waiting in Redis for a worker: the task stream's entries (a task leaves it when its
+     * result is in) less those its consumer group has handed to a worker JVM. -1 when Redis
+     * cannot tell (no stream yet counts as 0).
+     */
     private long queuedTasks() {
-        return -1;
+        try {
+            org.redisson.api.RStream<byte[], byte[]> stream = client.getStream(ClusterNames.TASK_STREAM,
+                    org.redisson.client.codec.ByteArrayCodec.INSTANCE);
+            if (!stream.isExists()) {
+                return 0;
+            }
+            long handedOut;
+            try {
+                handedOut = stream.getPendingInfo(ClusterNames.WORKER_GROUP).getTotal();
+            } catch (org.redisson.client.RedisException noGroupYet) {
+                handedOut = 0;
+            }
+            return Math.max(0, stream.size() - handedOut);
+        } catch (RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

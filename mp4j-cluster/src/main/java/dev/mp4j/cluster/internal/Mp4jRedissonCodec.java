@@ -2,8 +2,6 @@ package dev.mp4j.cluster.internal;
 
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.SerializationException;
-import dev.mp4j.internal.codec.SerialAllowList;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import org.redisson.client.codec.BaseCodec;
@@ -14,22 +12,15 @@ import java.io.IOException;
 
 /**
  * Redisson's {@link org.redisson.client.codec.Codec} over mp4j's one codec, so that every value
- * stored in Redis by the cluster engine (tasks, results, queue items, map entries) is decoded
- * through mp4j's deserialization allow-list.
+ * the shared objects store in Redis (queue items, map entries, values) is decoded through mp4j's
+ * deserialization allow-list. Tasks and outcomes travel as bytes already in mp4j's encoding
+ * ({@link ClusterTask}, {@link TaskOutcome}).
  *
- * <p>Redisson's own executor envelopes ({@code org.redisson.remote}, {@code org.redisson.executor.params},
- * {@code RemoteInvocationOptions})
- * are allowed when this class loads. Stateless and thread-safe. The {@code (ClassLoader)}
- * constructors exist because Redisson's executor instantiates codecs reflectively with them.
+ * <p>Stateless and thread-safe. The {@code (ClassLoader)} constructors exist because Redisson
+ * instantiates codecs reflectively with them.
  */
 public final class Mp4jRedissonCodec extends BaseCodec {
     public static final Mp4jRedissonCodec INSTANCE = new Mp4jRedissonCodec();
-
-    static {
-        SerialAllowList.allow("org.redisson.remote.*");
-        SerialAllowList.allow("org.redisson.executor.params.*");
-        SerialAllowList.allow("org.redisson.api.RemoteInvocationOptions");
-    }
 
     private final ClassLoader classLoader;
 

@@ -11,7 +11,6 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 
 /**
  * Passes a file descriptor to the process at the other end of any {@link Connection}, as Python's
@@ -34,7 +33,6 @@ public final class HandlePassing {
     static final int OFFER_SECONDS = Integer.getInteger("mp4j.handleOfferSeconds", 60);
     private static final int TOKEN_BYTES = 16;
     private static final byte MARKER = 0x48;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private HandlePassing() {
     }
@@ -64,7 +62,7 @@ public final class HandlePassing {
     public static void send(Connection connection, int fd) throws IOException {
         Path socketPath = RunDirectory.path().resolve("h-" + RunDirectory.randomToken(6) + ".sock");
         byte[] token = new byte[TOKEN_BYTES];
-        RANDOM.nextBytes(token);
+        dev.mp4j.internal.runtime.Randomness.fill(token);
         int copy = NativeIo.dup(fd);
         int listener;
         try {

@@ -16,7 +16,6 @@ import dev.mp4j.manager.RemoteException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
@@ -146,9 +145,7 @@ public final class ManagerClient implements AutoCloseable {
     }
 
     private static String newJvmToken() {
-        byte[] random = new byte[8];
-        new SecureRandom().nextBytes(random);
-        return dev.mp4j.internal.runtime.Pids.self() + "-" + HexFormat.of().formatHex(random);
+        return dev.mp4j.internal.runtime.Pids.self() + "-" + HexFormat.of().formatHex(dev.mp4j.internal.runtime.Randomness.bytes(8));
     }
 
     /**

@@ -12,7 +12,6 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -97,12 +96,7 @@ final class AotCache {
     }
 
     private static String hash(String text) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            return Integer.toHexString(text.hashCode());
-        }
+        return dev.mp4j.internal.runtime.Fingerprint.of(text).substring(0, 16);
     }
 
     Path file() {

@@ -31,7 +31,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -522,12 +521,7 @@ public final class ChildClassPath {
         }
 
         private static String hash(String text) {
-            try {
-                byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-                return HexFormat.of().formatHex(digest, 0, 10);
-            } catch (java.security.NoSuchAlgorithmException e) {
-                return Integer.toHexString(text.hashCode());
-            }
+            return dev.mp4j.internal.runtime.Fingerprint.of(text).substring(0, 20);
         }
     }
 }

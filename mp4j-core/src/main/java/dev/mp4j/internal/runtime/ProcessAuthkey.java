@@ -1,6 +1,5 @@
 package dev.mp4j.internal.runtime;
 
-import java.security.SecureRandom;
 
 /**
  * This process's authkey (Python's {@code current_process().authkey}): 32 random bytes in the JVM
@@ -23,8 +22,7 @@ public final class ProcessAuthkey {
         if (current == null) {
             synchronized (ProcessAuthkey.class) {
                 if (key == null) {
-                    byte[] fresh = new byte[32];
-                    new SecureRandom().nextBytes(fresh);
+                    byte[] fresh = Randomness.bytes(32);
                     key = fresh;
                 }
                 current = key;

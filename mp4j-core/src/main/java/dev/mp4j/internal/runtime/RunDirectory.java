@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
@@ -25,9 +24,7 @@ public final class RunDirectory {
 
     /** A fresh random hex token of {@code bytes} bytes, for names nobody can guess. */
     public static String randomToken(int bytes) {
-        byte[] random = new byte[bytes];
-        new SecureRandom().nextBytes(random);
-        return HexFormat.of().formatHex(random);
+        return HexFormat.of().formatHex(Randomness.bytes(bytes));
     }
 
     private static Path create() {

@@ -8,7 +8,6 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 
 /**
  * Mutual authkey challenge, as Python's {@code multiprocessing.connection} does it: each side sends
@@ -20,10 +19,11 @@ import java.security.SecureRandom;
  * the key never appears in a message.
  *
  * <p>The HMAC is RFC 2104 over the {@code SHA-256} {@link MessageDigest} rather than
- * {@code javax.crypto.Mac}: a fresh child JVM then loads only the SUN provider (which its
- * {@link SecureRandom} needs anyway), not the JCE framework and the other providers that
+ * {@code javax.crypto.Mac}: a fresh child JVM then loads only the SUN provider (which its Unix
+ * domain socket needs anyway), not the JCE framework and the other providers that
  * {@code Mac.getInstance} walks through. That took about a quarter of a child's start-up CPU.
- * {@code HandshakeTest} checks the output against {@code Mac}'s.
+ * {@code HandshakeTest} checks the output against {@code Mac}'s. Nonces and keys come from
+ * {@code /dev/urandom} ({@link dev.mp4j.internal.runtime.Randomness}).
  */
 public final class Handshake {
     public static final int CHALLENGE = 0xA1;
@@ -32,15 +32,12 @@ public final class Handshake {
     public static final int FAILURE = 0xA4;
     static final int HANDSHAKE_FRAME_LIMIT = 256;
     private static final int NONCE_BYTES = 32;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private Handshake() {
     }
 
     public static byte[] newKey() {
-        byte[] key = new byte[32];
-        RANDOM.nextBytes(key);
-        return key;
+        return dev.mp4j.internal.runtime.Randomness.bytes(32);
     }
 
     /** The server side: challenge the client first, then answer its challenge. */
@@ -73,8 +70,7 @@ public final class Handshake {
     }
 
     private static void deliverChallenge(FrameChannel channel, byte[] key) throws IOException {
-        byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        byte[] nonce = dev.mp4j.internal.runtime.Randomness.bytes(NONCE_BYTES);
         channel.send(CHALLENGE, nonce);
         FrameChannel.Frame reply = receive(channel);
         if (reply.type() != RESPONSE || !MessageDigest.isEqual(reply.payload(), hmac(key, nonce))) {
