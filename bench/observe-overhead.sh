@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # What the observability hooks cost when nothing observes: the pool benchmark (PoolBench: apply round
 # trip, map of 100,000 tasks with chunksize 1 and with the default chunksize) run alternately on the
-# code before the hooks (BASE, default: the commit before the first observability commit) and on this
+# code before the hooks (BASE, default: the main this branch last merged, which has everything but them) and on this
 # checkout, ROUNDS times each (default 5). Writes bench/results/observe_overhead.md.
 # Usage: bench/observe-overhead.sh [BASE_COMMIT]   (run ./mp4j once first: it builds this checkout)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
-BASE="${1:-$(git log --format=%H --grep='^Observability core' | tail -1)~1}"
+BASE="${1:-$(git merge-base HEAD main)}"
 BASE="$(git rev-parse --short "$BASE")"
 ROUNDS="${ROUNDS:-5}"
 JAVA="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java"
@@ -45,7 +45,7 @@ for line in open(path):
     runs.setdefault(m["name"], {}).setdefault(side, []).append((m["value"], m["unit"], m.get("higherIsBetter", True)))
 print("# Benchmark: observe_overhead (the pool's hot path before and after the observability hooks)\n")
 print(f"Command: `bench/observe-overhead.sh {base}` (PoolBench, {rounds} rounds per side, run alternately)  ")
-print(f"Before: {base} (main before the hooks); after: {head}; nothing observes (no recording, no dashboard, no binder)  ")
+print(f"Before: {base} (main without the hooks); after: {head} (main with them); nothing observes (no recording, no dashboard, no binder)  ")
 print(f"Run: {datetime.datetime.now(datetime.timezone.utc).isoformat(timespec='seconds')}, load average (1, 5, 15 min) {before} before, {after} after\n")
 print("| metric | unit | before [min-max] | after [min-max] | after vs before |")
 print("|---|---|---|---|---|")
