@@ -5,6 +5,11 @@ package dev.mp4j.pool;
  * cause of the exception the caller receives (Python's {@code RemoteTraceback}).
  */
 public final class RemoteTraceback extends Exception {
+    /**
+     * Creates the traceback; it has no stack trace of its own.
+     *
+     * @param remoteStackTrace the stack trace as the worker printed it
+     */
     public RemoteTraceback(String remoteStackTrace) {
         super("\n\"\"\"\n" + remoteStackTrace + "\"\"\"", null, false, false);
     }
