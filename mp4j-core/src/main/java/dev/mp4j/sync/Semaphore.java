@@ -235,10 +235,10 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
                 + (permits != null ? " robust" : "") + ">";
     }
 
-    /** Package-private so that {@link BoundedSemaphore} inherits it. */
     /**
-     * Replaces the object with a handle naming its shared segment, which re-attaches to the same
-     * object when deserialized in another process.
+     * Replaces the semaphore with a handle naming its shared segment, which re-attaches to the
+     * same semaphore when deserialized in another process. Package-private so that
+     * {@link BoundedSemaphore} inherits it.
      *
      * @return the handle
      */
