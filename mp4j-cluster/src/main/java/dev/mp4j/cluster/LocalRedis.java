@@ -25,7 +25,13 @@ public final class LocalRedis implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts redis-server and returns once it accepts connections (or fails within 20 s). */
+    /**
+     * Starts redis-server and returns once it accepts connections (or fails within 20 s).
+     *
+     * @return the running server, which the caller closes
+     * @throws IllegalStateException when redis-server is missing or does not start (the message
+     *         quotes its log)
+     */
     public static LocalRedis start() {
         try {
             int port;
@@ -60,11 +66,16 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /** {@code redis://127.0.0.1:PORT}. */
+    /**
+     * Where the server listens, for {@link Cluster#connect(String)} and {@code Pool.builder().redis(...)}.
+     *
+     * @return {@code redis://127.0.0.1:PORT}
+     */
     public String address() {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** Kills the server and removes its temporary directory. */
     @Override
     public void close() {
         process.destroyForcibly();
