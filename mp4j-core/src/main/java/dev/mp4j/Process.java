@@ -355,8 +355,9 @@ public class Process implements Runnable, Serializable {
 
     /**
      * Releases the resources of an ended process (Python's {@code close()}); afterwards every
-     * method but {@link #name()}, {@link #isDaemon()}, {@link #engine()} and {@code close} throws.
-     * Idempotent; also allowed on a process never started.
+     * method but {@link #name()}, {@link #isDaemon()}, {@link #engine()}, {@code toString} and
+     * {@code close} throws {@link IllegalStateException}. Idempotent; also allowed on a process
+     * never started.
      *
      * @throws IllegalStateException if the process is still running
      */
