@@ -225,8 +225,9 @@ public final class Pool implements ExecutorService {
      * @param <R>  the result's type
      * @param task what to run; serializable with all it captures unless the engine runs in this JVM
      * @return the task's result, deserialized here
-     * @throws CompletionException when a task failed: its cause is the task's exception (with the
-     *         worker's {@link RemoteTraceback} attached as that exception's cause),
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
      *         {@link BrokenPoolException}; or an item or result that could not be serialized
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
@@ -349,8 +350,9 @@ public final class Pool implements ExecutorService {
      *                 this JVM
      * @param items    the input, read once; items must be serializable on a child-JVM pool
      * @return the results, one per item, in item order
-     * @throws CompletionException when a task failed: its cause is the task's exception (with the
-     *         worker's {@link RemoteTraceback} attached as that exception's cause),
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
      *         {@link BrokenPoolException}; or an item or result that could not be serialized
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
@@ -485,8 +487,9 @@ public final class Pool implements ExecutorService {
      * @return the results, one per pair, in order
      * @throws IllegalArgumentException when an element is not a {@link Map.Entry}, or as
      *         {@link #map(SerializableFunction, Iterable)} throws it
-     * @throws CompletionException when a task failed: its cause is the task's exception (with the
-     *         worker's {@link RemoteTraceback} attached as that exception's cause),
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
      *         {@link BrokenPoolException}; or an item or result that could not be serialized
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
@@ -541,8 +544,9 @@ public final class Pool implements ExecutorService {
      * @return the results, one per tuple, in order
      * @throws IllegalArgumentException when a tuple does not hold exactly three elements, or as
      *         {@link #map(SerializableFunction, Iterable)} throws it
-     * @throws CompletionException when a task failed: its cause is the task's exception (with the
-     *         worker's {@link RemoteTraceback} attached as that exception's cause),
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
      *         {@link BrokenPoolException}; or an item or result that could not be serialized
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
@@ -587,8 +591,9 @@ public final class Pool implements ExecutorService {
      * @return the results, one per tuple, in order
      * @throws IllegalArgumentException when a tuple does not hold exactly four elements, or as
      *         {@link #map(SerializableFunction, Iterable)} throws it
-     * @throws CompletionException when a task failed: its cause is the task's exception (with the
-     *         worker's {@link RemoteTraceback} attached as that exception's cause),
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
      *         {@link BrokenPoolException}; or an item or result that could not be serialized
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by

@@ -2,7 +2,8 @@ package dev.mp4j.pool;
 
 /**
  * The stack trace of an exception as it was printed in the worker that threw it, attached as the
- * cause of the exception the caller receives (Python's {@code RemoteTraceback}).
+ * cause of the exception the caller receives, or as a suppressed exception when that exception
+ * has a cause of its own (Python's {@code RemoteTraceback}, its {@code __cause__}).
  */
 public final class RemoteTraceback extends Exception {
     /**

@@ -20,6 +20,7 @@
  * <p>How calls fail: a task's own exception arrives as the cause of a
  * {@link java.util.concurrent.CompletionException} (or {@link java.util.concurrent.ExecutionException}
  * from {@code get}), carrying the worker's stack trace as a {@link dev.mp4j.pool.RemoteTraceback}
+ * (its cause, or a suppressed exception)
  * (or standing in as a {@link dev.mp4j.pool.RemoteTaskException} when its class cannot cross);
  * a worker that died fails its task with {@link dev.mp4j.pool.WorkerDiedException}, a task over its
  * timeout with {@link dev.mp4j.pool.TaskTimeoutException}, and a pool that cannot run tasks any
