@@ -18,22 +18,44 @@ public final class SerializationException extends RuntimeException {
     /** The class to blame, or null. */
     private final String className;
 
+    /**
+     * Creates the exception with no cause and no class to blame.
+     *
+     * @param message what could not cross and what to do about it
+     */
     public SerializationException(String message) {
         this(message, (Throwable) null);
     }
 
+    /**
+     * Creates the exception; when {@code cause} is a {@code SerializationException}, its class to
+     * blame carries over.
+     *
+     * @param message what could not cross and what to do about it
+     * @param cause   the underlying failure, or null
+     */
     public SerializationException(String message, Throwable cause) {
         super(message, cause);
         this.className = cause instanceof SerializationException s ? s.className : null;
     }
 
-    /** An exception blaming {@code className}. */
+    /**
+     * Creates an exception blaming {@code className}.
+     *
+     * @param message   what could not cross and what to do about it
+     * @param className the binary name of the class to blame, or null
+     * @param cause     the underlying failure, or null
+     */
     public SerializationException(String message, String className, Throwable cause) {
         super(message, cause);
         this.className = className;
     }
 
-    /** The name of the class that could not be serialized, found or allowed, when one is to blame. */
+    /**
+     * The name of the class that could not be serialized, found or allowed, when one is to blame.
+     *
+     * @return the class's binary name ({@code com.acme.Outer$Inner}), or empty
+     */
     public Optional<String> className() {
         return Optional.ofNullable(className);
     }

@@ -8,7 +8,13 @@ import dev.mp4j.internal.pool.PoolBackend;
  * found with {@link java.util.ServiceLoader}. Not for applications.
  */
 public interface ClusterPoolFactory {
-    /** A started backend whose tasks run on the worker JVMs serving {@code request.redisAddress()}. */
+    /**
+     * Starts a pool backend whose tasks run on the worker JVMs serving
+     * {@code request.redisAddress()}; called once by {@code Pool.builder().engine(CLUSTER).build()}.
+     *
+     * @param request the pool's options, already validated
+     * @return the started backend, which the {@code Pool} owns and closes
+     */
     PoolBackend create(Request request);
 
     /**
