@@ -10,9 +10,10 @@ import java.util.Optional;
  * payload). Python raises {@code pickle.PicklingError} / {@code UnpicklingError} in these places.
  *
  * <p>The message names the class and what to do about it. {@link #className()} gives the class
- * when one is to blame.
+ * when one is to blame. It is an {@link IllegalArgumentException}: most often the value handed to
+ * mp4j (a task, an argument, an item) is what cannot cross.
  */
-public final class SerializationException extends RuntimeException {
+public final class SerializationException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
 
     /** The class to blame, or null. */
@@ -37,6 +38,18 @@ public final class SerializationException extends RuntimeException {
     public SerializationException(String message, Throwable cause) {
         super(message, cause);
         this.className = cause instanceof SerializationException s ? s.className : null;
+    }
+
+    /**
+     * An exception that says what could not be sent or received ({@code context}), keeping the
+     * class {@code cause} blamed.
+     *
+     * @param context what failed, e.g. "cannot send argument 1 of put"
+     * @param cause   the codec's exception
+     * @return {@code context: cause's message}, with the same blamed class
+     */
+    public static SerializationException in(String context, SerializationException cause) {
+        return new SerializationException(context + ": " + cause.getMessage(), cause.className, cause);
     }
 
     /**

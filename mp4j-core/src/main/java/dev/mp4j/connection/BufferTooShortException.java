@@ -25,10 +25,10 @@ public final class BufferTooShortException extends IOException {
     /**
      * The whole message that was received.
      *
-     * @return a copy of the message (held by this exception object only: a copy of the
-     *         exception that was serialized has none)
+     * @return a copy of the message; empty for a copy of this exception that was serialized (the
+     *         message is held by the original exception object only)
      */
     public byte[] message() {
-        return message.clone();
+        return message == null ? new byte[0] : message.clone();
     }
 }

@@ -42,7 +42,7 @@ public final class SocketConnection implements Connection {
         try {
             payload = Codec.standard().encode(value);
         } catch (SerializationException e) {
-            throw new IllegalArgumentException("cannot send " + describe(value) + ": " + e.getMessage(), e);
+            throw SerializationException.in("cannot send " + describe(value), e);
         }
         frames.send(OBJECT, payload);
     }

@@ -363,7 +363,7 @@ final class JvmWorker implements Worker {
             return true;
         } catch (SerializationException e) {
             out.truncate(mark);
-            job.fail(new IllegalArgumentException("cannot send a task argument to worker " + name + ": " + e.getMessage(), e));
+            job.fail(SerializationException.in("cannot send a task argument to worker " + name, e));
             return false;
         }
     }

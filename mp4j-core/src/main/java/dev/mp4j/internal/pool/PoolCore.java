@@ -1,6 +1,7 @@
 package dev.mp4j.internal.pool;
 
 import dev.mp4j.ProcessStartException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.process.ProcessEngine;
 import dev.mp4j.pool.BrokenPoolException;
 
@@ -124,7 +125,8 @@ public final class PoolCore implements PoolBackend {
                 this.initializer.encoded();
             } catch (RuntimeException e) {
                 timer.shutdownNow();
-                throw new IllegalArgumentException("pool initializer is " + e.getMessage(), e);
+                throw e instanceof SerializationException s ? SerializationException.in("cannot send the pool's initializer", s)
+                        : new IllegalArgumentException("pool initializer is " + e.getMessage(), e);
             }
         }
     }
@@ -206,7 +208,8 @@ public final class PoolCore implements PoolBackend {
             try {
                 ref.encodeEagerly();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot send the task to a worker process: it is " + e.getMessage(), e);
+                throw e instanceof SerializationException s ? SerializationException.in("cannot send the task to a worker process", s)
+                        : new IllegalArgumentException("cannot send the task to a worker process: it is " + e.getMessage(), e);
             }
             covered(ref, "the task " + function.getClass().getName());
         }
