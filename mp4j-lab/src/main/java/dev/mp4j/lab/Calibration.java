@@ -100,6 +100,11 @@ public record Calibration(double factor, String seedWorkload, String scaledWorkl
             }
             factor = corrected;
         }
+        if (candidate.size() == seed.size()) {
+            candidate.close();
+            return new Calibrated(new Calibration(1, seed.workload(), seed.workload(), first.seconds(), timed.seconds(),
+                    targetSeconds, on, "the seed's size is the closest to the target"), seed, null);
+        }
         double actual = candidate.size() / (double) seed.size();
         if (note == null) {
             note = timed.seconds() >= low && timed.seconds() <= high ? "scaled to take about the target"

@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code repeats} timed runs, interleaved round by round. With CPython, the "same work" runs
  * follow at the seed's size: mp4j and CPython's runs of each configuration interleaved, CPython's
  * serial baseline among them. A configuration whose speedup the machine cannot have produced
- * ({@link Plausibility}) is measured once more; if it stays, it is flagged. The machine's load is
- * read at the start and end of each experiment.
+ * ({@link Plausibility}) is measured once more, interleaved with more runs of its serial baseline;
+ * if it stays, it is flagged. The machine's load is read at the start and end of each experiment.
  *
  * <p>A run whose result is wrong stops the lab with a
  * {@link dev.mp4j.lab.experiment.ResultMismatchException}: a wrong result is never reported.
@@ -59,7 +59,11 @@ public final class Lab {
      * @throws LabUsageException when an experiment or an engine is not available; nothing has run then
      */
     public LabReport run() throws Exception {
-        List<Experiment> experiments = Experiments.create(options);
+        return run(Experiments.create(options));
+    }
+
+    /** Runs these experiments (which it closes) as {@link #run()} runs the options' ones. */
+    LabReport run(List<Experiment> experiments) throws Exception {
         ClusterProvider cluster = null;
         if (options.kinds().contains(Configuration.Kind.CLUSTER)) {
             cluster = ClusterProvider.find().orElseThrow(() -> new LabUsageException(
@@ -224,7 +228,7 @@ public final class Lab {
             Map<Rounds.Entry, List<Rounds.Sample>> samples = new LinkedHashMap<>(Rounds.run(scaledEntries, progress));
             samples.putAll(Rounds.run(comparisonEntries, progress));
             Map<Rounds.Entry, Measurement> measurements = new LinkedHashMap<>();
-            samples.forEach((entry, runs) -> measurements.put(entry, Rounds.measurement(entry, runs, false)));
+            samples.forEach((entry, runs) -> measurements.put(entry, Rounds.measurement(entry, runs, Measurement.Remeasure.NONE)));
 
             ExperimentResult result = result(seed, scaled, calibration, scaledEntries, comparisonEntries, measurements,
                     gil.get(), cores, null);
@@ -232,11 +236,16 @@ public final class Lab {
             if (!again.isEmpty()) {
                 progress.clear();
                 out.println("re-measuring " + String.join(", ", again.stream()
+                        .filter(e -> e.configuration().kind() != Configuration.Kind.SERIAL)
                         .map(e -> original(e, scaledEntries, comparisonEntries).label()).toList())
-                        + ": a speedup the machine cannot have produced");
+                        + " with more runs of their serial baseline: a speedup the machine cannot have produced");
                 progress.plan(Rounds.plan(again, e -> Estimates.run(seed, e.configuration(), seedBase, false, cores)));
-                Rounds.run(again, progress).forEach((entry, runs) -> measurements.put(original(entry, scaledEntries,
-                        comparisonEntries), Rounds.measurement(entry, runs, true)));
+                Rounds.run(again, progress).forEach((entry, runs) -> {
+                    Rounds.Entry first = original(entry, scaledEntries, comparisonEntries);
+                    Measurement more = Rounds.measurement(entry, runs, Measurement.Remeasure.REPLACED);
+                    measurements.put(first, entry.configuration().kind() == Configuration.Kind.SERIAL
+                            ? measurements.get(first).extendedBy(more) : more);
+                });
             }
             MachineLoad load = MachineLoad.between(loadStart, MachineLoad.Sample.now());
             result = result(seed, scaled, calibration, scaledEntries, comparisonEntries, measurements, gil.get(), cores, load);
@@ -255,7 +264,7 @@ public final class Lab {
     /** "same time: N = 320000000 (x32.0 the seed's size), serial 1.412 s; same work: N = 10000000". */
     static String describe(Calibration calibration) {
         if (!calibration.scaled()) {
-            return "size: " + calibration.seedWorkload() + " (" + calibration.note() + ")";
+            return "size: " + calibration.seedWorkload() + ": " + calibration.note();
         }
         return String.format(Locale.ROOT, "same time: %s (x%.2f the seed's size, %s %s s; %s); same work: %s",
                 calibration.scaledWorkload(), calibration.factor(), calibration.configuration(),
@@ -276,24 +285,31 @@ public final class Lab {
                 load == null ? new MachineLoad(Double.NaN, Double.NaN, Double.NaN) : load);
     }
 
-    /** The entries to measure again: those whose figures the plausibility rule rejects, without warm-up. */
+    /**
+     * The entries to measure again, without warm-up: those whose figures the plausibility rule
+     * rejects, each group's with its serial baseline (whose runs are added to the first ones, so an
+     * unlucky baseline cannot make the second measurement implausible too).
+     */
     private static List<Rounds.Entry> reruns(ExperimentResult result, List<Rounds.Entry> scaledEntries,
                                              List<Rounds.Entry> comparisonEntries, boolean separateSeedRuns) {
         List<Rounds.Entry> again = new ArrayList<>();
-        for (Configuration c : result.flaggedScaled()) {
-            scaledEntries.stream().filter(e -> e.configuration().equals(c)).findFirst().ifPresent(e -> again.add(rerun(e)));
-        }
+        rerunGroup(result.flaggedScaled(), scaledEntries, again);
         if (separateSeedRuns) {
-            for (Configuration c : result.flaggedSeedMp4j()) {
-                comparisonEntries.stream().filter(e -> e.runtime().equals("mp4j") && e.configuration().equals(c))
-                        .findFirst().ifPresent(e -> again.add(rerun(e)));
-            }
+            rerunGroup(result.flaggedSeedMp4j(), comparisonEntries.stream().filter(e -> e.runtime().equals("mp4j")).toList(), again);
         }
-        for (Configuration c : result.flaggedPython()) {
-            comparisonEntries.stream().filter(e -> !e.runtime().equals("mp4j") && e.configuration().equals(c))
-                    .findFirst().ifPresent(e -> again.add(rerun(e)));
-        }
+        rerunGroup(result.flaggedPython(), comparisonEntries.stream().filter(e -> !e.runtime().equals("mp4j")).toList(), again);
         return again;
+    }
+
+    private static void rerunGroup(List<Configuration> flagged, List<Rounds.Entry> group, List<Rounds.Entry> again) {
+        if (flagged.isEmpty()) {
+            return;
+        }
+        group.stream().filter(e -> e.configuration().kind() == Configuration.Kind.SERIAL).findFirst()
+                .ifPresent(e -> again.add(rerun(e)));
+        for (Configuration c : flagged) {
+            group.stream().filter(e -> e.configuration().equals(c)).findFirst().ifPresent(e -> again.add(rerun(e)));
+        }
     }
 
     private static Rounds.Entry rerun(Rounds.Entry entry) {

@@ -12,16 +12,37 @@ import java.util.List;
  * @param startupSeconds each run's start-up (until all its workers were up), NaN for a run that
  *                       starts no workers; the rest of the run is its work
  * @param result         the result the runs computed (the experiment checked it)
- * @param remeasured     whether these runs replace a first measurement whose speedup was implausible
+ * @param remeasure      whether and how a second measurement changed these runs
  */
 public record Measurement(Configuration configuration, String runtime, List<Double> seconds, List<Double> startupSeconds,
-                          String result, boolean remeasured) {
+                          String result, Remeasure remeasure) {
+    /** What a second measurement (of implausible speedups) did to a measurement. */
+    public enum Remeasure {
+        NONE(""),
+        /** The runs of a configuration whose speedup was implausible, replaced by new ones. */
+        REPLACED("re-measured once: the first measurement was implausible"),
+        /** The serial baseline of re-measured configurations: new runs added, the median taken over all. */
+        EXTENDED("the baseline: measured again beside the re-measured configurations, median of all its runs");
+
+        private final String note;
+
+        Remeasure(String note) {
+            this.note = note;
+        }
+
+        /** The table's note, empty for {@link #NONE}. */
+        public String note() {
+            return note;
+        }
+    }
+
     public Measurement {
         seconds = List.copyOf(seconds);
         startupSeconds = List.copyOf(startupSeconds);
         if (seconds.isEmpty()) {
             throw new IllegalArgumentException("a measurement needs at least one timed run");
         }
+        java.util.Objects.requireNonNull(remeasure, "remeasure");
         if (startupSeconds.size() != seconds.size()) {
             throw new IllegalArgumentException("one start-up per run: " + startupSeconds.size() + " for " + seconds.size());
         }
@@ -29,7 +50,17 @@ public record Measurement(Configuration configuration, String runtime, List<Doub
 
     /** Runs without a start-up part. */
     public static Measurement of(Configuration configuration, String runtime, List<Double> seconds, String result) {
-        return new Measurement(configuration, runtime, seconds, seconds.stream().map(s -> Double.NaN).toList(), result, false);
+        return new Measurement(configuration, runtime, seconds, seconds.stream().map(s -> Double.NaN).toList(), result,
+                Remeasure.NONE);
+    }
+
+    /** These runs and {@code more} of the same configuration, as one measurement. */
+    public Measurement extendedBy(Measurement more) {
+        List<Double> allSeconds = new ArrayList<>(seconds);
+        allSeconds.addAll(more.seconds());
+        List<Double> allStartups = new ArrayList<>(startupSeconds);
+        allStartups.addAll(more.startupSeconds());
+        return new Measurement(configuration, runtime, allSeconds, allStartups, more.result(), Remeasure.EXTENDED);
     }
 
     /** The median of the timed runs. */

@@ -74,8 +74,8 @@ final class Rounds {
         return steps;
     }
 
-    static Measurement measurement(Entry entry, List<Sample> samples, boolean remeasured) {
+    static Measurement measurement(Entry entry, List<Sample> samples, Measurement.Remeasure remeasure) {
         return new Measurement(entry.configuration(), entry.runtime(), samples.stream().map(Sample::seconds).toList(),
-                samples.stream().map(Sample::startupSeconds).toList(), samples.getLast().result(), remeasured);
+                samples.stream().map(Sample::startupSeconds).toList(), samples.getLast().result(), remeasure);
     }
 }

@@ -23,7 +23,7 @@ public final class Results {
             list.add(s);
             startups.add(startup);
         }
-        return new Measurement(c, runtime, list, startups, "42", false);
+        return new Measurement(c, runtime, list, startups, "42", Measurement.Remeasure.NONE);
     }
 
     static Configuration threads(int n) {

@@ -58,7 +58,7 @@ public final class Charts {
         List<ExperimentResult.Row> rows = result.rows();
         int n = rows.size();
         int height = 170 + n * 40;
-        int runs = rows.getFirst().measurement().seconds().size();
+        int runs = rows.stream().mapToInt(r -> r.measurement().seconds().size()).min().orElse(1);
         XYChart chart = new XYChartBuilder().width(WIDTH).height(height)
                 .title(result.name() + ", same time (" + result.calibration().scaledWorkload() + ")")
                 .xAxisTitle("elapsed time (s): median of " + runs + " runs, whisker from fastest to slowest; top to bottom as in the table")
@@ -284,11 +284,11 @@ public final class Charts {
         String serial = "";
         for (ExperimentResult.Row row : result.rows()) {
             if (row.configuration().kind() == Configuration.Kind.SERIAL) {
-                serial = "; the serial loop (no queues, off the chart): " + Figures.rate(row.throughput()) + " items";
+                serial = "; the serial loop (no queues, off the chart): " + Figures.rate(row.throughput());
                 continue;
             }
             labels.add("mp4j " + row.configuration().label());
-            rates.add(row.throughput());
+            rates.add(row.throughput() / 1e6);
             colours.add(colour(row.configuration().kind()));
         }
         for (ExperimentResult.Comparison c : result.comparisons()) {
@@ -296,7 +296,7 @@ public final class Charts {
                 continue;
             }
             labels.add("CPython " + c.configuration().label() + " (same work)");
-            rates.add(c.pythonThroughput());
+            rates.add(c.pythonThroughput() / 1e6);
             colours.add(c.configuration().kind() == Configuration.Kind.THREADS ? CPYTHON_THREADS : CPYTHON_PROCESSES);
         }
         if (labels.isEmpty()) {
@@ -305,7 +305,7 @@ public final class Charts {
         int n = labels.size();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(150 + n * 40)
                 .title(result.name() + ": throughput, items per second of work (start-up left out)")
-                .xAxisTitle("items/s, median run" + serial).yAxisTitle("").build();
+                .xAxisTitle("million items/s, median run" + serial).yAxisTitle("").build();
         XYStyler styler = chart.getStyler();
         styler.setLegendVisible(false);
         styler.setChartBackgroundColor(Color.WHITE);
@@ -319,9 +319,10 @@ public final class Charts {
         styler.setYAxisTicksVisible(false);
         styler.setToolTipsEnabled(false);
         styler.setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        styler.setXAxisDecimalPattern("0.##");
         for (int i = 0; i < n; i++) {
             segment(chart, "rate " + i, 0, rates.get(i), -i, colours.get(i), 22f, null);
-            label(chart, labels.get(i) + ": " + Figures.rate(rates.get(i)), rates.get(i), -i, axisMax);
+            label(chart, labels.get(i) + ": " + Figures.rate(rates.get(i) * 1e6), rates.get(i), -i, axisMax);
         }
         BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
         return true;

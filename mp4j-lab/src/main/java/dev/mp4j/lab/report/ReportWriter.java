@@ -194,7 +194,7 @@ public final class ReportWriter {
         map.put("startupSeconds", m.startupSeconds().stream().map(ReportWriter::finite).toList());
         map.put("medianStartupSeconds", finite(m.medianStartupSeconds()));
         map.put("medianWorkSeconds", m.medianWorkSeconds());
-        map.put("remeasured", m.remeasured());
+        map.put("remeasured", m.remeasure().name().toLowerCase(java.util.Locale.ROOT));
         return map;
     }
 
@@ -357,8 +357,11 @@ public final class ReportWriter {
                 body { font-family: system-ui, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.4; }
                 table { border-collapse: collapse; margin: 0.6em 0 1em; font-size: 0.92em; }
                 th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: right; vertical-align: top; }
+                td { white-space: nowrap; }
                 th:first-child, td:first-child { text-align: left; }
-                td.text, th.text { text-align: left; }
+                td.text, th.text { text-align: left; white-space: normal; }
+                table.outcomes td { white-space: normal; text-align: left; width: 25%; }
+                table.outcomes th { text-align: left; }
                 th { background: #f2f2f2; }
                 tr.flagged td { background: #fde8e8; }
                 img { max-width: 100%; border: 1px solid #ddd; margin: 0.5em 0; }
@@ -412,7 +415,7 @@ public final class ReportWriter {
                     .append(escape(result.load().describe()))
                     .append(result.load().busy(result.cores()) ? " <span class=\"flag\">(busy)</span>" : "").append(".</p>\n");
             html.append("<h3>Same time (mp4j, ").append(escape(result.calibration().scaledWorkload())).append(")</h3>\n");
-            htmlTable(html, Tables.sameTime(result));
+            htmlTable(html, Tables.sameTime(result), null);
             ChartFiles files = charts.get(result.name());
             html.append("<img src=\"").append(files.times()).append("\" alt=\"").append(escape(result.name()))
                     .append(" elapsed times\">\n");
@@ -424,7 +427,7 @@ public final class ReportWriter {
             if (sameWork != null) {
                 html.append("<h3>Same work (the seed's size, ").append(escape(result.calibration().seedWorkload()))
                         .append("): mp4j beside CPython</h3>\n");
-                htmlTable(html, sameWork);
+                htmlTable(html, sameWork, null);
             }
         }
         if (report.isolation() != null) {
@@ -434,7 +437,7 @@ public final class ReportWriter {
                     + " every task with a ").append(IsolationProbe.TIMEOUT.toSeconds()).append(" s timeout. The thread pool's"
                     + " batches run in a throwaway JVM the lab starts for each, so that a task calling System.exit ends that"
                     + " JVM, not the lab; the process pool's batches run inside the lab's own JVM.</p>\n");
-            htmlTable(html, Tables.isolation(report.isolation()));
+            htmlTable(html, Tables.isolation(report.isolation()), "outcomes");
         }
         html.append("<h2 id=\"legend\">How to read the tables</h2>\n<dl>\n");
         Tables.legend(report).forEach((term, text) -> html.append("<dt>").append(escape(term)).append("</dt><dd>")
@@ -443,17 +446,26 @@ public final class ReportWriter {
         return html.toString();
     }
 
-    private static void htmlTable(StringBuilder html, Tables.Table table) {
-        html.append("<table>\n<tr>");
+    /** A table; in an "outcomes" table each cell's verdict (the text before the first colon) is bold. */
+    private static void htmlTable(StringBuilder html, Tables.Table table, String cssClass) {
+        boolean outcomes = "outcomes".equals(cssClass);
+        html.append(cssClass == null ? "<table>" : "<table class=\"" + cssClass + "\">").append("\n<tr>");
         for (String cell : table.header()) {
-            html.append("<th>").append(escape(cell)).append("</th>");
+            html.append(cell.equals("note") ? "<th class=\"text\">" : "<th>").append(escape(cell)).append("</th>");
         }
         html.append("</tr>\n");
         for (int r = 0; r < table.rows().size(); r++) {
             html.append(table.flagged().get(r) ? "<tr class=\"flagged\">" : "<tr>");
-            for (String cell : table.rows().get(r)) {
-                boolean text = !cell.isEmpty() && Character.isLetter(cell.charAt(0)) && cell.length() > 20;
-                html.append(text ? "<td class=\"text\">" : "<td>").append(highlightFlag(escape(cell))).append("</td>");
+            List<String> row = table.rows().get(r);
+            for (int c = 0; c < row.size(); c++) {
+                String cell = row.get(c);
+                boolean text = table.header().get(c).equals("note");
+                String escaped = highlightFlag(escape(cell));
+                int colon = escaped.indexOf(':');
+                if (outcomes && c > 0 && colon > 0) {
+                    escaped = "<b>" + escaped.substring(0, colon) + "</b>" + escaped.substring(colon);
+                }
+                html.append(text ? "<td class=\"text\">" : "<td>").append(escaped).append("</td>");
             }
             html.append("</tr>\n");
         }

@@ -34,7 +34,7 @@ public final class Tables {
     public static Table sameTime(ExperimentResult result) {
         boolean throughput = result.throughput();
         List<ExperimentResult.Row> rows = result.rows();
-        boolean notes = rows.stream().anyMatch(r -> r.flag() != null || r.measurement().remeasured());
+        boolean notes = rows.stream().anyMatch(r -> r.flag() != null || r.measurement().remeasure() != Measurement.Remeasure.NONE);
         List<String> header = new ArrayList<>(List.of("configuration", "time (s): median (min-max)", "start-up + work (s)"));
         if (throughput) {
             header.add("throughput (items/s of work)");
@@ -64,7 +64,7 @@ public final class Tables {
                 }
             }
             if (notes) {
-                cells.add(note(row.flag(), m.remeasured()));
+                cells.add(note(row.flag(), m.remeasure()));
             }
             body.add(cells);
             flagged.add(row.flag() != null);
@@ -79,8 +79,10 @@ public final class Tables {
             return null;
         }
         boolean throughput = result.throughput();
+        boolean separate = !result.seedMp4j().isEmpty();
         boolean notes = comparisons.stream().anyMatch(c -> c.mp4jFlag() != null || c.pythonFlag() != null
-                || c.python().remeasured() || c.mp4j() != null && c.mp4j().remeasured() && !result.seedMp4j().isEmpty());
+                || c.python().remeasure() != Measurement.Remeasure.NONE
+                || separate && c.mp4j() != null && c.mp4j().remeasure() != Measurement.Remeasure.NONE);
         List<String> header = new ArrayList<>(List.of("configuration", "mp4j (s)", "mp4j start-up + work", "CPython (s)",
                 "CPython start-up + work"));
         header.addAll(throughput ? List.of("mp4j items/s", "CPython items/s") : List.of("mp4j speedup", "CPython speedup"));
@@ -104,11 +106,12 @@ public final class Tables {
             cells.add(Figures.comparison(c.timesFaster()));
             if (notes) {
                 List<String> parts = new ArrayList<>();
-                if (c.mp4jFlag() != null || m != null && m.remeasured() && !result.seedMp4j().isEmpty()) {
-                    parts.add("mp4j: " + note(c.mp4jFlag(), m != null && m.remeasured()));
+                Measurement.Remeasure mp4jRemeasure = separate && m != null ? m.remeasure() : Measurement.Remeasure.NONE;
+                if (c.mp4jFlag() != null || mp4jRemeasure != Measurement.Remeasure.NONE) {
+                    parts.add("mp4j: " + note(c.mp4jFlag(), mp4jRemeasure));
                 }
-                if (c.pythonFlag() != null || c.python().remeasured()) {
-                    parts.add("CPython: " + note(c.pythonFlag(), c.python().remeasured()));
+                if (c.pythonFlag() != null || c.python().remeasure() != Measurement.Remeasure.NONE) {
+                    parts.add("CPython: " + note(c.pythonFlag(), c.python().remeasure()));
                 }
                 cells.add(String.join("; ", parts));
             }
@@ -118,11 +121,12 @@ public final class Tables {
         return new Table(header, body, flagged);
     }
 
-    private static String note(String flag, boolean remeasured) {
+    private static String note(String flag, Measurement.Remeasure remeasure) {
         if (flag != null) {
-            return Plausibility.FLAG + " (" + flag + (remeasured ? ", after a second measurement)" : ")");
+            return Plausibility.FLAG + " (" + flag + (remeasure == Measurement.Remeasure.REPLACED
+                    ? ", after a second measurement)" : ")");
         }
-        return remeasured ? "re-measured once: the first measurement was implausible" : "";
+        return remeasure.note();
     }
 
     /** The isolation table: one row per failure, one column per runtime. */
@@ -183,9 +187,10 @@ public final class Tables {
                 + " 1/41.2 of CPython's time.");
         legend.put("note / !", "'" + Plausibility.FLAG + "': on CPU-bound work a speedup above the core count (or,"
                 + " with the GIL, a CPython threads speedup above " + Plausibility.GIL_THREAD_LIMIT + "x) is impossible;"
-                + " the lab measured that configuration a second time and the figure stayed. Such figures carry '!' and"
-                + " a red cross in the charts. 're-measured once': the first measurement was impossible, the second is"
-                + " shown.");
+                + " the lab measured that configuration a second time, interleaved with more runs of its serial baseline,"
+                + " and the figure stayed. Such figures carry '!' and a red cross in the charts. 're-measured once': the"
+                + " first measurement was impossible, the second is shown; the baseline's median then covers all its"
+                + " runs.");
         legend.put("load", "the 1-minute load average at the start and end of each experiment and the CPU time the"
                 + " hypervisor took (steal): a load above the core count means other programs shared the cores.");
         legend.put("isolation", "each failing task runs among " + IsolationProbe.OTHERS + " ordinary tasks on a pool"
