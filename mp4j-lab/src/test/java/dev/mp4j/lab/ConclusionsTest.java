@@ -8,8 +8,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,11 +17,6 @@ class ConclusionsTest {
     @TempDir
     Path dir;
 
-    private static LabReport report(ExperimentResult... results) {
-        return new LabReport(new Machine(2, 1L << 34, "JDK 25", "Linux", "CPython 3.11.7"), "./mp4j lab --python",
-                Instant.parse("2026-12-06T10:00:00Z"), Duration.ofSeconds(512), LabOptions.builder().python(true).build(),
-                List.of(results), null, new MachineLoad(0.4, 1.9, 0.2), List.of());
-    }
 
     @Test
     void cpuBoundConclusionsNameTheBestEngineTheGilTheStartUpItsBreakEvenAndAmdahl() {
@@ -71,7 +64,7 @@ class ConclusionsTest {
 
     @Test
     void everyNumberTheConclusionsCiteIsInResultsJson() throws Exception {
-        new ReportWriter(report(Results.factorize(true), Results.io(), Results.pipeline())).write(dir);
+        new ReportWriter(Results.report(Results.factorize(true), Results.io(), Results.pipeline())).write(dir);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertThat(json.get("conclusions")).hasSize(3);
         assertThat(json.get("experiments").get(0).get("conclusions")).hasSize(6);
@@ -80,7 +73,7 @@ class ConclusionsTest {
 
     @Test
     void aConclusionCitingAFigureResultsJsonLacksFailsTheCheck() throws Exception {
-        new ReportWriter(report(Results.io())).write(dir);
+        new ReportWriter(Results.report(Results.io())).write(dir);
         String original = Files.readString(dir.resolve("results.json"));
         String doctored = original.replace("\"Latency-bound: serial mp4j waits 2.110 s", "\"Latency-bound: serial mp4j waits 2.345 s");
         assertThat(doctored).isNotEqualTo(original);

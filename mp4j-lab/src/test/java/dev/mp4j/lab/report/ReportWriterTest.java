@@ -1,10 +1,6 @@
 package dev.mp4j.lab.report;
 
 import dev.mp4j.lab.ExperimentResult;
-import dev.mp4j.lab.LabOptions;
-import dev.mp4j.lab.LabReport;
-import dev.mp4j.lab.Machine;
-import dev.mp4j.lab.MachineLoad;
 import dev.mp4j.lab.Plausibility;
 import dev.mp4j.lab.Results;
 import org.junit.jupiter.api.Test;
@@ -14,8 +10,6 @@ import org.knowm.xchart.XYChart;
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,15 +19,10 @@ class ReportWriterTest {
     @TempDir
     Path dir;
 
-    private static LabReport report(ExperimentResult... results) {
-        return new LabReport(new Machine(2, 1L << 34, "JDK 25", "Linux", "CPython 3.11.7"), "./mp4j lab --python",
-                Instant.parse("2026-12-06T10:00:00Z"), Duration.ofSeconds(512), LabOptions.builder().python(true).build(),
-                List.of(results), null, new MachineLoad(0.4, 1.9, 0.2), List.of());
-    }
 
     @Test
     void theHtmlOpensWithConclusionsAndContentsAndExplainsEveryColumn() throws Exception {
-        new ReportWriter(report(Results.factorize(false), Results.io(), Results.pipeline())).write(dir);
+        new ReportWriter(Results.report(Results.factorize(false), Results.io(), Results.pipeline())).write(dir);
         String html = Files.readString(dir.resolve("index.html"));
         assertThat(html.indexOf("<h2>Conclusions</h2>")).isLessThan(html.indexOf("<h2>Contents</h2>"))
                 .isLessThan(html.indexOf("<h2 id=\"factorize\">"));
@@ -54,7 +43,7 @@ class ReportWriterTest {
 
     @Test
     void resultsMdEmbedsBothChartsOfEveryExperiment() throws Exception {
-        new ReportWriter(report(Results.factorize(false), Results.io(), Results.pipeline())).write(dir);
+        new ReportWriter(Results.report(Results.factorize(false), Results.io(), Results.pipeline())).write(dir);
         String md = Files.readString(dir.resolve("results.md"));
         assertThat(md).contains("(factorize-times.png)", "(factorize-speedup.png)", "(io-times.png)", "(io-speedup.png)",
                 "(pipeline-times.png)", "(pipeline-throughput.png)", "## Conclusions", "## How to read the tables",
@@ -68,7 +57,7 @@ class ReportWriterTest {
     @Test
     void aFlaggedSpeedupIsMarkedInTheTableTheChartAndTheHtml() throws Exception {
         ExperimentResult flagged = Results.factorize(true);
-        new ReportWriter(report(flagged)).write(dir);
+        new ReportWriter(Results.report(flagged)).write(dir);
         String html = Files.readString(dir.resolve("index.html"));
         assertThat(html).contains("<tr class=\"flagged\"><td>threads 8</td>", "2.52x !",
                 "<span class=\"flag\">" + Plausibility.FLAG + "</span> (2.52x is above the 2 cores)");
