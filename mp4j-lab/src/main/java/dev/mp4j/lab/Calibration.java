@@ -2,12 +2,16 @@ package dev.mp4j.lab;
 
 import dev.mp4j.lab.experiment.Experiment;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * How the lab sized an experiment's "same time" runs: it times the experiment's calibration
- * configuration (serial, for most) at the seed's size, scales the size so that the run should take
- * about {@code targetSeconds} (using the experiment's cost exponent), times that, and corrects
- * until the run takes between {@value #LOW} and {@value #HIGH} times the target. The factor is
- * bounded by {@link #MAX_FACTOR} both ways; a capped calibration says so.
+ * configuration (serial, for most: by its CPU time, see {@link #timer}) at the seed's size, scales
+ * the size so that the run should take about {@code targetSeconds} (using the experiment's cost
+ * exponent), times that, and corrects until the run takes between {@value #LOW} and {@value #HIGH}
+ * times the target. The factor is bounded by {@link #MAX_FACTOR} both ways; a capped calibration
+ * says so.
  *
  * @param factor         scaled size / seed size (1 when not scaled)
  * @param seedWorkload   the seed's size, in words
@@ -30,6 +34,29 @@ public record Calibration(double factor, String seedWorkload, String scaledWorkl
     @FunctionalInterface
     public interface Timer {
         Timed time(Experiment experiment) throws Exception;
+    }
+
+    /** One run of the calibration configuration, returning its result. */
+    @FunctionalInterface
+    public interface Run {
+        String run(Experiment experiment) throws Exception;
+    }
+
+    /**
+     * The timer the lab calibrates with: for a serial configuration the CPU time of this thread
+     * (what the machine's load does not change, so the chosen size does not depend on it), for
+     * others, which run on several threads, the wall time.
+     */
+    public static Timer timer(Configuration configuration, Run run) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        boolean cpu = configuration.kind() == Configuration.Kind.SERIAL && threads.isCurrentThreadCpuTimeSupported();
+        return experiment -> {
+            long wall = System.nanoTime();
+            long used = cpu ? threads.getCurrentThreadCpuTime() : 0;
+            String result = run.run(experiment);
+            double seconds = cpu ? (threads.getCurrentThreadCpuTime() - used) / 1e9 : (System.nanoTime() - wall) / 1e9;
+            return new Timed(seconds, result);
+        };
     }
 
     /** One timed run and its result. */

@@ -88,10 +88,11 @@ public final class Conclusions {
         ExperimentResult.Row first = processes.getFirst();
         Measurement m = first.measurement();
         StringBuilder text = new StringBuilder("mp4j " + first.configuration().label() + " spend "
-                + seconds(m.medianStartupSeconds()) + " s starting " + first.configuration().workers() + " JVMs and "
-                + seconds(m.medianWorkSeconds()) + " s working (" + ratio(first.workSpeedup()) + " over serial)");
+                + seconds(m.medianStartupSeconds()) + " s starting " + first.configuration().workers() + " JVMs, "
+                + seconds(m.medianWorkSeconds()) + " s working (" + ratio(first.workSpeedup()) + " over serial)"
+                + (m.hasShutdown() ? " and " + seconds(m.medianShutdownSeconds()) + " s stopping them" : ""));
         if (!Double.isNaN(first.breakEvenSeconds())) {
-            text.append("; with that start-up they beat serial once the serial work exceeds about ")
+            text.append("; with that start-up and shutdown they beat serial once the serial work exceeds about ")
                     .append(seconds(first.breakEvenSeconds())).append(" s");
         } else {
             text.append("; their work does not beat serial at this size, so they do not pay off here");
@@ -152,7 +153,7 @@ public final class Conclusions {
                 .ifPresent(p -> sentences.add("mp4j " + p.configuration().label() + " spend "
                         + seconds(p.measurement().medianStartupSeconds()) + " s starting JVMs and "
                         + seconds(p.measurement().medianWorkSeconds()) + " s on the requests: for waiting,"
-                        + " threads do the same without the start-up."));
+                        + " threads do the same without starting anything."));
         result.comparisons().stream().filter(c -> c.configuration().kind() == Configuration.Kind.THREADS)
                 .max(Comparator.comparingInt(c -> c.configuration().workers()))
                 .ifPresent(c -> sentences.add("CPython's " + c.configuration().label() + " reach "

@@ -58,8 +58,8 @@ public record ExperimentResult(String name, String title, String description, bo
      * @param amdahl           Amdahl's predicted work speedup (NaN when it does not apply)
      * @param throughput       items per second of work (NaN when the experiment has none)
      * @param breakEvenSeconds for a row with a start-up on CPU-bound work: the serial time above which
-     *                         it beats serial, {@code startup / (1 - 1 / workSpeedup)}; NaN otherwise or
-     *                         when its work does not speed up
+     *                         it beats serial, {@code (startup + shutdown) / (1 - 1 / workSpeedup)}; NaN
+     *                         otherwise or when its work does not speed up
      * @param flag             why a speedup cannot be right (then flagged {@link Plausibility#FLAG}), or null
      */
     public record Row(Measurement measurement, double speedup, double workSpeedup, double efficiency, double amdahl,
@@ -101,7 +101,8 @@ public record ExperimentResult(String name, String title, String description, bo
             double throughput = throughput() ? scaledItems / m.medianWorkSeconds() : Double.NaN;
             double breakEven = Double.NaN;
             if (cpuBound && m.hasStartup() && workSpeedup > 1) {
-                breakEven = m.medianStartupSeconds() / (1 - 1 / workSpeedup);
+                double fixed = m.medianStartupSeconds() + (m.hasShutdown() ? m.medianShutdownSeconds() : 0);
+                breakEven = fixed / (1 - 1 / workSpeedup);
             }
             String flag = flag(false, c, speedup, workSpeedup);
             rows.add(new Row(m, speedup, workSpeedup, efficiency, amdahl, throughput, breakEven, flag));

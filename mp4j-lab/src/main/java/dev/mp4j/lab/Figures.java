@@ -57,9 +57,12 @@ public final class Figures {
                 : median + " (" + seconds(measurement.minSeconds()) + "-" + seconds(measurement.maxSeconds()) + ")";
     }
 
-    /** "0.412 + 0.780" (start-up + work), or a dash for runs that start no workers. */
-    public static String startupPlusWork(Measurement measurement) {
-        return measurement.hasStartup()
-                ? seconds(measurement.medianStartupSeconds()) + " + " + seconds(measurement.medianWorkSeconds()) : NONE;
+    /** "0.412 + 0.780 + 0.101" (start-up + work + shutdown), or a dash for runs that start no workers. */
+    public static String phases(Measurement measurement) {
+        if (!measurement.hasStartup()) {
+            return NONE;
+        }
+        return seconds(measurement.medianStartupSeconds()) + " + " + seconds(measurement.medianWorkSeconds())
+                + (measurement.hasShutdown() ? " + " + seconds(measurement.medianShutdownSeconds()) : "");
     }
 }

@@ -187,14 +187,15 @@ public final class Lab {
             progress.plan(List.of(new Progress.Step(calibrateKey, "mp4j", guess), new Progress.Step(calibrateKey, "mp4j", guess),
                     new Progress.Step(calibrateKey, "mp4j", 1.2 * options.serialSeconds())));
         }
-        Calibration.Calibrated calibrated = Calibration.calibrate(seed, options.serialSeconds(), experiment -> {
+        Calibration.Timer timer = Calibration.timer(on, experiment -> {
             progress.running("calibrating: " + on.label() + " on " + experiment.workload());
             PhaseClock clock = PhaseClock.start();
             String result = experiment.run(on, engines, clock);
             clock.stop();
             progress.done(calibrateKey, clock.seconds());
-            return new Calibration.Timed(clock.seconds(), result);
+            return result;
         });
+        Calibration.Calibrated calibrated = Calibration.calibrate(seed, options.serialSeconds(), timer);
         progress.drop(calibrateKey);
         Experiment scaled = calibrated.experiment();
         try {
@@ -336,7 +337,7 @@ public final class Lab {
                     String result = experiment.run(c, engines, clock);
                     clock.stop();
                     experiment.check("mp4j", c, result);
-                    return new Rounds.Sample(clock.seconds(), clock.startupSeconds(), result);
+                    return new Rounds.Sample(clock.seconds(), clock.startupSeconds(), clock.shutdownSeconds(), result);
                 });
     }
 
@@ -348,7 +349,7 @@ public final class Lab {
                     if (!run.gil()) {
                         gil.set(false);
                     }
-                    return new Rounds.Sample(run.seconds(), run.startupSeconds(), run.result());
+                    return new Rounds.Sample(run.seconds(), run.startupSeconds(), run.shutdownSeconds(), run.result());
                 });
     }
 

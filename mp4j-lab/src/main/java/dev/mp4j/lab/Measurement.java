@@ -9,13 +9,15 @@ import java.util.List;
  * @param configuration  what ran
  * @param runtime        {@code "mp4j"} (this JVM) or the CPython twin's version
  * @param seconds        the wall time of each timed run, in run order
- * @param startupSeconds each run's start-up (until all its workers were up), NaN for a run that
- *                       starts no workers; the rest of the run is its work
+ * @param startupSeconds  each run's start-up (until all its workers were up), NaN for a run that
+ *                        starts no workers
+ * @param shutdownSeconds each run's shutdown (after its last result, stopping and joining its
+ *                        workers), NaN where not measured; the rest of the run is its work
  * @param result         the result the runs computed (the experiment checked it)
  * @param remeasure      whether and how a second measurement changed these runs
  */
 public record Measurement(Configuration configuration, String runtime, List<Double> seconds, List<Double> startupSeconds,
-                          String result, Remeasure remeasure) {
+                          List<Double> shutdownSeconds, String result, Remeasure remeasure) {
     /** What a second measurement (of implausible speedups) did to a measurement. */
     public enum Remeasure {
         NONE(""),
@@ -39,19 +41,21 @@ public record Measurement(Configuration configuration, String runtime, List<Doub
     public Measurement {
         seconds = List.copyOf(seconds);
         startupSeconds = List.copyOf(startupSeconds);
+        shutdownSeconds = List.copyOf(shutdownSeconds);
         if (seconds.isEmpty()) {
             throw new IllegalArgumentException("a measurement needs at least one timed run");
         }
         java.util.Objects.requireNonNull(remeasure, "remeasure");
-        if (startupSeconds.size() != seconds.size()) {
-            throw new IllegalArgumentException("one start-up per run: " + startupSeconds.size() + " for " + seconds.size());
+        if (startupSeconds.size() != seconds.size() || shutdownSeconds.size() != seconds.size()) {
+            throw new IllegalArgumentException("one start-up and one shutdown per run: " + startupSeconds.size() + " and "
+                    + shutdownSeconds.size() + " for " + seconds.size());
         }
     }
 
     /** Runs without a start-up part. */
     public static Measurement of(Configuration configuration, String runtime, List<Double> seconds, String result) {
-        return new Measurement(configuration, runtime, seconds, seconds.stream().map(s -> Double.NaN).toList(), result,
-                Remeasure.NONE);
+        List<Double> none = seconds.stream().map(s -> Double.NaN).toList();
+        return new Measurement(configuration, runtime, seconds, none, none, result, Remeasure.NONE);
     }
 
     /** These runs and {@code more} of the same configuration, as one measurement. */
@@ -60,7 +64,9 @@ public record Measurement(Configuration configuration, String runtime, List<Doub
         allSeconds.addAll(more.seconds());
         List<Double> allStartups = new ArrayList<>(startupSeconds);
         allStartups.addAll(more.startupSeconds());
-        return new Measurement(configuration, runtime, allSeconds, allStartups, more.result(), Remeasure.EXTENDED);
+        List<Double> allShutdowns = new ArrayList<>(shutdownSeconds);
+        allShutdowns.addAll(more.shutdownSeconds());
+        return new Measurement(configuration, runtime, allSeconds, allStartups, allShutdowns, more.result(), Remeasure.EXTENDED);
     }
 
     /** The median of the timed runs. */
@@ -86,14 +92,29 @@ public record Measurement(Configuration configuration, String runtime, List<Doub
         return hasStartup() ? median(startupSeconds) : Double.NaN;
     }
 
-    /** The median of each run's work (its time after start-up); the median time when there is no start-up. */
+    /** Whether the runs timed their shutdown apart. */
+    public boolean hasShutdown() {
+        return shutdownSeconds.stream().noneMatch(s -> Double.isNaN(s));
+    }
+
+    /** The median shutdown, NaN when not measured. */
+    public double medianShutdownSeconds() {
+        return hasShutdown() ? median(shutdownSeconds) : Double.NaN;
+    }
+
+    /**
+     * The median of each run's work: its time without the start-up and the shutdown (where measured);
+     * the median time when neither was.
+     */
     public double medianWorkSeconds() {
-        if (!hasStartup()) {
+        if (!hasStartup() && !hasShutdown()) {
             return medianSeconds();
         }
         List<Double> work = new ArrayList<>();
         for (int i = 0; i < seconds.size(); i++) {
-            work.add(seconds.get(i) - startupSeconds.get(i));
+            double startup = hasStartup() ? startupSeconds.get(i) : 0;
+            double shutdown = hasShutdown() ? shutdownSeconds.get(i) : 0;
+            work.add(seconds.get(i) - startup - shutdown);
         }
         return median(work);
     }

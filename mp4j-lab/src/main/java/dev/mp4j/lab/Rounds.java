@@ -16,8 +16,8 @@ final class Rounds {
     private Rounds() {
     }
 
-    /** One timed run: its wall time, its start-up (NaN when it starts no workers) and its checked result. */
-    record Sample(double seconds, double startupSeconds, String result) {
+    /** One timed run: its wall time, its start-up and shutdown (NaN when not measured) and its checked result. */
+    record Sample(double seconds, double startupSeconds, double shutdownSeconds, String result) {
     }
 
     /** Runs once and checks the result; throws when it is wrong. */
@@ -76,6 +76,7 @@ final class Rounds {
 
     static Measurement measurement(Entry entry, List<Sample> samples, Measurement.Remeasure remeasure) {
         return new Measurement(entry.configuration(), entry.runtime(), samples.stream().map(Sample::seconds).toList(),
-                samples.stream().map(Sample::startupSeconds).toList(), samples.getLast().result(), remeasure);
+                samples.stream().map(Sample::startupSeconds).toList(), samples.stream().map(Sample::shutdownSeconds).toList(),
+                samples.getLast().result(), remeasure);
     }
 }

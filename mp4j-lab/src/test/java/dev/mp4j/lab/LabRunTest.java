@@ -49,7 +49,7 @@ class LabRunTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(printed.lines().findFirst().orElseThrow()).startsWith("mp4j lab: 6 experiments")
                 .contains("expected to take about");
-        assertThat(printed).contains("== factorize", "same time (mp4j, ", "start-up + work (s)", "work speedup", "Amdahl",
+        assertThat(printed).contains("== factorize", "same time (mp4j, ", "start-up + work + shutdown (s)", "work speedup", "Amdahl",
                 "processes 2", "virtual threads", "load average", "== conclusions", "How to read the tables", "report: ");
 
         JsonNode json = new ObjectMapper().readTree(report.resolve("results.json").toFile());

@@ -38,7 +38,8 @@ class PlausibilityTest {
         Measurement serial = Measurement.of(SERIAL, "mp4j", List.of(1.0, 1.0, 1.0), "r");
         Measurement threads = Measurement.of(THREADS_8, "mp4j", List.of(0.40, 0.41, 0.42), "r");
         // 0.9 s in all, 0.8 s of it starting workers: the work speedup, 1 / 0.1, is impossible on 2 cores
-        Measurement processes = new Measurement(PROCESSES_8, "mp4j", List.of(0.9, 0.9, 0.9), List.of(0.8, 0.8, 0.8), "r", Measurement.Remeasure.REPLACED);
+        Measurement processes = new Measurement(PROCESSES_8, "mp4j", List.of(0.9, 0.9, 0.9), List.of(0.8, 0.8, 0.8),
+                List.of(0.0, 0.0, 0.0), "r", Measurement.Remeasure.REPLACED);
         Measurement fine = Measurement.of(new Configuration(Configuration.Kind.THREADS, 2), "mp4j", List.of(0.55, 0.52, 0.6), "r");
         ExperimentResult result = new ExperimentResult("x", "x", "x", true, 2,
                 new Calibration(1, "w", "w", Double.NaN, Double.NaN, 0, "serial", "n"), 0, 0,

@@ -23,7 +23,15 @@ public final class Results {
             list.add(s);
             startups.add(startup);
         }
-        return new Measurement(c, runtime, list, startups, "42", Measurement.Remeasure.NONE);
+        return new Measurement(c, runtime, list, startups, startups.stream().map(s -> 0.0).toList(), "42",
+                Measurement.Remeasure.NONE);
+    }
+
+    /** Runs that start workers in {@code startup} seconds and stop them in {@code shutdown}. */
+    public static Measurement stopped(Configuration c, String runtime, double startup, double shutdown, double... seconds) {
+        Measurement m = started(c, runtime, startup, seconds);
+        return new Measurement(c, runtime, m.seconds(), m.startupSeconds(), m.seconds().stream().map(s -> shutdown).toList(),
+                "42", Measurement.Remeasure.NONE);
     }
 
     static Configuration threads(int n) {
@@ -49,9 +57,9 @@ public final class Results {
                 started(threads(2), "mp4j", 0.004, 0.73, 0.72, 0.75),
                 started(threads(4), "mp4j", 0.006, 0.75, 0.74, 0.77),
                 started(threads(8), "mp4j", 0.01, flaggedThreads8 ? new double[] {0.55, 0.56, 0.57} : new double[] {0.79, 0.78, 0.80}),
-                started(processes(2), "mp4j", 0.56, 1.32, 1.30, 1.35),
-                started(processes(4), "mp4j", 1.02, 1.80, 1.78, 1.86),
-                started(processes(8), "mp4j", 2.10, 2.92, 2.88, 3.01),
+                stopped(processes(2), "mp4j", 0.56, 0.08, 1.42, 1.40, 1.45),
+                stopped(processes(4), "mp4j", 1.02, 0.12, 1.90, 1.88, 1.96),
+                stopped(processes(8), "mp4j", 2.10, 0.21, 3.12, 3.08, 3.21),
                 runs(Configuration.virtualThreads(), "mp4j", 0.72, 0.71, 0.74));
         List<Measurement> seed = List.of(
                 runs(Configuration.serial(), "mp4j", 0.301, 0.299, 0.305),

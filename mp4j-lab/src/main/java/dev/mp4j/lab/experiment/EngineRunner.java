@@ -22,8 +22,8 @@ import java.util.concurrent.Future;
  * cluster session (cluster).
  *
  * <p>A pool created for the run marks the run's {@link PhaseClock} once every worker has run its
- * initializer (a {@link StartGate}), and only then gets the work: the report shows the pool's
- * start-up and the work apart.
+ * initializer (a {@link StartGate}), and only then gets the work, and again when the last result is
+ * in, before it is closed: the report shows the pool's start-up, the work and the shutdown apart.
  *
  * <p>Not thread-safe: one experiment drives it from one thread. A cluster session is started on
  * first use of its worker count (the lab's untimed warm-up run) and kept until another count is
@@ -54,7 +54,9 @@ public final class EngineRunner implements AutoCloseable {
                 StartGate gate = StartGate.create(configuration.workers());
                 try (Pool pool = ThreadPool.builder().processes(configuration.workers()).initializer(gate::arrive).build()) {
                     gate.awaitArrivals(clock, null);
-                    yield pool.map(function, items, chunksize);
+                    List<R> results = pool.map(function, items, chunksize);
+                    clock.workDone();
+                    yield results;
                 }
             }
             case VIRTUAL_THREADS -> {
@@ -74,7 +76,9 @@ public final class EngineRunner implements AutoCloseable {
                 StartGate gate = StartGate.create(configuration.workers());
                 try (Pool pool = Pool.builder().processes(configuration.workers()).initializer(gate::arrive).build()) {
                     gate.awaitArrivals(clock, null);
-                    yield pool.map(function, items, chunksize);
+                    List<R> results = pool.map(function, items, chunksize);
+                    clock.workDone();
+                    yield results;
                 }
             }
             case CLUSTER -> cluster(configuration.workers()).map(function, items, chunksize);

@@ -166,11 +166,13 @@ public final class Factorize implements Experiment {
                 for (int i = 0; i < workers; i++) {
                     merged.putAll(outQueue.get());
                 }
+                clock.workDone();
             }
             for (Process p : procs) {
                 p.join();
             }
             if (outQueue == null) {
+                clock.workDone(); // a thread's results are in its map once it has ended
                 outs.forEach(merged::putAll);
             }
             return merged;

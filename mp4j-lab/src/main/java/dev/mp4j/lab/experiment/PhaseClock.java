@@ -2,15 +2,17 @@ package dev.mp4j.lab.experiment;
 
 /**
  * The moments of one timed run: its start, the moment its workers were all up (for a run whose
- * workers start inside it: a pool, or one thread or process per chunk), and its end. The lab reads
- * the start-up ({@code ready - start}) and the work ({@code end - ready}) apart, so a reader sees
- * what starting processes costs beside what the work costs.
+ * workers start inside it: a pool, or one thread or process per chunk), the moment the last result
+ * was in, and its end (the workers stopped and joined). The lab reads the start-up
+ * ({@code ready - start}), the work ({@code done - ready}) and the shutdown ({@code end - done})
+ * apart, so a reader sees what starting and stopping processes costs beside what the work costs.
  *
  * <p>Not thread-safe: created, marked and read by the thread that drives the run.
  */
 public final class PhaseClock {
     private final long start;
     private long ready = -1;
+    private long done = -1;
     private long end = -1;
 
     private PhaseClock(long start) {
@@ -26,6 +28,13 @@ public final class PhaseClock {
     public void workersReady() {
         if (ready < 0) {
             ready = System.nanoTime();
+        }
+    }
+
+    /** Marks the moment the last result is in (before the workers are stopped and joined); the first mark counts. */
+    public void workDone() {
+        if (ready >= 0 && done < 0) {
+            done = System.nanoTime();
         }
     }
 
@@ -45,5 +54,10 @@ public final class PhaseClock {
     /** The start-up part of the run, or NaN when the run starts no workers (serial, virtual threads, a running cluster). */
     public double startupSeconds() {
         return ready < 0 ? Double.NaN : (ready - start) / 1e9;
+    }
+
+    /** The shutdown part of the run (stopping and joining its workers), or NaN when it was not marked. */
+    public double shutdownSeconds() {
+        return done < 0 || end < 0 ? Double.NaN : (end - done) / 1e9;
     }
 }

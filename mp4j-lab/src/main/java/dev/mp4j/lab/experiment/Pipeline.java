@@ -215,6 +215,7 @@ public final class Pipeline implements Experiment {
                 gate.open();
             }
             long total = result.take();
+            clock.workDone();
             for (Process stage : stages) {
                 stage.join();
             }

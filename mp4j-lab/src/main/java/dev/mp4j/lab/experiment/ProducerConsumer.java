@@ -175,6 +175,7 @@ public final class ProducerConsumer implements Experiment {
                 count += answer[0];
                 sum += answer[1];
             }
+            clock.workDone();
             for (Process process : processes) {
                 process.join();
             }

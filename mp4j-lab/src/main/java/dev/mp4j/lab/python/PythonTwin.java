@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
  * Runs the CPython twins of the lab's experiments: the script {@code lab_twin.py}, shipped inside
  * this jar, written to a temporary file and run with the machine's {@code python3}. The script times
  * only the work (not the interpreter's start) and prints one JSON line
- * {@code {"seconds", "startup", "result", "gil"}}; the isolation batch prints its outcome.
+ * {@code {"seconds", "startup", "shutdown", "result", "gil"}}; the isolation batch prints its outcome.
  *
  * <p>Not thread-safe; the lab uses one instance from one thread and {@link #close()}s it to delete
  * the script.
@@ -43,10 +43,11 @@ public final class PythonTwin implements AutoCloseable {
     /**
      * One timed run of the twin.
      *
-     * @param startupSeconds until every worker was up (NaN for serial)
-     * @param gil            whether this CPython runs with the GIL
+     * @param startupSeconds  until every worker was up (NaN for serial)
+     * @param shutdownSeconds after the last result, stopping and joining the workers (NaN for serial)
+     * @param gil             whether this CPython runs with the GIL
      */
-    public record Run(double seconds, double startupSeconds, String result, boolean gil) {
+    public record Run(double seconds, double startupSeconds, double shutdownSeconds, String result, boolean gil) {
     }
 
     /** The outcome of one isolation batch on CPython's Pool (see {@code dev.mp4j.lab.isolation.Outcome}). */
@@ -105,10 +106,13 @@ public final class PythonTwin implements AutoCloseable {
                 configuration.kind().name().toLowerCase(java.util.Locale.ROOT), Integer.toString(configuration.workers())));
         command.addAll(arguments);
         JsonNode node = runScript(command, experiment + " on " + configuration.label());
-        JsonNode startup = node.get("startup");
         JsonNode gil = node.get("gil");
-        return new Run(node.get("seconds").asDouble(), startup == null || startup.isNull() ? Double.NaN : startup.asDouble(),
+        return new Run(node.get("seconds").asDouble(), number(node.get("startup")), number(node.get("shutdown")),
                 node.get("result").asText(), gil == null || gil.asBoolean(true));
+    }
+
+    private static double number(JsonNode node) {
+        return node == null || node.isNull() ? Double.NaN : node.asDouble();
     }
 
     /**

@@ -28,8 +28,8 @@ import java.util.Map;
 
 /**
  * The report's PNG charts, drawn by XChart: the seed's horizontal bar chart of elapsed times (one
- * bar per configuration, read top to bottom, start-up shaded apart from work, a whisker from the
- * fastest to the slowest run), speedup against workers (from 1 worker, the core count marked, the
+ * bar per configuration, read top to bottom, start-up and shutdown shaded apart from the work, a
+ * whisker from the fastest to the slowest run), speedup against workers (from 1 worker, the core count marked, the
  * ideal line capped at the cores for CPU-bound work, Amdahl's prediction, CPython's curves nudged
  * right so they do not hide mp4j's), and for the pipeline its throughput in items per second.
  * Flagged figures carry a red cross and the words {@value Plausibility#FLAG}.
@@ -45,6 +45,7 @@ public final class Charts {
     private static final Color CPYTHON_THREADS = new Color(0xff7f0e);
     private static final Color CPYTHON_PROCESSES = new Color(0xd62728);
     private static final Color FLAG = new Color(0xcc0000);
+    private static final Color SHUTDOWN = new Color(0xbbbbbb);
     private static final int WIDTH = 900;
     private static final double LABEL_ROOM = 0.75;
     /** How far right CPython's points sit from their worker count, so that equal curves stay visible. */
@@ -87,11 +88,16 @@ public final class Charts {
             double median = m.medianSeconds();
             if (m.hasStartup()) {
                 double startup = Math.min(m.medianStartupSeconds(), median);
+                double shutdown = m.hasShutdown() ? Math.min(m.medianShutdownSeconds(), median - startup) : 0;
                 segment(chart, "startup " + i, 0, startup, y, MP4J_STARTUP, thickness, startupInLegend ? null
                         : "start-up (until every worker is up)");
-                startupInLegend = true;
-                segment(chart, "work " + i, startup, median, y, colour(row.configuration().kind()), thickness,
+                segment(chart, "work " + i, startup, median - shutdown, y, colour(row.configuration().kind()), thickness,
                         null);
+                if (shutdown > 0) {
+                    segment(chart, "shutdown " + i, median - shutdown, median, y, SHUTDOWN, thickness,
+                            startupInLegend ? null : "shutdown (stopping the workers)");
+                }
+                startupInLegend = true;
             } else {
                 segment(chart, "work " + i, 0, median, y, colour(row.configuration().kind()), thickness, i == 0 ? "work" : null);
             }
@@ -99,7 +105,7 @@ public final class Charts {
                 segment(chart, "range " + i, m.minSeconds(), m.maxSeconds(), y, Color.BLACK, 1.5f, i == 0 ? "fastest-slowest run" : null);
             }
             String label = row.configuration().label() + ": " + Figures.seconds(median) + " s"
-                    + (m.hasStartup() ? " (" + Figures.startupPlusWork(m) + ")" : "")
+                    + (m.hasStartup() ? " (" + Figures.phases(m) + ")" : "")
                     + (row.flag() != null ? "  ! " + Plausibility.FLAG : "");
             label(chart, label, Math.max(median, m.maxSeconds()), y, axisMax);
         }

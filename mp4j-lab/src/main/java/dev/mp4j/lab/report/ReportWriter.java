@@ -192,7 +192,9 @@ public final class ReportWriter {
         map.put("maxSeconds", m.maxSeconds());
         map.put("seconds", m.seconds());
         map.put("startupSeconds", m.startupSeconds().stream().map(ReportWriter::finite).toList());
+        map.put("shutdownSeconds", m.shutdownSeconds().stream().map(ReportWriter::finite).toList());
         map.put("medianStartupSeconds", finite(m.medianStartupSeconds()));
+        map.put("medianShutdownSeconds", finite(m.medianShutdownSeconds()));
         map.put("medianWorkSeconds", m.medianWorkSeconds());
         map.put("remeasured", m.remeasure().name().toLowerCase(java.util.Locale.ROOT));
         return map;

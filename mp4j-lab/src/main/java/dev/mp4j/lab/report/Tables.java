@@ -35,7 +35,7 @@ public final class Tables {
         boolean throughput = result.throughput();
         List<ExperimentResult.Row> rows = result.rows();
         boolean notes = rows.stream().anyMatch(r -> r.flag() != null || r.measurement().remeasure() != Measurement.Remeasure.NONE);
-        List<String> header = new ArrayList<>(List.of("configuration", "time (s): median (min-max)", "start-up + work (s)"));
+        List<String> header = new ArrayList<>(List.of("configuration", "time (s): median (min-max)", "start-up + work + shutdown (s)"));
         if (throughput) {
             header.add("throughput (items/s of work)");
         } else {
@@ -53,7 +53,7 @@ public final class Tables {
             Measurement m = row.measurement();
             String mark = row.flag() != null ? " !" : "";
             List<String> cells = new ArrayList<>(List.of(row.configuration().label(), Figures.medianAndRange(m),
-                    Figures.startupPlusWork(m)));
+                    Figures.phases(m)));
             if (throughput) {
                 cells.add(Figures.rate(row.throughput()));
             } else {
@@ -83,8 +83,8 @@ public final class Tables {
         boolean notes = comparisons.stream().anyMatch(c -> c.mp4jFlag() != null || c.pythonFlag() != null
                 || c.python().remeasure() != Measurement.Remeasure.NONE
                 || separate && c.mp4j() != null && c.mp4j().remeasure() != Measurement.Remeasure.NONE);
-        List<String> header = new ArrayList<>(List.of("configuration", "mp4j (s)", "mp4j start-up + work", "CPython (s)",
-                "CPython start-up + work"));
+        List<String> header = new ArrayList<>(List.of("configuration", "mp4j (s)", "mp4j start-up + work + shutdown", "CPython (s)",
+                "CPython start-up + work + shutdown"));
         header.addAll(throughput ? List.of("mp4j items/s", "CPython items/s") : List.of("mp4j speedup", "CPython speedup"));
         header.add("mp4j vs CPython");
         if (notes) {
@@ -95,8 +95,8 @@ public final class Tables {
         for (ExperimentResult.Comparison c : comparisons) {
             Measurement m = c.mp4j();
             List<String> cells = new ArrayList<>(List.of(c.configuration().label(),
-                    m == null ? Figures.NONE : Figures.medianAndRange(m), m == null ? Figures.NONE : Figures.startupPlusWork(m),
-                    Figures.medianAndRange(c.python()), Figures.startupPlusWork(c.python())));
+                    m == null ? Figures.NONE : Figures.medianAndRange(m), m == null ? Figures.NONE : Figures.phases(m),
+                    Figures.medianAndRange(c.python()), Figures.phases(c.python())));
             if (throughput) {
                 cells.addAll(List.of(Figures.rate(c.mp4jThroughput()), Figures.rate(c.pythonThroughput())));
             } else {
@@ -157,9 +157,9 @@ public final class Tables {
         int warmups = report.options().warmups();
         Map<String, String> legend = new java.util.LinkedHashMap<>();
         legend.put("same time", "mp4j's engines at a size the lab chose by timing: serial takes about "
-                + report.options().serialSeconds() + " s (the calibration, with its factor over the seed's size, is"
-                + " stated per experiment), so every engine runs long enough to be measured and the speedups show how"
-                + " each engine scales.");
+                + report.options().serialSeconds() + " s of CPU time (the calibration, with its factor over the seed's"
+                + " size, is stated per experiment; CPU time, so that the size does not depend on the machine's load),"
+                + " so every engine runs long enough to be measured and the speedups show how each engine scales.");
         legend.put("same work", "mp4j and CPython on the seed's own size: what each runtime takes for the same job."
                 + " CPython runs each configuration " + report.options().pythonRepeats() + " times, interleaved with its"
                 + " serial runs; mp4j's same-work runs have no warm-up (the same-time runs warmed its JIT).");
@@ -169,12 +169,13 @@ public final class Tables {
                 + " reached through Redis.");
         legend.put("time (s)", "the median of " + repeats + " timed runs after " + warmups
                 + " warm-up run(s), and in brackets the fastest and the slowest run.");
-        legend.put("start-up + work (s)", "the medians of the time until every thread, process or pool worker was up"
-                + " (a JVM start per process for mp4j, a fork for CPython) and of the rest of the run; the work starts"
-                + " only once all are up. '-' for runs that start no workers (serial, virtual threads).");
+        legend.put("start-up + work + shutdown (s)", "the medians of the time until every thread, process or pool worker was up"
+                + " (a JVM start per process for mp4j, a fork for CPython), of the work (the work starts only once all"
+                + " are up, and ends when the last result is in) and of stopping and joining the workers (a JVM's exit,"
+                + " a pool's close). '-' for runs that start no workers (serial, virtual threads).");
         legend.put("speedup", "serial's median over this median, on the same runtime and size.");
-        legend.put("work speedup", "serial's median over the work median: the speedup once the workers are up, what a"
-                + " pool that is already running reaches.");
+        legend.put("work speedup", "serial's median over the work median: the speedup between the workers being up and"
+                + " the last result, what a pool that is already running reaches.");
         legend.put("efficiency", "speedup / workers: 100% means every worker was fully used.");
         legend.put("Amdahl", "the work speedup Amdahl's law predicts for this worker count, with the parallel fraction p"
                 + " estimated (Karp-Flatt) from the work speedup of the engine's fewest-worker run and at most as many"

@@ -39,8 +39,9 @@ public final class TerminalTable {
 
     /** The short key under the terminal's tables; the report's legend explains every column in full. */
     public static String key(LabReport report) {
-        return "Key: time = median (fastest-slowest) of " + report.options().repeats() + " runs; start-up + work = until"
-                + " every worker is up + the rest; work speedup leaves the start-up out; Amdahl = the work speedup its law"
+        return "Key: time = median (fastest-slowest) of " + report.options().repeats() + " runs; start-up + work + shutdown ="
+                + " until every worker is up + until the last result + stopping the workers; work speedup leaves start-up"
+                + " and shutdown out; Amdahl = the work speedup its law"
                 + " predicts; '!' = " + dev.mp4j.lab.Plausibility.FLAG + ". Every column is explained under 'How to read"
                 + " the tables' in " + report.options().reportDirectory().resolve("index.html") + ".\n";
     }

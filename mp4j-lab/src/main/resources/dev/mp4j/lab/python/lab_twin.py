@@ -2,7 +2,8 @@
 
 Usage: python3 lab_twin.py EXPERIMENT KIND WORKERS [EXPERIMENT ARGUMENTS...]
   KIND is serial, threads or processes. Prints one JSON line:
-  {"seconds": wall time, "startup": until every worker was up (null for serial), "result": "...", "gil": bool}
+  {"seconds": wall time, "startup": until every worker was up, "shutdown": after the last result, stopping and
+   joining the workers (both null for serial), "result": "...", "gil": bool}
   with the result in the exact form the Java lab checks. Only the work is timed, not the interpreter's start.
   As in the Java lab, every thread, process or pool worker reports when it is up, and the work starts
   once all are: the start-up and the work are timed apart.
@@ -21,12 +22,19 @@ import urllib.request
 from multiprocessing.pool import ThreadPool
 
 READY = None  # set by the driver: the moment every worker was up (time.perf_counter())
+DONE = None  # set by the driver: the moment the last result was in, before the workers are stopped and joined
 
 
 def workers_ready():
     global READY
     if READY is None:
         READY = time.perf_counter()
+
+
+def work_done():
+    global DONE
+    if READY is not None and DONE is None:
+        DONE = time.perf_counter()
 
 
 def await_arrivals(ready, count):
@@ -86,6 +94,7 @@ def threaded_factorizer(nums, nthreads):
     go.set()
     for t in threads:
         t.join()
+    work_done()  # a thread's results are in its dict once it has ended
     return {k: v for out_d in outs for k, v in out_d.items()}
 
 
@@ -112,6 +121,7 @@ def mp_factorizer(nums, nprocs):
     resultdict = {}
     for i in range(nprocs):
         resultdict.update(out_q.get())
+    work_done()
     for p in procs:
         p.join()
     return resultdict
@@ -160,7 +170,10 @@ def pool_map(kind, workers, function, items):
         pool = multiprocessing.Pool(workers, initializer=arrive, initargs=(ready,))
     with pool:
         await_arrivals(ready, workers)
-        return pool.map(function, items, 1)
+        results = pool.map(function, items, 1)
+        work_done()
+    pool.join()
+    return results
 
 
 def primes(kind, workers, up_to):
@@ -250,6 +263,7 @@ def producer_consumer(kind, workers, items, first, capacity, _virtual_consumers)
         c_count, c_total = results.get()
         count += c_count
         total += c_total
+    work_done()
     for c in consumers:
         c.join()
     return "%d items, factor sum %d" % (count, total)
@@ -303,6 +317,7 @@ def pipeline(kind, _workers, items, capacity, modulus):
     await_arrivals(ready, 3)
     go.set()
     total = result.get()
+    work_done()
     for s in stages:
         s.join()
     return str(total)
@@ -405,8 +420,9 @@ def main(argv):
     result = EXPERIMENTS[experiment](kind, workers, argv[4:])
     seconds = time.perf_counter() - start
     startup = None if READY is None else READY - start
+    shutdown = None if DONE is None else start + seconds - DONE
     gil = getattr(sys, "_is_gil_enabled", lambda: True)()
-    print(json.dumps({"seconds": seconds, "startup": startup, "result": result, "gil": gil}))
+    print(json.dumps({"seconds": seconds, "startup": startup, "shutdown": shutdown, "result": result, "gil": gil}))
     return 0
 
 

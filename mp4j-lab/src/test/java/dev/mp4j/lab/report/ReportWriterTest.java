@@ -29,7 +29,7 @@ class ReportWriterTest {
         assertThat(html).contains("<a href=\"results.md\">results.md</a>", "<a href=\"results.json\">results.json</a>",
                 "<a href=\"#factorize\">", "<a href=\"#io\">", "<a href=\"#pipeline\">", "<a href=\"#legend\">",
                 "load average 0.41 -&gt; 1.92, CPU steal 0.3%", "x4.67 the seed's size");
-        for (String term : List.of("same time", "same work", "configuration", "time (s)", "start-up + work (s)", "speedup",
+        for (String term : List.of("same time", "same work", "configuration", "time (s)", "start-up + work + shutdown (s)", "speedup",
                 "work speedup", "efficiency", "Amdahl", "throughput", "mp4j vs CPython", "note / !", "load")) {
             assertThat(html).as("the legend explains " + term).contains("<dt>" + term + "</dt>");
         }
