@@ -1,6 +1,7 @@
 package dev.mp4j.lab;
 
 import dev.mp4j.lab.experiment.Experiment;
+import dev.mp4j.lab.experiment.PhaseClock;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -36,26 +37,32 @@ public record Calibration(double factor, String seedWorkload, String scaledWorkl
         Timed time(Experiment experiment) throws Exception;
     }
 
-    /** One run of the calibration configuration, returning its result. */
+    /** One run of the calibration configuration on a started clock, returning its result. */
     @FunctionalInterface
     public interface Run {
-        String run(Experiment experiment) throws Exception;
+        String run(Experiment experiment, PhaseClock clock) throws Exception;
     }
 
     /**
      * The timer the lab calibrates with: for a serial configuration the CPU time of this thread
-     * (what the machine's load does not change, so the chosen size does not depend on it), for
-     * others, which run on several threads, the wall time.
+     * (what the machine's load does not change, so the chosen size does not depend on it); for
+     * others, which run on several threads, the wall time of the work, without the start-up and
+     * the shutdown that do not grow with the size.
      */
     public static Timer timer(Configuration configuration, Run run) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         boolean cpu = configuration.kind() == Configuration.Kind.SERIAL && threads.isCurrentThreadCpuTimeSupported();
         return experiment -> {
-            long wall = System.nanoTime();
             long used = cpu ? threads.getCurrentThreadCpuTime() : 0;
-            String result = run.run(experiment);
-            double seconds = cpu ? (threads.getCurrentThreadCpuTime() - used) / 1e9 : (System.nanoTime() - wall) / 1e9;
-            return new Timed(seconds, result);
+            PhaseClock clock = PhaseClock.start();
+            String result = run.run(experiment, clock);
+            clock.stop();
+            if (cpu) {
+                return new Timed((threads.getCurrentThreadCpuTime() - used) / 1e9, result);
+            }
+            double fixed = (Double.isNaN(clock.startupSeconds()) ? 0 : clock.startupSeconds())
+                    + (Double.isNaN(clock.shutdownSeconds()) ? 0 : clock.shutdownSeconds());
+            return new Timed(clock.seconds() - fixed, result);
         };
     }
 
@@ -78,11 +85,13 @@ public record Calibration(double factor, String seedWorkload, String scaledWorkl
     /**
      * Sizes {@code seed}. Runs nothing when the experiment is not calibrated or {@code targetSeconds} is 0.
      *
-     * @param timer times one run of the calibration configuration (the lab's times it and checks nothing:
-     *              an unprepared experiment has no reference yet)
+     * @param configuration the configuration to time (the experiment's calibration configuration)
+     * @param timer         times one run of it (the lab's times it and checks nothing: an unprepared
+     *                      experiment has no reference yet)
      */
-    public static Calibrated calibrate(Experiment seed, double targetSeconds, Timer timer) throws Exception {
-        String on = seed.calibrationConfiguration().label();
+    public static Calibrated calibrate(Experiment seed, Configuration configuration, double targetSeconds, Timer timer)
+            throws Exception {
+        String on = configuration.label();
         if (targetSeconds <= 0) {
             return new Calibrated(new Calibration(1, seed.workload(), seed.workload(), Double.NaN, Double.NaN, 0, on,
                     "the seed's size (calibration off)"), seed, null);
@@ -91,7 +100,7 @@ public record Calibration(double factor, String seedWorkload, String scaledWorkl
             return new Calibrated(new Calibration(1, seed.workload(), seed.workload(), Double.NaN, Double.NaN, targetSeconds,
                     on, "the seed's size: its time is set by its parameters, not by the machine"), seed, null);
         }
-        boolean serial = seed.calibrationConfiguration().kind() == Configuration.Kind.SERIAL;
+        boolean serial = configuration.kind() == Configuration.Kind.SERIAL;
         timer.time(seed); // warm-up: the first run pays for class loading and the JIT
         Timed first = timer.time(seed);
         double low = LOW * targetSeconds;

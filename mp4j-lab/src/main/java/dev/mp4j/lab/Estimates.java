@@ -21,20 +21,21 @@ final class Estimates {
     }
 
     /**
-     * One run of {@code c} when the experiment's calibration configuration takes {@code base} seconds.
+     * One run of {@code c} when the experiment's serial run takes {@code base} seconds (for a
+     * throughput experiment: its processes run's work).
      *
      * @param cpython whether it is CPython's run (the GIL: its threads do not speed CPU work up)
      */
     static double run(Experiment experiment, Configuration c, double base, boolean cpython, int cores) {
         boolean cpu = experiment.cpuBound();
-        boolean pipeline = experiment.calibrationConfiguration().kind() != Configuration.Kind.SERIAL;
         int n = Math.max(1, c.workers());
         double startup = c.kind() != Configuration.Kind.PROCESSES ? 0 : cpython ? 0.01 * n : JVM_START * n;
-        if (pipeline) {
+        if (experiment.throughput()) {
+            // base: the processes run's work; the queues between threads are some 5 times faster
             return switch (c.kind()) {
-                case SERIAL -> base / 100;
-                case PROCESSES -> (cpython ? 3 : 4) * base + startup;
-                default -> base;
+                case SERIAL -> base / 1000;
+                case PROCESSES -> base + startup;
+                default -> cpython ? base / 3 : base / 5;
             };
         }
         double share = switch (c.kind()) {
@@ -48,7 +49,7 @@ final class Estimates {
 
     /** An experiment's whole cost before anything ran. */
     static double experiment(Experiment seed, LabOptions options, boolean python, int cores) {
-        double seedMp4j = seed.serialSecondsGuess();
+        double seedMp4j = seed.serialSecondsGuess(); // of the calibration configuration
         boolean calibrates = seed.calibrated() && options.serialSeconds() > 0;
         double scaled = calibrates ? options.serialSeconds() : seedMp4j;
         double total = calibrates ? 2 * seedMp4j + 2 * options.serialSeconds() : 0;

@@ -180,22 +180,21 @@ public final class Lab {
         out.println();
         out.println("== " + seed.name() + ": " + seed.title());
         seed.prepare(null);
-        Configuration on = seed.calibrationConfiguration();
+        Configuration on = seed.calibrationConfiguration(options);
         String calibrateKey = "calibrate " + seed.name();
         if (seed.calibrated() && options.serialSeconds() > 0) {
-            double guess = seed.serialSecondsGuess();
+            double guess = Estimates.run(seed, on, seed.serialSecondsGuess(), false, cores);
             progress.plan(List.of(new Progress.Step(calibrateKey, "mp4j", guess), new Progress.Step(calibrateKey, "mp4j", guess),
                     new Progress.Step(calibrateKey, "mp4j", 1.2 * options.serialSeconds())));
         }
-        Calibration.Timer timer = Calibration.timer(on, experiment -> {
+        Calibration.Timer timer = Calibration.timer(on, (experiment, clock) -> {
             progress.running("calibrating: " + on.label() + " on " + experiment.workload());
-            PhaseClock clock = PhaseClock.start();
+            long start = System.nanoTime();
             String result = experiment.run(on, engines, clock);
-            clock.stop();
-            progress.done(calibrateKey, clock.seconds());
+            progress.done(calibrateKey, (System.nanoTime() - start) / 1e9);
             return result;
         });
-        Calibration.Calibrated calibrated = Calibration.calibrate(seed, options.serialSeconds(), timer);
+        Calibration.Calibrated calibrated = Calibration.calibrate(seed, on, options.serialSeconds(), timer);
         progress.drop(calibrateKey);
         Experiment scaled = calibrated.experiment();
         try {
@@ -210,6 +209,7 @@ public final class Lab {
 
             List<Configuration> configurations = scaled.configurations(options);
             List<Rounds.Entry> scaledEntries = new ArrayList<>();
+            // estimates of the runs to come: from the calibration's time of its configuration
             for (Configuration c : configurations) {
                 scaledEntries.add(mp4jEntry(scaled, c, engines, "same time", options.warmups(), options.repeats()));
             }

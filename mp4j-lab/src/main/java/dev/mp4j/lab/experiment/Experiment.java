@@ -15,7 +15,7 @@ import java.util.List;
  *
  * <p>Lifecycle: {@link #prepare} once (computes or takes the reference result, starts what the
  * experiment needs), then any number of {@link #run} calls from one thread, then {@link #close()}.
- * A calibrated experiment's {@link #calibrationConfiguration()} also runs before {@code prepare}
+ * A calibrated experiment's {@link #calibrationConfiguration calibration configuration} also runs before {@code prepare}
  * (the calibration times candidate sizes that way). A run whose result {@link #check} rejects
  * makes the lab refuse to report the experiment.
  */
@@ -55,8 +55,13 @@ public interface Experiment extends AutoCloseable {
     }
 
     /** What the calibration times: serial, unless serial says nothing about the experiment. */
-    default Configuration calibrationConfiguration() {
+    default Configuration calibrationConfiguration(LabOptions options) {
         return Configuration.serial();
+    }
+
+    /** Whether the experiment is read as a throughput (items per second of work) rather than a speedup. */
+    default boolean throughput() {
+        return false;
     }
 
     /**

@@ -66,11 +66,18 @@ public final class Pipeline implements Experiment {
 
     /**
      * The serial loop has no queues (a million items take milliseconds): the pipeline is sized by
-     * its threads run, which moves every item through two in-JVM queues.
+     * the work of its processes run, the slowest queues, so that every engine's run is long enough
+     * to measure and none takes long (by its threads run when processes do not run).
      */
     @Override
-    public Configuration calibrationConfiguration() {
-        return new Configuration(Configuration.Kind.THREADS, 3);
+    public Configuration calibrationConfiguration(LabOptions options) {
+        return new Configuration(options.kinds().contains(Configuration.Kind.PROCESSES) ? Configuration.Kind.PROCESSES
+                : Configuration.Kind.THREADS, 3);
+    }
+
+    @Override
+    public boolean throughput() {
+        return true;
     }
 
     @Override
@@ -109,12 +116,12 @@ public final class Pipeline implements Experiment {
 
     @Override
     public double serialSecondsGuess() {
-        return items * 1.0e-6;
+        return items * 1.5e-6;
     }
 
     @Override
     public double pythonSerialSecondsGuess() {
-        return items * 5.3e-6;
+        return items * 1.45e-5;
     }
 
     @Override
