@@ -123,6 +123,13 @@ public final class Conclusions {
                         + " speedup; no other %s run to test its prediction on.", p, from.configuration().label(), kind.label()));
                 return;
             }
+            if (p < 0.05) {
+                sentences.add(String.format(java.util.Locale.ROOT, "Amdahl's law has little to say here: %s's work"
+                                + " speedup (%s) gives a parallel fraction p = %.2f, so it predicts no speedup at any worker"
+                                + " count; %s measured %s.", from.configuration().label(), ratio(from.workSpeedup()), p,
+                        last.configuration().label(), ratio(last.workSpeedup())));
+                return;
+            }
             double off = Math.abs(last.workSpeedup() - last.amdahl()) / last.amdahl();
             boolean held = off * 100 <= ExperimentResult.AMDAHL_TOLERANCE_PERCENT;
             sentences.add(String.format(java.util.Locale.ROOT, "Amdahl's law with p = %.2f (from %s's work speedup) predicted"

@@ -95,32 +95,41 @@ public final class Lab {
         Instant started = Instant.now();
         long startNanos = System.nanoTime();
         List<ExperimentResult> results = new ArrayList<>();
+        Map<String, Duration> durations = new LinkedHashMap<>();
         IsolationExperiment.Result isolation = null;
         try (Progress progress = new Progress(System.err, progressBar);
              EngineRunner engines = new EngineRunner(cluster, options.clusterAddress())) {
             for (int i = 0; i < experiments.size(); i++) {
                 double later = estimates.subList(i + 1, estimates.size()).stream().mapToDouble(Double::doubleValue).sum()
                         + isolationEstimate;
+                long experimentStart = System.nanoTime();
                 try (Experiment experiment = experiments.get(i)) {
                     progress.experiment(experiment.name(), later);
                     results.add(run(experiment, engines, python.orElse(null), machine, progress));
+                    durations.put(experiment.name(), Duration.ofNanos(System.nanoTime() - experimentStart));
                 }
             }
             if (options.isolation()) {
+                long isolationStart = System.nanoTime();
                 isolation = isolation(python.orElse(null), progress);
+                durations.put(LabOptions.ISOLATION, Duration.ofNanos(System.nanoTime() - isolationStart));
             }
         } finally {
             python.ifPresent(PythonTwin::close);
         }
         MachineLoad load = MachineLoad.between(labStart, MachineLoad.Sample.now());
         Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-        LabReport report = new LabReport(machine, options.command(), started, duration, options, results, isolation, load, notes);
+        LabReport report = new LabReport(machine, options.command(), started, duration, options, results, isolation, load,
+                durations, notes);
         out.println();
         out.println("== conclusions");
         report.headlines().forEach(h -> out.println("- " + h));
         out.println();
         out.print(TerminalTable.key(report));
-        out.printf(Locale.ROOT, "%nlab took %s; %s%n", Progress.clock(duration.toMillis() / 1000.0), load.describe());
+        out.printf(Locale.ROOT, "%nlab took %s (%s); %s%n", Progress.clock(duration.toMillis() / 1000.0),
+                String.join(", ", durations.entrySet().stream()
+                        .map(e -> e.getKey() + " " + Progress.clock(e.getValue().toMillis() / 1000.0)).toList()),
+                load.describe());
         writeReport(report);
         return report;
     }

@@ -5,6 +5,7 @@ import dev.mp4j.lab.isolation.IsolationExperiment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one lab run measured, ready to print and to write as a report.
@@ -17,13 +18,15 @@ import java.util.List;
  * @param results   one result per timed experiment, in run order
  * @param isolation the crash-isolation table, or null when it did not run
  * @param load      the machine's load over the whole run
+ * @param durations how long each experiment took, by name (the isolation table's as "isolation"), in run order
  * @param notes     messages for the reader (e.g. why the CPython twins did not run)
  */
 public record LabReport(Machine machine, String command, Instant started, Duration duration, LabOptions options,
                         List<ExperimentResult> results, IsolationExperiment.Result isolation, MachineLoad load,
-                        List<String> notes) {
+                        Map<String, Duration> durations, List<String> notes) {
     public LabReport {
         results = List.copyOf(results);
+        durations = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(durations));
         notes = List.copyOf(notes);
     }
 

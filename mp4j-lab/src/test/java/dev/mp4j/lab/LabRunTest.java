@@ -77,7 +77,8 @@ class LabRunTest {
             JsonNode sameWork = factorize.get("sameWork").get("rows");
             assertThat(sameWork).extracting(row -> row.get("configuration").asText())
                     .containsExactly("serial", "threads 2", "processes 2");
-            assertThat(sameWork.get(0).get("cpython").get("seconds")).hasSize(2);
+            assertThat(sameWork.get(0).get("cpython").get("seconds").size())
+                    .as("2, or 4 when a flagged configuration was re-measured beside it").isIn(2, 4);
             assertThat(sameWork.get(2).get("cpython").get("medianStartupSeconds").asDouble()).isPositive();
         } else {
             assertThat(result.notes()).anySatisfy(note -> assertThat(note).contains("CPython is not available"));

@@ -46,7 +46,8 @@ public final class Results {
     public static LabReport report(ExperimentResult... results) {
         return new LabReport(new Machine(2, 1L << 34, "JDK 25", "Linux", "CPython 3.11.7"), "./mp4j lab --python",
                 java.time.Instant.parse("2026-12-06T10:00:00Z"), java.time.Duration.ofSeconds(512),
-                LabOptions.builder().python(true).build(), List.of(results), null, new MachineLoad(0.4, 1.9, 0.2), List.of());
+                LabOptions.builder().python(true).build(), List.of(results), null, new MachineLoad(0.4, 1.9, 0.2),
+                java.util.Map.of(), List.of());
     }
 
     /** factorize: threads reach the cores, processes pay their JVMs' start-up, CPython's threads stay at 1x. */

@@ -70,6 +70,9 @@ public final class ReportWriter {
         root.put("command", report.command());
         root.put("started", report.started().toString());
         root.put("durationSeconds", report.duration().toMillis() / 1000.0);
+        Map<String, Object> durations = new LinkedHashMap<>();
+        report.durations().forEach((name, d) -> durations.put(name, d.toMillis() / 1000.0));
+        root.put("experimentSeconds", durations);
         root.put("machine", report.machine());
         root.put("load", load(report.load()));
         Map<String, Object> settings = new LinkedHashMap<>();
@@ -260,7 +263,7 @@ public final class ReportWriter {
         md.append("- machine: ").append(report.machine().describe()).append('\n');
         md.append("- command: `").append(report.command()).append("`\n");
         md.append("- started: ").append(report.started()).append(", took ")
-                .append(minutes(report.duration().toMillis() / 1000.0)).append('\n');
+                .append(minutes(report.duration().toMillis() / 1000.0)).append(durations()).append('\n');
         md.append("- ").append(report.load().describe()).append(" over the whole run")
                 .append(report.load().busy(report.machine().cores()) ? " (busy: timings are high and noisy)" : "").append('\n');
         md.append("- ").append(runs()).append('\n');
@@ -341,6 +344,15 @@ public final class ReportWriter {
                 c.seedWorkload());
     }
 
+    /** " (factorize 1 min 31 s, primes ...)", or nothing when no experiment ran. */
+    private String durations() {
+        if (report.durations().isEmpty()) {
+            return "";
+        }
+        return " (" + String.join(", ", report.durations().entrySet().stream()
+                .map(e -> e.getKey() + " " + minutes(e.getValue().toMillis() / 1000.0)).toList()) + ")";
+    }
+
     private static String minutes(double seconds) {
         long s = Math.round(seconds);
         return String.format(Locale.ROOT, "%d min %02d s", s / 60, s % 60);
@@ -382,7 +394,7 @@ public final class ReportWriter {
         html.append("<p class=\"meta\">Machine: ").append(escape(report.machine().describe())).append("<br>\n")
                 .append("Command: <code>").append(escape(report.command())).append("</code><br>\n")
                 .append("Started: ").append(escape(report.started().toString())).append(", took ")
-                .append(minutes(report.duration().toMillis() / 1000.0)).append("<br>\n")
+                .append(minutes(report.duration().toMillis() / 1000.0)).append(escape(durations())).append("<br>\n")
                 .append(escape(report.load().describe())).append(" over the whole run")
                 .append(report.load().busy(report.machine().cores()) ? " <span class=\"flag\">(busy: timings are high and noisy)</span>" : "")
                 .append("<br>\n").append(escape(runs())).append("<br>\n")
