@@ -191,11 +191,17 @@ public final class Lab {
         seed.prepare(null);
         Configuration on = seed.calibrationConfiguration(options);
         String calibrateKey = "calibrate " + seed.name();
+        String restKey = "rest " + seed.name();
+        double calibrationEstimate = 0;
         if (seed.calibrated() && options.serialSeconds() > 0) {
             double guess = Estimates.run(seed, on, seed.serialSecondsGuess(), false, cores);
+            calibrationEstimate = 2 * guess + 1.2 * options.serialSeconds();
             progress.plan(List.of(new Progress.Step(calibrateKey, "mp4j", guess), new Progress.Step(calibrateKey, "mp4j", guess),
                     new Progress.Step(calibrateKey, "mp4j", 1.2 * options.serialSeconds())));
         }
+        // the runs after the calibration, until it has said how long they take
+        progress.plan(List.of(new Progress.Step(restKey, "mp4j", Math.max(0, Estimates.experiment(seed, options,
+                python != null, cores) - calibrationEstimate))));
         Calibration.Timer timer = Calibration.timer(on, (experiment, clock) -> {
             progress.running("calibrating: " + on.label() + " on " + experiment.workload());
             long start = System.nanoTime();
@@ -205,6 +211,7 @@ public final class Lab {
         });
         Calibration.Calibrated calibrated = Calibration.calibrate(seed, on, options.serialSeconds(), timer);
         progress.drop(calibrateKey);
+        progress.drop(restKey);
         Experiment scaled = calibrated.experiment();
         try {
             if (scaled != seed) {
