@@ -82,6 +82,11 @@ public record Calibration(double factor, String seedWorkload, String scaledWorkl
         return factor != 1;
     }
 
+    /** What the calibration's seconds are: the serial run's CPU time, or the work of a run on several threads. */
+    public String timed() {
+        return configuration.equals(Configuration.serial().label()) ? "of CPU time" : "of work";
+    }
+
     /**
      * Sizes {@code seed}. Runs nothing when the experiment is not calibrated or {@code targetSeconds} is 0.
      *

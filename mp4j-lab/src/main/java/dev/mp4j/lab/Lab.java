@@ -283,9 +283,10 @@ public final class Lab {
         if (!calibration.scaled()) {
             return "size: " + calibration.seedWorkload() + ": " + calibration.note();
         }
-        return String.format(Locale.ROOT, "same time: %s (x%.2f the seed's size, %s %s s; %s); same work: %s",
+        return String.format(Locale.ROOT, "same time: %s (x%.2f the seed's size, %s %s s %s; %s); same work: %s",
                 calibration.scaledWorkload(), calibration.factor(), calibration.configuration(),
-                Figures.seconds(calibration.scaledSeconds()), calibration.note(), calibration.seedWorkload());
+                Figures.seconds(calibration.scaledSeconds()), calibration.timed(), calibration.note(),
+                calibration.seedWorkload());
     }
 
     private static ExperimentResult result(Experiment seed, Experiment scaled, Calibration calibration,

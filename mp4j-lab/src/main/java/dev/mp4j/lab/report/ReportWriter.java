@@ -338,9 +338,9 @@ public final class ReportWriter {
         if (!c.scaled()) {
             return c.seedWorkload() + " for both views (" + c.note() + ")";
         }
-        return String.format(Locale.ROOT, "same time %s, x%.2f the seed's size (calibrated: %s %s s at the seed's size, %s s"
-                        + " scaled, aiming at %s s; %s); same work %s", c.scaledWorkload(), c.factor(), c.configuration(),
-                Figures.seconds(c.seedSeconds()), Figures.seconds(c.scaledSeconds()), c.targetSeconds(), c.note(),
+        return String.format(Locale.ROOT, "same time %s, x%.2f the seed's size (calibrated: %s %s s %s at the seed's size,"
+                        + " %s s scaled, aiming at %s s; %s); same work %s", c.scaledWorkload(), c.factor(), c.configuration(),
+                Figures.seconds(c.seedSeconds()), c.timed(), Figures.seconds(c.scaledSeconds()), c.targetSeconds(), c.note(),
                 c.seedWorkload());
     }
 
