@@ -35,8 +35,8 @@ import java.util.concurrent.Callable;
         exitCodeList = {"0:the report was written", "1:a run computed a wrong result or failed",
                 "2:bad input (unknown experiment, count out of range, engine not available)"})
 final class LabCommand implements Callable<Integer> {
-    /** Measured on the project's 2-core machine with every default (see docs/sample-lab-report). */
-    static final int MINUTES_WITH_PYTHON = 9;
+    /** On the project's 2-core machine with every default: 7 min 57 s with --python under a load of 7-9 (docs/sample-lab-report). */
+    static final int MINUTES_WITH_PYTHON = 8;
     static final int MINUTES_WITHOUT_PYTHON = 5;
 
     @CommandLine.Spec

@@ -197,7 +197,7 @@ public final class Charts {
             series.setLineColor(colour(kind));
             series.setMarkerColor(colour(kind));
             if (kind == Configuration.Kind.PROCESSES && points.stream().anyMatch(r -> r.measurement().hasStartup())) {
-                XYSeries workOnly = chart.addSeries("mp4j processes, work only (start-up left out)", x, work);
+                XYSeries workOnly = chart.addSeries("mp4j processes, work only (start-up and shutdown left out)", x, work);
                 workOnly.setMarker(SeriesMarkers.SQUARE);
                 workOnly.setLineStyle(SeriesLines.DOT_DOT);
                 workOnly.setLineColor(colour(kind));
@@ -310,7 +310,7 @@ public final class Charts {
         }
         int n = labels.size();
         XYChart chart = new XYChartBuilder().width(WIDTH).height(150 + n * 40)
-                .title(result.name() + ": throughput, items per second of work (start-up left out)")
+                .title(result.name() + ": throughput, items per second of work (start-up and shutdown left out)")
                 .xAxisTitle("million items/s, median run" + serial).yAxisTitle("").build();
         XYStyler styler = chart.getStyler();
         styler.setLegendVisible(false);

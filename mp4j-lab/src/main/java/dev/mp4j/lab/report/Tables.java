@@ -182,7 +182,7 @@ public final class Tables {
                 + " workers as cores counted. Only for CPU-bound experiments: waiting (io) and queue hops (pipeline) are"
                 + " not bounded by the cores. Held means the measured work speedup is within "
                 + ExperimentResult.AMDAHL_TOLERANCE_PERCENT + "% of it.");
-        legend.put("throughput", "items per second of work (start-up left out), for the pipeline, where speedup over a"
+        legend.put("throughput", "items per second of work (start-up and shutdown left out), for the pipeline, where speedup over a"
                 + " loop without queues means nothing.");
         legend.put("mp4j vs CPython", "CPython's median over mp4j's on the same work: '41.20x faster' means mp4j took"
                 + " 1/41.2 of CPython's time.");

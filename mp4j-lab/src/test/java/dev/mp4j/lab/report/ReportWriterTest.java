@@ -76,7 +76,7 @@ class ReportWriterTest {
         assertThat(chart.getStyler().getXAxisMin()).isEqualTo(1.0);
         assertThat(chart.getSeriesMap().get("2 cores").getXData()).containsExactly(2.0, 2.0);
         assertThat(chart.getSeriesMap().get("ideal: min(workers, 2 cores)").getYData()).containsExactly(1.0, 2.0, 2.0);
-        assertThat(chart.getSeriesMap()).containsKeys("mp4j processes, work only (start-up left out)",
+        assertThat(chart.getSeriesMap()).containsKeys("mp4j processes, work only (start-up and shutdown left out)",
                 "CPython threads (same work, median of 3 runs; drawn 0.12 to the right)");
         XYChart io = Charts.speedupChart(Results.io());
         assertThat(io.getSeriesMap().get("ideal for waiting: speedup = workers").getYData()).containsExactly(1.0, 8.0);
