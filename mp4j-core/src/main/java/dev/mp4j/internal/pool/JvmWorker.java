@@ -151,7 +151,8 @@ final class JvmWorker implements Worker {
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
-            boolean abandoned = startState.get() == ABANDONED;
+            // abandoned, or killed by this pool (terminate) while it started: not a failure to start
+            boolean abandoned = startState.get() == ABANDONED || core.isTerminated();
             jvm.kill();
             if (abandoned) {
                 log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do", name);
