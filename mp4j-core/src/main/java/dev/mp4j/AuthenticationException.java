@@ -5,6 +5,11 @@ package dev.mp4j;
  * Nothing the peer sent was deserialized.
  */
 public final class AuthenticationException extends RuntimeException {
+    /**
+     * Creates the exception.
+     *
+     * @param message which peer failed and how (a wrong digest, a wrong or truncated handshake)
+     */
     public AuthenticationException(String message) {
         super(message);
     }

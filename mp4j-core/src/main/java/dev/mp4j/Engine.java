@@ -2,6 +2,10 @@ package dev.mp4j;
 
 /**
  * Where a "process" runs. The same program runs on each engine by changing this one argument.
+ * Python chooses between {@code threading}, {@code multiprocessing} and
+ * {@code concurrent.futures.ThreadPoolExecutor} by module; mp4j by this value, given to
+ * {@code Process.builder().engine(...)}, {@code Pool.builder().engine(...)} and
+ * {@code Manager.builder().engine(...)}.
  */
 public enum Engine {
     /** A platform thread in this JVM: shared memory, no isolation, cheapest start. */
@@ -16,7 +20,12 @@ public enum Engine {
     /** A task on a worker JVM reached through Redis; needs the {@code mp4j-cluster} module. */
     CLUSTER;
 
-    /** True for the engines whose "processes" share this JVM's heap. */
+    /**
+     * Whether this engine's "processes" share this JVM's heap, so that objects pass between them
+     * by reference rather than serialized.
+     *
+     * @return true for {@link #THREADS} and {@link #VIRTUAL_THREADS}
+     */
     public boolean isInThisJvm() {
         return this == THREADS || this == VIRTUAL_THREADS;
     }

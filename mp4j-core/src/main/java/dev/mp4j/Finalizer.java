@@ -64,22 +64,55 @@ public final class Finalizer {
         this.process = identity != null ? identity : THIS_JVM;
     }
 
-    /** Runs {@code callback} when this process exits, with exit priority 0. */
+    /**
+     * Runs {@code callback} when this process exits, with exit priority 0 (Python's
+     * {@code Finalize(None, callback, exitpriority=0)}).
+     *
+     * @param callback the clean-up
+     * @return the registration, to run or cancel it earlier
+     * @throws NullPointerException when {@code callback} is null
+     */
     public static Finalizer atExit(Runnable callback) {
         return atExit(callback, 0);
     }
 
-    /** Runs {@code callback} when this process exits; higher priorities run first. */
+    /**
+     * Runs {@code callback} when this process exits (Python's
+     * {@code Finalize(None, callback, exitpriority=n)}).
+     *
+     * @param callback     the clean-up
+     * @param exitPriority higher priorities run first; in the JVM the user started, negative ones
+     *                     run after its children were joined or terminated
+     * @return the registration, to run or cancel it earlier
+     * @throws NullPointerException when {@code callback} is null
+     */
     public static Finalizer atExit(Runnable callback, int exitPriority) {
         return new Finalizer(callback, exitPriority).register(null);
     }
 
-    /** Runs {@code callback} when {@code referent} becomes unreachable (Python's {@code Finalize(obj, callback)}). */
+    /**
+     * Runs {@code callback} when {@code referent} becomes unreachable (Python's
+     * {@code Finalize(obj, callback)}), on mp4j's cleaner thread; not at exit.
+     *
+     * @param referent the object whose collection triggers the callback
+     * @param callback the clean-up, which must not refer to {@code referent}
+     * @return the registration, to run or cancel it earlier
+     * @throws NullPointerException when an argument is null
+     */
     public static Finalizer whenUnreachable(Object referent, Runnable callback) {
         return new Finalizer(callback, null).register(Objects.requireNonNull(referent, "referent"));
     }
 
-    /** Runs {@code callback} when {@code referent} becomes unreachable or, at the latest, when this process exits. */
+    /**
+     * Runs {@code callback} when {@code referent} becomes unreachable or, at the latest, when this
+     * process exits (Python's {@code Finalize(obj, callback, exitpriority=n)}).
+     *
+     * @param referent     the object whose collection triggers the callback
+     * @param callback     the clean-up, which must not refer to {@code referent}
+     * @param exitPriority its place in the exit order, as in {@link #atExit(Runnable, int)}
+     * @return the registration, to run or cancel it earlier
+     * @throws NullPointerException when {@code referent} or {@code callback} is null
+     */
     public static Finalizer whenUnreachable(Object referent, Runnable callback, int exitPriority) {
         return new Finalizer(callback, exitPriority).register(Objects.requireNonNull(referent, "referent"));
     }
@@ -95,9 +128,10 @@ public final class Finalizer {
     }
 
     /**
-     * Runs the callback now if it has not run and was not cancelled (Python's {@code __call__}).
+     * Runs the callback now, on the calling thread, if it has not run and was not cancelled
+     * (Python's {@code __call__}). An exception the callback throws is logged, not rethrown.
      *
-     * @return true if this call ran it
+     * @return true if this call ran it; false when it ran or was cancelled before
      */
     public boolean run() {
         if (!pending.compareAndSet(true, false)) {
@@ -112,7 +146,11 @@ public final class Finalizer {
         return true;
     }
 
-    /** The callback will not run (Python's {@code cancel()}). @return true if it was still pending */
+    /**
+     * Makes sure the callback will not run (Python's {@code cancel()}).
+     *
+     * @return true if it was still pending; false when it ran or was cancelled before
+     */
     public boolean cancel() {
         if (!pending.compareAndSet(true, false)) {
             return false;
@@ -121,11 +159,21 @@ public final class Finalizer {
         return true;
     }
 
-    /** True until the callback ran or was cancelled (Python's {@code still_active()}). */
+    /**
+     * Whether the callback may still run (Python's {@code still_active()}).
+     *
+     * @return true until the callback ran or was cancelled
+     */
     public boolean isPending() {
         return pending.get();
     }
 
+    /**
+     * The exit priority given at registration.
+     *
+     * @return the priority, or null for a callback that runs only when its object becomes
+     *         unreachable or when called
+     */
     public Integer exitPriority() {
         return exitPriority;
     }

@@ -54,7 +54,12 @@ public final class Multiprocessing {
         // the static initializer did the work
     }
 
-    /** The process the calling code runs in ("MainProcess" in the JVM the user started). */
+    /**
+     * The process the calling code runs in (Python's {@code multiprocessing.current_process()}).
+     * On the thread engines, the {@code Process} whose thread calls this.
+     *
+     * @return its name ("MainProcess" in the JVM the user started), pid, identity and authkey
+     */
     public static ProcessInfo currentProcess() {
         return ProcessInfo.of(ThreadProcessBackend.current(), true);
     }
@@ -62,13 +67,21 @@ public final class Multiprocessing {
     /**
      * The parent of the current process, as a live handle ({@code isAlive()}, {@code join()},
      * {@code sentinel()}); empty in the main process (Python's {@code parent_process()}).
+     *
+     * @return the parent, or empty in the JVM the user started
      */
     public static Optional<ProcessInfo> parentProcess() {
         ProcessFacts parent = ThreadProcessBackend.parent();
         return parent == null ? Optional.empty() : Optional.of(ProcessInfo.of(parent, false));
     }
 
-    /** The children started by this JVM that are still alive. */
+    /**
+     * The children started by this JVM that are still alive (Python's
+     * {@code multiprocessing.active_children()}). Like Python's, it forgets the children that
+     * ended, so that they are not kept reachable.
+     *
+     * @return a snapshot, immutable
+     */
     public static List<Process> activeChildren() {
         children.removeIf(p -> {
             try {
@@ -80,7 +93,12 @@ public final class Multiprocessing {
         return List.copyOf(children);
     }
 
-    /** The number of CPUs this JVM may use. */
+    /**
+     * The number of CPUs this JVM may use (Python's {@code multiprocessing.cpu_count()}, or
+     * rather {@code os.process_cpu_count()}: a container's CPU limit and the affinity mask count).
+     *
+     * @return {@link Runtime#availableProcessors()}, at least 1
+     */
     public static int cpuCount() {
         return Runtime.getRuntime().availableProcessors();
     }
@@ -88,7 +106,9 @@ public final class Multiprocessing {
     /**
      * The authkey of the current process (Python's {@code current_process().authkey}): 32 random
      * bytes in the JVM the user started, inherited by every child JVM. Managers started or
-     * connected without an explicit authkey use it. A copy.
+     * connected without an explicit authkey use it.
+     *
+     * @return a copy of the key, which the caller may change without effect
      */
     public static byte[] authkey() {
         return ProcessAuthkey.get();
@@ -114,13 +134,22 @@ public final class Multiprocessing {
      * p.start();
      * }</pre>
      *
+     * @param method the start method's name
+     * @return the context, immutable
+     * @throws UnsupportedOperationException for {@code "fork"}
      * @throws IllegalArgumentException for any other name ("cannot find context for ...")
+     * @throws NullPointerException when {@code method} is null
      */
     public static Context getContext(String method) {
         return Context.forMethod(Objects.requireNonNull(method, "method"));
     }
 
-    /** The default context, {@code "forkserver"} (Python 3.14's default on Linux). */
+    /**
+     * The default context, {@code "forkserver"} (Python's {@code get_context()}; forkserver is
+     * Python 3.14's default on Linux).
+     *
+     * @return the context, immutable
+     */
     public static Context getContext() {
         return Context.forMethod(Context.FORKSERVER);
     }
@@ -129,12 +158,19 @@ public final class Multiprocessing {
      * The start method this process was started with, and that of the default context:
      * {@code "forkserver"}, or {@code "spawn"} in a process a spawn context started (Python's
      * {@code get_start_method()}).
+     *
+     * @return {@code "forkserver"} or {@code "spawn"}
      */
     public static String getStartMethod() {
         return Context.SPAWN.equals(System.getProperty("mp4j.startMethod")) ? Context.SPAWN : Context.FORKSERVER;
     }
 
-    /** The start methods {@link #getContext(String)} accepts on this platform, default first. */
+    /**
+     * The start methods {@link #getContext(String)} accepts on this platform, default first
+     * (Python's {@code get_all_start_methods()}; "fork" is not among them).
+     *
+     * @return {@code ["forkserver", "spawn", "threads"]}, immutable
+     */
     public static List<String> getAllStartMethods() {
         return Context.METHODS;
     }
@@ -142,7 +178,9 @@ public final class Multiprocessing {
     /**
      * mp4j's logger (Python's {@code multiprocessing.get_logger()}): an SLF4J {@link Logger} named
      * {@code dev.mp4j} that forwards to your SLF4J binding, until {@link #logToStderr} sends its
-     * records to stderr instead. The same object each time.
+     * records to stderr instead.
+     *
+     * @return the logger, the same object each time; thread-safe
      */
     public static Logger getLogger() {
         return ProcessLogger.get();
@@ -152,13 +190,22 @@ public final class Multiprocessing {
      * Python's {@code log_to_stderr(level)}: from now on {@link #getLogger()} writes records of
      * {@code level} and above to {@code System.err} as {@code [INFO/Process-1] message}, in this
      * process and in the {@link Process} children it starts afterwards.
+     *
+     * @param level the lowest level written
+     * @return the logger, as {@link #getLogger()} returns it
+     * @throws NullPointerException when {@code level} is null
      */
     public static Logger logToStderr(Level level) {
         ProcessLogger.get().logToStderr(Objects.requireNonNull(level, "level"));
         return ProcessLogger.get();
     }
 
-    /** {@link #logToStderr(Level)} at {@link Level#WARN} (Python's default level, WARNING). */
+    /**
+     * Python's {@code log_to_stderr()}: as {@link #logToStderr(Level)} at the level set before,
+     * or at {@link Level#WARN} (Python's default level, WARNING) the first time.
+     *
+     * @return the logger, as {@link #getLogger()} returns it
+     */
     public static Logger logToStderr() {
         Level current = ProcessLogger.get().stderrLevel();
         return logToStderr(current != null ? current : Level.WARN);

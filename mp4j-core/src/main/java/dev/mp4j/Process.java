@@ -57,6 +57,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Thread-safe: every method may be called from any thread. Subclasses override {@link #run()}
  * only; every other method is final.
+ *
+ * @serial exclude The serialized form carries a process to its own child JVM, which runs the same
+ *         mp4j version; it is not for storage.
  */
 public class Process implements Runnable, Serializable {
     @Serial
@@ -76,14 +79,24 @@ public class Process implements Runnable, Serializable {
     private transient volatile ProcessBackend backend;
     private transient volatile Waitable sentinel;
 
-    /** For a subclass that overrides {@link #run()}: a process with the default options. */
+    /**
+     * For a subclass that overrides {@link #run()}: a process with the default options (Python's
+     * {@code Process.__init__(self)} with no arguments): {@link Engine#PROCESSES}, a generated
+     * name, the current process's daemon flag.
+     */
     protected Process() {
         this(new Builder());
     }
 
     /**
      * For a subclass: a process with {@code options} (name, daemon flag, engine, JVM options; a
-     * target is optional and runs only if {@link #run()} is not overridden).
+     * target is optional and runs only if {@link #run()} is not overridden). Python's
+     * {@code super().__init__(name=..., daemon=...)}.
+     *
+     * @param options the options; later changes to the builder do not affect this process
+     * @throws IllegalStateException when JVM options are given for an engine other than
+     *         {@link Engine#PROCESSES}
+     * @throws NullPointerException when {@code options} is null
      */
     protected Process(Builder options) {
         Objects.requireNonNull(options, "options");
@@ -111,16 +124,37 @@ public class Process implements Runnable, Serializable {
         state = State.STARTED;
     }
 
-    /** A process that runs {@code target} on {@link Engine#PROCESSES}. */
+    /**
+     * A process that runs {@code target} in a child JVM (Python's
+     * {@code Process(target=f, args=(...))}, the arguments captured by the lambda). Not started.
+     *
+     * @param target what the process runs; it and everything it captures must be serializable
+     * @return the process, in its initial state
+     * @throws NullPointerException when {@code target} is null
+     */
     public static Process of(SerializableRunnable target) {
         return builder().target(target).build();
     }
 
-    /** A process that runs {@code target} on {@code engine}. */
+    /**
+     * A process that runs {@code target} on {@code engine}. Not started.
+     *
+     * @param engine where it runs: a thread, a virtual thread, a child JVM or a cluster worker
+     * @param target what the process runs; serializable with all it captures unless the engine
+     *               runs in this JVM
+     * @return the process, in its initial state
+     * @throws NullPointerException when an argument is null
+     */
     public static Process of(Engine engine, SerializableRunnable target) {
         return builder().engine(engine).target(target).build();
     }
 
+    /**
+     * Options for a process: target, name, daemon flag, engine, JVM options, child class path
+     * (Python's keyword arguments of {@code Process(...)}).
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -136,7 +170,22 @@ public class Process implements Runnable, Serializable {
         }
     }
 
-    /** Starts the process. */
+    /**
+     * Starts the process (Python's {@code start()}): {@link #run()} begins in the new process,
+     * and this method returns without waiting for it. On {@link Engine#PROCESSES} the target is
+     * serialized here, and a warm spare JVM is used when one is ready. A child JVM that cannot
+     * start (see {@link ProcessStartException}) does not make this method throw: the process ends
+     * at once, {@link #join} returns and {@link #exitCode()} reports the child's status, as in
+     * Python; the child's stderr, which names the cause, is copied to this JVM's stderr.
+     *
+     * @throws IllegalStateException when the process was started or closed before, or when the
+     *         current process is a daemon ("daemonic processes are not allowed to have children")
+     * @throws IllegalArgumentException on {@link Engine#PROCESSES}, when the target (or the
+     *         subclass instance) cannot be serialized or its classes cannot be made available to
+     *         a child JVM; the message names the class and field
+     * @throws UnsupportedOperationException on {@link Engine#CLUSTER} without the
+     *         {@code mp4j-cluster} module
+     */
     public final void start() {
         lock.lock();
         try {
@@ -172,7 +221,14 @@ public class Process implements Runnable, Serializable {
         }
     }
 
-    /** Waits until the process ends. */
+    /**
+     * Waits until the process ends (Python's {@code join()}).
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting; the
+     *         process keeps running
+     * @throws IllegalStateException before {@link #start()}, after {@link #close()}, or when
+     *         called from the process itself ("cannot join current process")
+     */
     public final void join() throws InterruptedException {
         checkJoinable();
         while (!backend.join(Duration.ofDays(1))) {
@@ -181,9 +237,15 @@ public class Process implements Runnable, Serializable {
     }
 
     /**
-     * Waits at most {@code timeout} for the process to end.
+     * Waits at most {@code timeout} for the process to end (Python's {@code join(timeout)}, which
+     * returns None either way; here the result says which).
      *
+     * @param timeout how long to wait; zero or negative checks without waiting
      * @return true if it ended, false if the timeout elapsed first (check {@link #isAlive()})
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws IllegalStateException before {@link #start()}, after {@link #close()}, or when
+     *         called from the process itself
+     * @throws NullPointerException when {@code timeout} is null
      */
     public final boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
@@ -201,7 +263,12 @@ public class Process implements Runnable, Serializable {
         }
     }
 
-    /** True from {@link #start()} until the process ends. */
+    /**
+     * Whether the process is running (Python's {@code is_alive()}).
+     *
+     * @return true from {@link #start()} until the process ends; false before start
+     * @throws IllegalStateException after {@link #close()}
+     */
     public final boolean isAlive() {
         checkNotClosed();
         return state == State.STARTED && backend.isAlive();
@@ -209,9 +276,11 @@ public class Process implements Runnable, Serializable {
 
     /**
      * Ready in {@link dev.mp4j.connection.Connections#wait(java.util.Collection, Duration)} once
-     * the process has ended (Python's {@code sentinel}); the same object each time.
+     * the process has ended (Python's {@code sentinel}).
      *
-     * @throws IllegalStateException before {@link #start()} ("process not started")
+     * @return the sentinel, the same object each time
+     * @throws IllegalStateException before {@link #start()} ("process not started") or after
+     *         {@link #close()}
      */
     public final Waitable sentinel() {
         checkNotClosed();
@@ -228,9 +297,11 @@ public class Process implements Runnable, Serializable {
     }
 
     /**
-     * The OS process id, once started. On the thread engines it is the pid of this JVM.
+     * The OS process id, once started (Python's {@code pid}, which is None before start; here
+     * that is an exception). On the thread engines it is the pid of this JVM.
      *
-     * @throws IllegalStateException before {@link #start()}
+     * @return the pid of the child JVM, of this JVM, or of the cluster worker
+     * @throws IllegalStateException before {@link #start()} or after {@link #close()}
      */
     public final long pid() {
         checkNotClosed();
@@ -240,13 +311,27 @@ public class Process implements Runnable, Serializable {
         return backend.pid();
     }
 
-    /** The exit code once the process has ended; empty before that. */
+    /**
+     * The exit code once the process has ended (Python's {@code exitcode}): 0 after a normal
+     * end, 1 after an uncaught exception, the argument of {@code System.exit}, {@code -N} after
+     * signal N ({@code -15} after {@link #terminate()}, {@code -9} after {@link #kill()}).
+     *
+     * @return the code, or empty while running and before start
+     * @throws IllegalStateException after {@link #close()}
+     */
     public final OptionalInt exitCode() {
         checkNotClosed();
         return state == State.STARTED ? backend.exitCode() : OptionalInt.empty();
     }
 
-    /** Sends SIGTERM (on the thread engines: interrupts the thread). No effect once ended. */
+    /**
+     * Asks the process to stop (Python's {@code terminate()}): SIGTERM to a child JVM, whose
+     * finalizers and shutdown hooks run and whose own children are stopped; on the thread engines
+     * an interrupt of the thread, which a target that ignores interrupts can survive. No effect
+     * before start or once ended. Does not wait: follow with {@link #join}.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
     public final void terminate() {
         checkNotClosed();
         if (state == State.STARTED) {
@@ -255,8 +340,11 @@ public class Process implements Runnable, Serializable {
     }
 
     /**
-     * Sends SIGKILL. On the thread engines a thread cannot be killed:
-     * {@link UnsupportedOperationException}.
+     * Stops the process at once (Python's {@code kill()}): SIGKILL to a child JVM, which runs no
+     * clean-up. No effect before start. Does not wait: follow with {@link #join}.
+     *
+     * @throws UnsupportedOperationException on the thread engines: a thread cannot be killed
+     * @throws IllegalStateException after {@link #close()}
      */
     public final void kill() {
         checkNotClosed();
@@ -266,7 +354,10 @@ public class Process implements Runnable, Serializable {
     }
 
     /**
-     * Releases the resources of an ended process. Idempotent.
+     * Releases the resources of an ended process (Python's {@code close()}); afterwards every
+     * method but {@link #name()}, {@link #isDaemon()}, {@link #engine()}, {@code toString} and
+     * {@code close} throws {@link IllegalStateException}. Idempotent; also allowed on a process
+     * never started.
      *
      * @throws IllegalStateException if the process is still running
      */
@@ -296,14 +387,30 @@ public class Process implements Runnable, Serializable {
         }
     }
 
+    /**
+     * The process's name (Python's {@code name}), for logs and {@link Multiprocessing#currentProcess()}.
+     *
+     * @return the name given to the builder, or {@code Process-N} ({@code Process-1:2} for a grandchild)
+     */
     public final String name() {
         return name;
     }
 
+    /**
+     * Whether the process is a daemon (Python's {@code daemon}): terminated rather than waited for
+     * when this JVM exits, and not allowed to start children.
+     *
+     * @return the flag fixed when the process was built
+     */
     public final boolean isDaemon() {
         return daemon;
     }
 
+    /**
+     * Where the process runs.
+     *
+     * @return the engine fixed when the process was built
+     */
     public final Engine engine() {
         return engine;
     }
@@ -339,6 +446,8 @@ public class Process implements Runnable, Serializable {
          * {@link Engine#PROCESSES} only. Needed only where a launcher hides the real class path in a
          * way mp4j does not know (a custom class loader); also {@code -Dmp4j.childClassPath}.
          *
+         * @param classPath the entries, each of which must exist
+         * @return this builder
          * @throws IllegalArgumentException when the path is blank or an entry does not exist
          */
         public Builder childClassPath(String classPath) {
@@ -346,13 +455,27 @@ public class Process implements Runnable, Serializable {
             return this;
         }
 
-        /** What the process runs. On {@link Engine#PROCESSES} it must be serializable with all it captures. */
+        /**
+         * What the process runs (Python's {@code target=}, with its {@code args} captured by the
+         * lambda). On {@link Engine#PROCESSES} it must be serializable with all it captures.
+         *
+         * @param target the activity
+         * @return this builder
+         * @throws NullPointerException when {@code target} is null
+         */
         public Builder target(SerializableRunnable target) {
             this.target = Objects.requireNonNull(target, "target");
             return this;
         }
 
-        /** The name; default {@code Process-N} (Python's naming, {@code Process-1:2} for grandchildren). */
+        /**
+         * The name (Python's {@code name=}); default {@code Process-N} (Python's naming,
+         * {@code Process-1:2} for grandchildren).
+         *
+         * @param name the name
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is null or blank
+         */
         public Builder name(String name) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("process name must not be blank");
@@ -363,13 +486,23 @@ public class Process implements Runnable, Serializable {
 
         /**
          * Whether the process is a daemon: terminated, not waited for, when this JVM exits. Default:
-         * the daemon flag of the current process.
+         * the daemon flag of the current process (Python's {@code daemon=}).
+         *
+         * @param daemon the flag
+         * @return this builder
          */
         public Builder daemon(boolean daemon) {
             this.daemon = daemon;
             return this;
         }
 
+        /**
+         * Where the process runs; default {@link Engine#PROCESSES}.
+         *
+         * @param engine the engine
+         * @return this builder
+         * @throws NullPointerException when {@code engine} is null
+         */
         public Builder engine(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
             return this;
@@ -377,7 +510,12 @@ public class Process implements Runnable, Serializable {
 
         /**
          * Extra options for the child JVM ({@code -Xmx256m}, {@code -Dkey=value}); only for
-         * {@link Engine#PROCESSES}. A process with extra options never uses a warm spare.
+         * {@link Engine#PROCESSES}. A process with extra options never uses a warm spare. Each call
+         * adds to the options given before.
+         *
+         * @param options the options, each starting with {@code -}
+         * @return this builder
+         * @throws IllegalArgumentException when an option is null or does not start with {@code -}
          */
         public Builder jvmOptions(String... options) {
             for (String option : options) {
@@ -389,6 +527,13 @@ public class Process implements Runnable, Serializable {
             return this;
         }
 
+        /**
+         * Creates the process, not started.
+         *
+         * @return the process
+         * @throws IllegalStateException when no target was given, when a child class path or JVM
+         *         options were given for an engine other than {@link Engine#PROCESSES}
+         */
         public Process build() {
             if (target == null) {
                 throw new IllegalStateException("a process needs a target: call target(...) before build()"

@@ -39,7 +39,16 @@ public final class ProcessInfo {
     private final boolean current;
     private final Waitable sentinel = () -> !isAlive();
 
-    /** A snapshot of a process that is a whole JVM (no thread of its own). */
+    /**
+     * A handle on a process that is a whole JVM (no thread of its own), identified by its pid;
+     * {@link #isAlive()} and {@link #join} follow the OS process.
+     *
+     * @param name   the process's name
+     * @param pid    the OS process id
+     * @param daemon the process's daemon flag
+     * @param engine the engine the process runs on
+     * @throws NullPointerException when {@code name} or {@code engine} is null
+     */
     public ProcessInfo(String name, long pid, boolean daemon, Engine engine) {
         this(name, pid, daemon, engine, null, false);
     }
@@ -57,25 +66,48 @@ public final class ProcessInfo {
         return new ProcessInfo(facts.name(), facts.pid(), facts.daemon(), facts.engine(), facts.thread(), current);
     }
 
-    /** The process name ("MainProcess" for the JVM the user started). */
+    /**
+     * The process name (Python's {@code name}).
+     *
+     * @return the name; "MainProcess" for the JVM the user started
+     */
     public String name() {
         return name;
     }
 
-    /** The OS process id (on the thread engines, the pid of the JVM they run in). */
+    /**
+     * The OS process id (Python's {@code pid}).
+     *
+     * @return the pid; on the thread engines, the pid of the JVM they run in
+     */
     public long pid() {
         return pid;
     }
 
+    /**
+     * The daemon flag (Python's {@code daemon}): a daemon process is terminated when its parent
+     * exits and may not start children.
+     *
+     * @return true for a daemon process
+     */
     public boolean daemon() {
         return daemon;
     }
 
+    /**
+     * The engine the process runs on.
+     *
+     * @return the engine; {@link Engine#PROCESSES} for the JVM the user started
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** Whether the process is still running (always true for the current process). */
+    /**
+     * Whether the process is still running (Python's {@code is_alive()}).
+     *
+     * @return true while it runs; always true for the current process
+     */
     public boolean isAlive() {
         if (current) {
             return true;
@@ -86,7 +118,12 @@ public final class ProcessInfo {
         return pid == dev.mp4j.internal.runtime.Pids.self() || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    /** Waits until the process ends. @throws IllegalStateException for the current process */
+    /**
+     * Waits until the process ends (Python's {@code join()}).
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws IllegalStateException for the current process ("cannot join current process")
+     */
     public void join() throws InterruptedException {
         while (!join(Duration.ofDays(1))) {
             // keep waiting
@@ -94,10 +131,13 @@ public final class ProcessInfo {
     }
 
     /**
-     * Waits at most {@code timeout} for the process to end.
+     * Waits at most {@code timeout} for the process to end (Python's {@code join(timeout)}).
      *
-     * @return true if it ended
+     * @param timeout how long to wait; zero or negative checks without waiting
+     * @return true if it ended, false if the timeout elapsed first
+     * @throws InterruptedException when the calling thread is interrupted while waiting
      * @throws IllegalStateException for the current process ("cannot join current process")
+     * @throws NullPointerException when {@code timeout} is null
      */
     public boolean join(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
@@ -128,7 +168,9 @@ public final class ProcessInfo {
 
     /**
      * Ready in {@link dev.mp4j.connection.Connections#wait(java.util.Collection, Duration)} once
-     * the process has ended (Python's {@code sentinel}). The same object each time.
+     * the process has ended (Python's {@code sentinel}).
+     *
+     * @return the sentinel, the same object each time
      */
     public Waitable sentinel() {
         return sentinel;
@@ -136,7 +178,9 @@ public final class ProcessInfo {
 
     /**
      * The authkey of this process tree (Python's {@code authkey}): a child JVM inherits its parent's,
-     * the default authkey of {@link dev.mp4j.manager.Manager}s. A copy.
+     * the default authkey of {@link dev.mp4j.manager.Manager}s.
+     *
+     * @return a copy of the key, 32 bytes unless set otherwise
      */
     public byte[] authkey() {
         return ProcessAuthkey.get();

@@ -38,8 +38,10 @@ public final class Serialization {
      * Allows classes by pattern: a class name ({@code com.acme.Order}, nested classes included),
      * {@code com.acme.*} (one package) or {@code com.acme.**} (a package tree). Needed in strict
      * mode for the application's classes, and in either mode for JDK classes outside the default
-     * packages. Never overrides the deny-list.
+     * packages. Never overrides the deny-list. Adds to the patterns of
+     * {@code -Dmp4j.serialAllow}; there is no way to remove one.
      *
+     * @param pattern the class name or package pattern
      * @throws IllegalArgumentException for a blank or malformed pattern, or one that allows everything
      */
     public static void allow(String pattern) {
@@ -47,21 +49,33 @@ public final class Serialization {
         ProcessEngine.trustSettingsChanged();
     }
 
-    /** Allows {@code type} (and its nested classes) by name. */
+    /**
+     * Allows {@code type} (and its nested classes) by name; as {@link #allow(String)} with its name.
+     *
+     * @param type the class to allow
+     * @throws NullPointerException when {@code type} is null
+     */
     public static void allow(Class<?> type) {
         allow(Objects.requireNonNull(type, "type").getName());
     }
 
     /**
      * Turns strict mode on or off for this JVM and the child JVMs it starts afterwards.
-     * Off (trusting) by default, or as {@code -Dmp4j.strictDeserialization} says.
+     * Off (trusting) by default, or as {@code -Dmp4j.strictDeserialization} says. Child JVMs
+     * already running keep the mode they started with.
+     *
+     * @param strict true to decode only allowed classes, false to trust authenticated peers
      */
     public static void setStrict(boolean strict) {
         SerialAllowList.setStrict(strict);
         ProcessEngine.trustSettingsChanged();
     }
 
-    /** Whether strict mode is on. */
+    /**
+     * Whether strict mode is on in this JVM.
+     *
+     * @return true when only allowed classes are decoded
+     */
     public static boolean isStrict() {
         return SerialAllowList.isStrict();
     }

@@ -22,16 +22,27 @@ import java.util.concurrent.Callable;
 /** {@code mp4j lab [EXPERIMENT...]}: the seeds' experiments with tables, charts and a report. */
 @Command(name = "lab", sortOptions = false, mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = {"Run the seeds' experiments (serial vs threads vs virtual threads vs processes, and the cluster"
-                + " when --redis is given), print a table per experiment and write a report folder with charts.",
-                "Experiments: factorize, primes, integrate, io, producer-consumer, pipeline (all when none is named)."},
+                + " when --redis is given), print tables and conclusions per experiment and write a report folder"
+                + " (index.html, results.md, results.json, charts).",
+                "Experiments: factorize, primes, integrate, io, producer-consumer, pipeline, and the crash-isolation"
+                + " table 'isolation' (all when none is named).",
+                "Each experiment is sized so that serial mp4j takes about --serial-seconds (same time: how each engine"
+                + " scales); with --python, mp4j and CPython also run the seed's own size (same work).",
+                "Duration with every default on a 2-core machine: ./mp4j lab about " + LabCommand.MINUTES_WITHOUT_PYTHON
+                + " min, ./mp4j lab --python about " + LabCommand.MINUTES_WITH_PYTHON + " min (the first line of a run"
+                + " states its own estimate)."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:the report was written", "1:a run computed a wrong result or failed",
                 "2:bad input (unknown experiment, count out of range, engine not available)"})
 final class LabCommand implements Callable<Integer> {
+    /** On the project's 2-core machine with every default: 7 min 57 s with --python under a load of 7-9 (docs/sample-lab-report). */
+    static final int MINUTES_WITH_PYTHON = 8;
+    static final int MINUTES_WITHOUT_PYTHON = 5;
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "experiments to run, in order (default: all)")
+    @Parameters(arity = "0..*", paramLabel = "EXPERIMENT", description = "experiments to run, in order (default: all, then isolation)")
     private List<String> experiments = List.of();
 
     @Option(names = "--workers", split = ",", paramLabel = "N", description = "worker counts for threads and processes (default: 2,4,8)")
@@ -41,8 +52,12 @@ final class LabCommand implements Callable<Integer> {
             description = "engines to compare: serial, threads, virtual, processes, cluster (default: all but cluster; cluster is added by --redis)")
     private List<String> engines;
 
-    @Option(names = "--repeats", description = "timed runs per configuration; the tables show the median (default: 3)")
+    @Option(names = "--repeats", description = "timed runs per configuration; the tables show the median and the range (default: 3)")
     private Integer repeats;
+
+    @Option(names = "--serial-seconds", paramLabel = "S",
+            description = "size each experiment so that serial mp4j takes about S seconds (default: 1.4); 0 keeps the seed's sizes")
+    private Double serialSeconds;
 
     @Option(names = "--warmups", description = "untimed runs per configuration before the timed ones (default: 1)")
     private Integer warmups;
@@ -53,10 +68,11 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--start", description = "factorize: the first number (default: the seed's 9999999999999)")
     private Long start;
 
-    @Option(names = "--primes-up-to", paramLabel = "N", description = "primes: inputs are range(100000, N, 100000) (default: 2500000)")
+    @Option(names = "--primes-up-to", paramLabel = "N",
+            description = "primes: inputs are range(100000, N, 100000) (default: 600000; the seed's 2500000 costs CPython about 100 s a run)")
     private Long primesUpTo;
 
-    @Option(names = "--steps", description = "integrate: rectangles (default: 50000000)")
+    @Option(names = "--steps", description = "integrate: rectangles (default: the seed's 10000000)")
     private Long steps;
 
     @Option(names = "--requests", description = "io: HTTP requests (default: 100)")
@@ -65,7 +81,7 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--latency-ms", paramLabel = "MS", description = "io: the server's delay per request (default: 20)")
     private Long latencyMillis;
 
-    @Option(names = "--items", description = "producer-consumer: items (default: 20000)")
+    @Option(names = "--items", description = "producer-consumer: items (default: 5000)")
     private Integer items;
 
     @Option(names = "--pipeline-items", paramLabel = "N", description = "pipeline: items (default: 100000)")
@@ -77,11 +93,12 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--python-command", paramLabel = "CMD", description = "the CPython to run (default: python3)")
     private String pythonCommand;
 
-    @Option(names = "--python-repeats", paramLabel = "N", description = "timed CPython runs per configuration (default: 1)")
+    @Option(names = "--python-repeats", paramLabel = "N",
+            description = "timed CPython runs per configuration, interleaved with its serial runs (default: 3)")
     private Integer pythonRepeats;
 
     @Option(names = "--python-workers", split = ",", paramLabel = "N",
-            description = "worker counts of CPython's CPU-bound runs, to keep them short (default: as --workers)")
+            description = "worker counts of CPython's CPU-bound runs (default: those of --workers up to the core count, at least 2)")
     private List<Integer> pythonWorkers;
 
     @Option(names = "--redis", paramLabel = "URL",
@@ -91,9 +108,9 @@ final class LabCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "DIR", description = "the report folder (default: lab-report)")
     private Path report;
 
-    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "draw a progress bar on stderr while an experiment runs (default: on)")
-    private boolean progress;
+    @Option(names = "--progress", negatable = true,
+            description = "draw a progress line on stderr (default: when stderr is a terminal)")
+    private Boolean progress;
 
     @Override
     public Integer call() {
@@ -108,7 +125,8 @@ final class LabCommand implements Callable<Integer> {
                 redis = localRedis.address();
             }
             LabOptions options = options();
-            new Lab(options, System.out, progress).run();
+            boolean draw = progress != null ? progress : dev.mp4j.cli.map.Terminals.stderrIsTerminal();
+            new Lab(options, System.out, draw).run();
             return 0;
         } catch (LabUsageException e) {
             spec.commandLine().getErr().println("mp4j lab: " + e.getMessage());
@@ -141,6 +159,9 @@ final class LabCommand implements Callable<Integer> {
         }
         if (warmups != null) {
             builder.warmups(warmups);
+        }
+        if (serialSeconds != null) {
+            builder.serialSeconds(serialSeconds);
         }
         if (count != null) {
             builder.factorizeCount(count);

@@ -28,7 +28,8 @@ class LabCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "lab warp-drive                      | unknown experiment 'warp-drive'; the lab has: factorize, primes, integrate, io, producer-consumer, pipeline",
+        "lab warp-drive                      | unknown experiment 'warp-drive'; the lab has: factorize, primes, integrate, io, producer-consumer, pipeline, isolation",
+        "lab --serial-seconds 0.01           | --serial-seconds must be 0 (keep the seed's sizes) or between 0.05 and 60, got 0.01",
         "lab factorize --count -5            | --count must be between 1 and 10000000, got -5",
         "lab factorize --count 0             | --count must be between 1 and 10000000, got 0",
         "lab factorize --start 1             | --start must be at least 2, got 1",
@@ -51,11 +52,38 @@ class LabCommandTest {
     void theReportStatesTheExactCommand(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path report = dir.resolve("report");
         Outcome outcome = execute("lab", "integrate", "--steps", "1000", "--engines", "serial", "--repeats", "1",
-                "--warmups", "0", "--no-progress", "--report", report.toString());
+                "--warmups", "0", "--serial-seconds", "0", "--no-progress", "--report", report.toString());
         assertThat(outcome.exitCode()).isZero();
         assertThat(java.nio.file.Files.readString(report.resolve("results.json")))
                 .contains("\"command\" : \"./mp4j lab integrate --steps 1000 --engines serial --repeats 1 --warmups 0"
-                        + " --no-progress --report " + report + "\"");
+                        + " --serial-seconds 0 --no-progress --report " + report + "\"");
+    }
+
+    @Test
+    void noProgressLineIsDrawnWhenStderrIsNotATerminal(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+        Outcome outcome;
+        try {
+            // the test JVM's stderr is a pipe to the build, not a terminal
+            outcome = execute("lab", "integrate", "--steps", "100000", "--engines", "serial,threads", "--workers", "2",
+                    "--repeats", "1", "--warmups", "0", "--serial-seconds", "0", "--report", dir.toString());
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).doesNotContain("left (weighted by step cost)", "\r");
+    }
+
+    @Test
+    void helpStatesTheExpectedDuration() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out, true));
+        assertThat(cli.execute("lab", "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains("./mp4j lab --python about "
+                + LabCommand.MINUTES_WITH_PYTHON + " min", "--serial-seconds");
     }
 
     @Test

@@ -45,14 +45,14 @@ class LabOnClusterTest {
     @Test
     void factorizeRunsOnTwoAndThreeWorkerJvmsWithTheSeedsChecksum() throws Exception {
         LabOptions options = LabOptions.builder().experiment("factorize").clusterAddress(redis.address())
-                .kinds(EnumSet.of(Configuration.Kind.SERIAL, Configuration.Kind.CLUSTER)).repeats(1).warmups(1)
+                .kinds(EnumSet.of(Configuration.Kind.SERIAL, Configuration.Kind.CLUSTER)).repeats(1).warmups(1).serialSeconds(0)
                 .reportDirectory(dir.resolve("report")).command("./mp4j lab factorize --redis " + redis.address()).build();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         LabReport report = new Lab(options, new PrintStream(out, true, StandardCharsets.UTF_8), false).run();
 
         ExperimentResult factorize = report.results().getFirst();
-        assertThat(factorize.mp4j()).extracting(m -> m.configuration().label()).containsExactly("serial", "cluster 2", "cluster 3");
-        assertThat(factorize.mp4j()).extracting(Measurement::result).containsOnly("236620913152936");
+        assertThat(factorize.scaled()).extracting(m -> m.configuration().label()).containsExactly("serial", "cluster 2", "cluster 3");
+        assertThat(factorize.scaled()).extracting(Measurement::result).containsOnly("236620913152936");
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("cluster 2", "cluster 3");
         List<ProcessHandle> workers = ProcessHandle.current().descendants()
                 .filter(p -> p.info().commandLine().orElse("").contains("ClusterWorker")).toList();

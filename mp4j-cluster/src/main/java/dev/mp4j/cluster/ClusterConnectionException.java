@@ -6,6 +6,12 @@ package dev.mp4j.cluster;
  * dropped; it failed with this exception and may be submitted again.
  */
 public final class ClusterConnectionException extends RuntimeException {
+    /**
+     * Creates the exception.
+     *
+     * @param message what was lost and why
+     * @param cause   the underlying failure, or null
+     */
     public ClusterConnectionException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -51,7 +51,17 @@ public final class ClusterWorker implements AutoCloseable {
         LOG.info("mp4j cluster worker {} serving {} with {} workers", WorkerIdentity.id(), address, workers);
     }
 
-    /** Connects to {@code address} and serves tasks on {@code workers} threads of this JVM. */
+    /**
+     * Connects to {@code address} and serves tasks on {@code workers} threads of this JVM, in the
+     * background (a Celery or Ray worker's role; Python's multiprocessing has none).
+     *
+     * @param address the cluster's Redis
+     * @param workers the number of worker threads, at least 1
+     * @return the running worker, which the caller closes
+     * @throws IllegalArgumentException when {@code workers} is below 1
+     * @throws dev.mp4j.AuthenticationException when Redis refuses the password
+     * @throws IllegalStateException when Redis cannot be reached
+     */
     public static ClusterWorker start(RedisAddress address, int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("a worker JVM needs at least 1 worker thread, got " + workers);
@@ -70,11 +80,19 @@ public final class ClusterWorker implements AutoCloseable {
         }
     }
 
-    /** The number of worker threads. */
+    /**
+     * The number of worker threads, each running one task at a time.
+     *
+     * @return the number given to {@link #start}
+     */
     public int workers() {
         return workers;
     }
 
+    /**
+     * Stops serving: deregisters from Redis (tasks not yet taken go to other workers), removes
+     * the heartbeat and interrupts the worker threads. Failures to reach Redis are logged.
+     */
     @Override
     public void close() {
         heartbeat.shutdownNow();
@@ -90,7 +108,11 @@ public final class ClusterWorker implements AutoCloseable {
 
     /**
      * {@code java -cp <app and mp4j jars> dev.mp4j.cluster.ClusterWorker --redis redis://HOST:PORT [--workers N]
-     * [--password P]}: serves until killed. The password may also come from MP4J_REDIS_PASSWORD.
+     * [--password P]}: serves until killed. The password may also come from MP4J_REDIS_PASSWORD,
+     * the address from MP4J_REDIS. A usage error prints the problem and exits with status 2.
+     *
+     * @param args the options above
+     * @throws InterruptedException when the main thread is interrupted while serving
      */
     public static void main(String[] args) throws InterruptedException {
         String redis = null;
@@ -123,7 +145,14 @@ public final class ClusterWorker implements AutoCloseable {
         run(RedisAddress.parse(redis, password), workers);
     }
 
-    /** Serves until this JVM is asked to exit (SIGTERM, Ctrl-C), then deregisters. */
+    /**
+     * Serves until this JVM is asked to exit (SIGTERM, Ctrl-C), then deregisters.
+     *
+     * @param address the cluster's Redis
+     * @param workers the number of worker threads, at least 1
+     * @throws InterruptedException when the calling thread is interrupted while serving
+     * @throws IllegalArgumentException when {@code workers} is below 1
+     */
     public static void run(RedisAddress address, int workers) throws InterruptedException {
         ClusterWorker worker = start(address, workers);
         CountDownLatch stopped = new CountDownLatch(1);

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
@@ -38,7 +37,13 @@ public final class LocalRedis implements AutoCloseable {
         this.dir = dir;
     }
 
-    /** Starts redis-server and returns once it accepts connections (or fails within 20 s). */
+    /**
+     * Starts redis-server and returns once it accepts connections (or fails within 20 s).
+     *
+     * @return the running server, which the caller closes
+     * @throws IllegalStateException when redis-server is missing or does not start (the message
+     *         quotes its log)
+     */
     public static LocalRedis start() {
         return start(null);
     }
@@ -47,6 +52,11 @@ public final class LocalRedis implements AutoCloseable {
      * Like {@link #start()}, listening also on {@code localAddress}, an address of this machine
      * other than loopback (a veth link to worker JVMs in another network namespace, say); the
      * password applies there too. Use {@link #address(String)} with it.
+     *
+     * @param localAddress an IP address of this machine
+     * @return the running server, which the caller closes
+     * @throws IllegalArgumentException when the address is blank or malformed
+     * @throws IllegalStateException when redis-server is missing or does not start
      */
     public static LocalRedis listeningAlsoOn(String localAddress) {
         if (localAddress == null || localAddress.isBlank() || localAddress.contains(" ") || localAddress.contains("\n")) {
@@ -61,9 +71,7 @@ public final class LocalRedis implements AutoCloseable {
             try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = socket.getLocalPort();
             }
-            byte[] secret = new byte[16];
-            new SecureRandom().nextBytes(secret);
-            String password = HexFormat.of().formatHex(secret);
+            String password = HexFormat.of().formatHex(dev.mp4j.internal.runtime.Randomness.bytes(16));
             Path dir = Files.createTempDirectory("mp4j-redis-", PosixFilePermissions.asFileAttribute(
                     PosixFilePermissions.fromString("rwx------")));
             java.lang.Process process = new ProcessBuilder("redis-server", "-")
@@ -99,26 +107,45 @@ public final class LocalRedis implements AutoCloseable {
         }
     }
 
-    /** {@code redis://:PASSWORD@127.0.0.1:PORT}: what pools, workers and {@link Cluster#connect} take. */
+    /**
+     * Where the server listens, with its password, for {@link Cluster#connect(String)},
+     * {@code Pool.builder().redis(...)} and worker JVMs.
+     *
+     * @return {@code redis://:PASSWORD@127.0.0.1:PORT}
+     */
     public String address() {
         return "redis://:" + password + "@127.0.0.1:" + port;
     }
 
-    /** {@code redis://:PASSWORD@HOST:PORT}: the server as reached at {@code host} (see {@link #listeningAlsoOn}). */
+    /**
+     * The server as reached at {@code host} (see {@link #listeningAlsoOn}).
+     *
+     * @param host an address the server listens on
+     * @return {@code redis://:PASSWORD@HOST:PORT}
+     */
     public String address(String host) {
         return "redis://:" + password + "@" + host + ":" + port;
     }
 
-    /** The same address, as a value whose {@code toString()} hides the password. */
+    /**
+     * The same address, as a value whose {@code toString()} hides the password.
+     *
+     * @return the address with its password
+     */
     public RedisAddress redisAddress() {
         return new RedisAddress("127.0.0.1", port, false, null, password);
     }
 
-    /** The server's process id. */
+    /**
+     * The server's process id.
+     *
+     * @return its pid
+     */
     public long pid() {
         return process.pid();
     }
 
+    /** Kills the server and removes its temporary directory. */
     @Override
     public void close() {
         process.destroyForcibly();

@@ -42,25 +42,58 @@ public final class LocalWorkers implements AutoCloseable {
         this.logs = logs;
     }
 
-    /** {@code jvms} worker JVMs with one worker thread each, on this JVM's class path. */
+    /**
+     * Starts {@code jvms} worker JVMs with one worker thread each, on this JVM's class path.
+     *
+     * @param redisAddress the cluster's Redis, {@code redis://...}
+     * @param jvms         the number of worker JVMs, at least 1
+     * @return the running workers, which the caller closes
+     * @throws IllegalArgumentException when the address cannot be parsed or {@code jvms} is below 1
+     * @throws IllegalStateException when a worker exits or does not register in time (the message
+     *         quotes its output)
+     */
     public static LocalWorkers start(String redisAddress, int jvms) {
         return builder(redisAddress).jvms(jvms).start();
     }
 
+    /**
+     * Options for local workers: number of JVMs, threads per JVM, class path, JVM options.
+     *
+     * @param redisAddress the cluster's Redis, {@code redis://...}
+     * @return a new builder
+     * @throws IllegalArgumentException when the address cannot be parsed
+     */
     public static Builder builder(String redisAddress) {
         return new Builder(RedisAddress.parse(redisAddress));
     }
 
+    /**
+     * Options for local workers serving {@code address}.
+     *
+     * @param address the cluster's Redis
+     * @return a new builder
+     * @throws NullPointerException when {@code address} is null
+     */
     public static Builder builder(RedisAddress address) {
         return new Builder(Objects.requireNonNull(address, "address"));
     }
 
-    /** The pids of the worker JVMs, in start order. */
+    /**
+     * The pids of the worker JVMs.
+     *
+     * @return the pids, in start order
+     */
     public List<Long> pids() {
         return processes.stream().map(Process::pid).toList();
     }
 
-    /** Kills worker JVM {@code index} with SIGKILL, as a crash would (for fault tests and demos). */
+    /**
+     * Kills worker JVM {@code index} with SIGKILL, as a crash would (for fault tests and demos),
+     * and waits up to 10 s for it to end.
+     *
+     * @param index the JVM's position in {@link #pids()}
+     * @throws IndexOutOfBoundsException when there is no such JVM
+     */
     public void kill(int index) {
         Process process = processes.get(index);
         process.destroyForcibly();
@@ -71,11 +104,16 @@ public final class LocalWorkers implements AutoCloseable {
         }
     }
 
-    /** The Redis address the workers serve. */
+    /**
+     * The Redis address the workers serve.
+     *
+     * @return the address given to the builder
+     */
     public RedisAddress address() {
         return address;
     }
 
+    /** Kills every worker JVM and its descendants (SIGKILL), waits for them, and removes their logs. */
     @Override
     public void close() {
         for (Process process : processes) {
@@ -99,7 +137,7 @@ public final class LocalWorkers implements AutoCloseable {
         }
     }
 
-    /** Validated options. */
+    /** Validated options of {@link LocalWorkers}: each setter checks its argument. Not thread-safe. */
     public static final class Builder {
         private final RedisAddress address;
         private int jvms = 1;
@@ -114,6 +152,13 @@ public final class LocalWorkers implements AutoCloseable {
             this.address = address;
         }
 
+        /**
+         * The number of worker JVMs; default 1.
+         *
+         * @param jvms at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder jvms(int jvms) {
             if (jvms < 1) {
                 throw new IllegalArgumentException("need at least 1 worker JVM, got " + jvms);
@@ -122,7 +167,13 @@ public final class LocalWorkers implements AutoCloseable {
             return this;
         }
 
-        /** Worker threads in each JVM; default 1. */
+        /**
+         * Worker threads in each JVM; default 1.
+         *
+         * @param workers at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder workersPerJvm(int workers) {
             if (workers < 1) {
                 throw new IllegalArgumentException("need at least 1 worker thread per JVM, got " + workers);
@@ -131,7 +182,13 @@ public final class LocalWorkers implements AutoCloseable {
             return this;
         }
 
-        /** The workers' class path; default this JVM's. */
+        /**
+         * The workers' class path; default this JVM's {@code java.class.path}.
+         *
+         * @param classPath entries separated by {@code File.pathSeparator}
+         * @return this builder
+         * @throws IllegalArgumentException when null or blank
+         */
         public Builder classPath(String classPath) {
             if (classPath == null || classPath.isBlank()) {
                 throw new IllegalArgumentException("class path must not be blank");
@@ -140,6 +197,13 @@ public final class LocalWorkers implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Extra options for the worker JVMs; each call adds to those given before.
+         *
+         * @param options the options, each starting with {@code -}
+         * @return this builder
+         * @throws IllegalArgumentException when an option is null or does not start with {@code -}
+         */
         public Builder jvmOptions(String... options) {
             for (String option : options) {
                 if (option == null || !option.startsWith("-")) {
@@ -155,6 +219,10 @@ public final class LocalWorkers implements AutoCloseable {
          * {@code ip netns exec NAME} (workers in another network namespace, reaching Redis over
          * a non-loopback address) or {@code nice -n 10}. It must exec the JVM, so that the
          * started process is the worker JVM itself; default none.
+         *
+         * @param command the launcher command and its arguments, none blank
+         * @return this builder
+         * @throws IllegalArgumentException when a part is blank
          */
         public Builder launcher(String... command) {
             for (String part : command) {
@@ -167,6 +235,13 @@ public final class LocalWorkers implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How long {@link #start()} waits for every JVM to register; default 60 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException when null, zero or negative
+         */
         public Builder startTimeout(Duration timeout) {
             if (timeout == null || timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("start timeout must be positive, got " + timeout);
@@ -175,7 +250,14 @@ public final class LocalWorkers implements AutoCloseable {
             return this;
         }
 
-        /** Starts the JVMs and waits until each has registered with Redis. */
+        /**
+         * Starts the JVMs and waits until each has registered with Redis; on failure kills what it
+         * started.
+         *
+         * @return the running workers, which the caller closes
+         * @throws IllegalStateException when a worker exits or does not register in time (the
+         *         message quotes its output), or a JVM cannot be started
+         */
         public LocalWorkers start() {
             String java = ProcessHandle.current().info().command().orElse(
                     Path.of(System.getProperty("java.home"), "bin", "java").toString());

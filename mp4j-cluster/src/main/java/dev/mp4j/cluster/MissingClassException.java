@@ -6,9 +6,18 @@ package dev.mp4j.cluster;
  * for mp4j is its own envelope), so every worker must be started with the application's jar.
  */
 public final class MissingClassException extends RuntimeException {
+    /** The missing class's name. */
     private final String className;
+    /** The worker that lacked it, {@code host/pid}. */
     private final String worker;
 
+    /**
+     * Creates the exception; its message says how to start the workers.
+     *
+     * @param className the missing class's name
+     * @param worker    the worker JVM that lacked it, as {@code host/pid}
+     * @param cause     the worker's {@link ClassNotFoundException} or linkage error
+     */
     public MissingClassException(String className, String worker, Throwable cause) {
         super("class " + className + " is not on the class path of cluster worker " + worker
                 + ": start every worker with the jar that contains it (java -cp app.jar:<mp4j jars> dev.mp4j.cluster.ClusterWorker"
@@ -17,12 +26,20 @@ public final class MissingClassException extends RuntimeException {
         this.worker = worker;
     }
 
-    /** The missing class's name. */
+    /**
+     * The class the worker could not load.
+     *
+     * @return its binary name
+     */
     public String className() {
         return className;
     }
 
-    /** The worker JVM that lacked it, as {@code host/pid}. */
+    /**
+     * The worker JVM that lacked it.
+     *
+     * @return its id, {@code host/pid}
+     */
     public String worker() {
         return worker;
     }

@@ -20,6 +20,12 @@ import java.util.Objects;
  */
 public record RedisAddress(String host, int port, boolean tls, String username, String password) {
 
+    /**
+     * Checks the host and port.
+     *
+     * @throws IllegalArgumentException when the host is blank or the port outside 1..65535
+     * @throws NullPointerException when {@code host} is null
+     */
     public RedisAddress {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {
@@ -30,12 +36,29 @@ public record RedisAddress(String host, int port, boolean tls, String username, 
         }
     }
 
-    /** Parses {@code address}; the password comes from the URI, else MP4J_REDIS_PASSWORD / -Dmp4j.redisPassword. */
+    /**
+     * Parses {@code address}; the password comes from the URI, else {@code -Dmp4j.redisPassword},
+     * else {@code MP4J_REDIS_PASSWORD}.
+     *
+     * @param address {@code redis://[[user]:password@]host[:port]} or {@code rediss://...}; the
+     *                port defaults to 6379
+     * @return the address
+     * @throws IllegalArgumentException when {@code address} is blank, not a URI, not redis:// or
+     *         rediss://, or has no host
+     */
     public static RedisAddress parse(String address) {
         return parse(address, null);
     }
 
-    /** Parses {@code address} with an explicit password (null: from the URI or the environment). */
+    /**
+     * Parses {@code address} with an explicit password.
+     *
+     * @param address  {@code redis://[[user]:password@]host[:port]} or {@code rediss://...}
+     * @param password the password, which wins over the URI's; null: from the URI, else
+     *                 {@code -Dmp4j.redisPassword}, else {@code MP4J_REDIS_PASSWORD}; empty: none
+     * @return the address
+     * @throws IllegalArgumentException when {@code address} cannot be parsed, as for {@link #parse(String)}
+     */
     public static RedisAddress parse(String address, String password) {
         if (address == null || address.isBlank()) {
             throw new IllegalArgumentException("a Redis address is needed, like redis://127.0.0.1:6379");
@@ -85,12 +108,21 @@ public record RedisAddress(String host, int port, boolean tls, String username, 
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
     }
 
-    /** The address without credentials, as Redisson and logs take it. */
+    /**
+     * The address without credentials, as Redisson and logs take it.
+     *
+     * @return {@code redis://host:port} or {@code rediss://host:port}
+     */
     public String uri() {
         return (tls ? "rediss://" : "redis://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** The address with the password, for handing to a worker JVM through its environment. */
+    /**
+     * The address with the password, for handing to a worker JVM through its environment (never
+     * its command line).
+     *
+     * @return the URI with URL-encoded credentials, or {@link #uri()} when there is no password
+     */
     public String uriWithCredentials() {
         if (password == null) {
             return uri();
@@ -100,7 +132,11 @@ public record RedisAddress(String host, int port, boolean tls, String username, 
                 + "@" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
-    /** Never prints the password. */
+    /**
+     * The address for logs; never prints the password.
+     *
+     * @return {@link #uri()}, marked "(with password)" when there is one
+     */
     @Override
     public String toString() {
         return uri() + (password != null ? " (with password)" : "");

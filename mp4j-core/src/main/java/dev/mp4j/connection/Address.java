@@ -22,6 +22,12 @@ import java.util.Objects;
  */
 public record Address(String unixPath, String host, int port) implements Serializable {
 
+    /**
+     * Checks that exactly one form is set; prefer {@link #unix}, {@link #tcp} and {@link #parse}.
+     *
+     * @throws IllegalArgumentException when both or neither form is set, the path or host is
+     *         blank, or the port is outside 0..65535
+     */
     public Address {
         if (unixPath != null) {
             if (host != null || port != -1) {
@@ -40,21 +46,38 @@ public record Address(String unixPath, String host, int port) implements Seriali
         }
     }
 
-    /** A Unix domain socket at {@code path}. */
+    /**
+     * A Unix domain socket at {@code path} (Python's address given as a path string).
+     *
+     * @param path the socket file, made absolute
+     * @return the address
+     * @throws NullPointerException when {@code path} is null
+     */
     public static Address unix(Path path) {
         return new Address(Objects.requireNonNull(path, "path").toAbsolutePath().toString(), null, -1);
     }
 
-    /** A TCP address; port 0 means "any free port" when listening. */
+    /**
+     * A TCP address (Python's {@code (host, port)} tuple).
+     *
+     * @param host the host name or IP ({@code 0.0.0.0} listens on every interface)
+     * @param port the port; 0 means "any free port" when listening
+     * @return the address
+     * @throws IllegalArgumentException when {@code host} is blank or {@code port} is outside 0..65535
+     */
     public static Address tcp(String host, int port) {
         return new Address(null, host, port);
     }
 
     /**
      * Parses {@code "unix:/path/to/socket"}, {@code "/path/to/socket"}, {@code "host:port"} or
-     * {@code "[ipv6]:port"}.
+     * {@code "[ipv6]:port"}: the forms {@link #toString()} writes and mp4j's command-line options
+     * take.
      *
+     * @param text the address, surrounding white space ignored
+     * @return the address
      * @throws IllegalArgumentException naming what is wrong with {@code text}
+     * @throws NullPointerException when {@code text} is null
      */
     public static Address parse(String text) {
         Objects.requireNonNull(text, "address");
@@ -84,10 +107,20 @@ public record Address(String unixPath, String host, int port) implements Seriali
         return tcp(host, port);
     }
 
+    /**
+     * Whether this is a Unix domain socket address.
+     *
+     * @return true when {@link #unixPath()} is set
+     */
     public boolean isUnix() {
         return unixPath != null;
     }
 
+    /**
+     * The protocol family to open a socket channel with.
+     *
+     * @return UNIX, INET6 for a host containing a colon, else INET
+     */
     public StandardProtocolFamily protocolFamily() {
         if (isUnix()) {
             return StandardProtocolFamily.UNIX;
@@ -95,12 +128,22 @@ public record Address(String unixPath, String host, int port) implements Seriali
         return host.contains(":") ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET;
     }
 
-    /** The socket address to bind or connect to. Resolves the host name for TCP addresses. */
+    /**
+     * The socket address to bind or connect to. Resolves the host name of a TCP address, which
+     * may block on DNS.
+     *
+     * @return a {@link UnixDomainSocketAddress} or an {@link InetSocketAddress} (unresolved when
+     *         the name does not resolve)
+     */
     public SocketAddress toSocketAddress() {
         return isUnix() ? UnixDomainSocketAddress.of(unixPath) : new InetSocketAddress(host, port);
     }
 
-    /** The form {@link #parse} reads back: {@code unix:/path} or {@code host:port}. */
+    /**
+     * The form {@link #parse} reads back.
+     *
+     * @return {@code unix:/path}, {@code host:port} or {@code [ipv6]:port}
+     */
     @Override
     public String toString() {
         if (isUnix()) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Operations on several connections: Python's {@code multiprocessing.connection.wait}.
+ * Operations on several connections: Python's {@code multiprocessing.connection.wait}. Thread-safe.
  *
  * <pre>{@code
  * Process worker = Process.of(() -> work());
@@ -30,6 +30,12 @@ public final class Connections {
      *
      * <p>Checks every connection without blocking, then pauses (from 10 µs, doubling up to 2 ms)
      * between rounds: it does not occupy a core while waiting.
+     *
+     * @param connections the connections to watch
+     * @param timeout     how long to wait; null waits until one is ready
+     * @return the ready connections in the order given; empty when the timeout elapsed
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws java.io.UncheckedIOException when polling a connection fails
      */
     public static List<Connection> wait(List<? extends Connection> connections, Duration timeout)
             throws InterruptedException {
@@ -39,7 +45,14 @@ public final class Connections {
     /**
      * Waits until at least one object is {@link Waitable#isReady() ready} (a connection with a
      * message or EOF, a process sentinel whose process ended), or the timeout elapses ({@code null}:
-     * wait forever), and returns the ready ones in the order given (empty on timeout).
+     * wait forever), and returns the ready ones in the order given (empty on timeout). Python's
+     * {@code multiprocessing.connection.wait(object_list, timeout)}; polls as
+     * {@link #wait(List, Duration)} does.
+     *
+     * @param objects connections, process sentinels and other {@link Waitable}s
+     * @param timeout how long to wait; null waits until one is ready
+     * @return the ready objects in the order given; empty when the timeout elapsed
+     * @throws InterruptedException when the calling thread is interrupted while waiting
      */
     public static List<Waitable> wait(Collection<? extends Waitable> objects, Duration timeout)
             throws InterruptedException {

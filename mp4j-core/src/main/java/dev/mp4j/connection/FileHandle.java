@@ -52,6 +52,12 @@ public final class FileHandle implements ByteChannel {
     /**
      * Opens {@code path} ({@code open(2)}) with {@link StandardOpenOption}s: READ (the default),
      * WRITE, APPEND, CREATE, CREATE_NEW, TRUNCATE_EXISTING. A created file has mode 0600.
+     *
+     * @param path    the file
+     * @param options how to open it
+     * @return the handle, which the caller closes
+     * @throws IOException when the file cannot be opened (the message carries {@code errno}'s text)
+     * @throws IllegalArgumentException for an option not listed above
      */
     public static FileHandle open(Path path, OpenOption... options) throws IOException {
         Set<OpenOption> set = Set.of(options);
@@ -75,17 +81,38 @@ public final class FileHandle implements ByteChannel {
         return new FileHandle(NativeIo.open(path.toAbsolutePath(), flags, 0600));
     }
 
-    /** A new descriptor for the open file behind {@code fd} ({@code dup(2)}), e.g. 1 for this process's stdout. */
+    /**
+     * A new descriptor for the open file behind {@code fd} ({@code dup(2)}), e.g. 1 for this
+     * process's stdout; to pass a descriptor this process got elsewhere.
+     *
+     * @param fd an open descriptor of this process
+     * @return the handle of the new descriptor, which the caller closes
+     * @throws IOException when {@code fd} is not open
+     */
     public static FileHandle duplicate(int fd) throws IOException {
         return new FileHandle(NativeIo.dup(fd));
     }
 
-    /** The descriptor number (Python's {@code fileno()}), valid until {@link #close()}. */
+    /**
+     * The descriptor number (Python's {@code fileno()}), valid until {@link #close()}.
+     *
+     * @return the number
+     * @throws IllegalStateException when the handle is closed
+     */
     public int fd() {
         checkOpen();
         return fd;
     }
 
+    /**
+     * Reads up to {@code destination.remaining()} bytes with one {@code read(2)}, blocking as the
+     * descriptor does.
+     *
+     * @param destination where the bytes go
+     * @return the number of bytes read, or -1 at end of file
+     * @throws java.nio.channels.ClosedChannelException when the handle is closed
+     * @throws IOException when {@code read(2)} fails
+     */
     @Override
     public int read(ByteBuffer destination) throws IOException {
         checkOpenIo();
@@ -104,6 +131,15 @@ public final class FileHandle implements ByteChannel {
         }
     }
 
+    /**
+     * Writes the bytes remaining in {@code source} with one {@code write(2)}, which may write
+     * fewer (on a pipe or socket); blocks as the descriptor does.
+     *
+     * @param source the bytes; its position advances by the number written
+     * @return the number of bytes written
+     * @throws java.nio.channels.ClosedChannelException when the handle is closed
+     * @throws IOException when {@code write(2)} fails
+     */
     @Override
     public int write(ByteBuffer source) throws IOException {
         checkOpenIo();
@@ -122,16 +158,28 @@ public final class FileHandle implements ByteChannel {
      * Opens the file or pipe behind this descriptor as a JDK channel, through
      * {@code /proc/self/fd/N}: a new open file (its own offset), with {@code options} (default
      * READ); not possible for a socket.
+     *
+     * @param options how to open it
+     * @return the channel, which the caller closes; independent of this handle
+     * @throws IOException when the descriptor cannot be reopened (a socket, or a file without
+     *         permission for {@code options})
+     * @throws IllegalStateException when the handle is closed
      */
     public FileChannel openChannel(OpenOption... options) throws IOException {
         return FileChannel.open(Path.of("/proc/self/fd/" + fd()), options);
     }
 
+    /**
+     * Whether the descriptor is still open.
+     *
+     * @return true until {@link #close()}
+     */
     @Override
     public boolean isOpen() {
         return !closed.get();
     }
 
+    /** Closes the descriptor ({@code close(2)}). Idempotent; never throws. */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

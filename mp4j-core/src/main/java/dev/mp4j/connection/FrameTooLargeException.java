@@ -10,6 +10,11 @@ import java.io.IOException;
 public final class FrameTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message the message's size and the limit
+     */
     public FrameTooLargeException(String message) {
         super(message);
     }

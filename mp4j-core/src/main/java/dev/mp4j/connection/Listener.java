@@ -105,26 +105,43 @@ public final class Listener implements AutoCloseable {
         Thread.ofVirtual().name("mp4j-listener-accept").start(this::acceptLoop);
     }
 
+    /**
+     * Options for a listener (Python's {@code Listener(address, family, backlog, authkey)}
+     * arguments); an authkey is required.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A fresh random 32-byte authkey. */
+    /**
+     * A fresh random authkey from a strong random source (Python's {@code os.urandom(32)}).
+     *
+     * @return 32 new bytes
+     */
     public static byte[] randomAuthkey() {
         return Handshake.newKey();
     }
 
-    /** The bound address; for TCP port 0 it carries the port the OS chose. */
+    /**
+     * The bound address (Python's {@code address}), to give to {@link Client#connect}.
+     *
+     * @return the address; for TCP port 0 it carries the port the OS chose
+     */
     public Address address() {
         return address;
     }
 
     /**
-     * Returns the next peer that passed the authkey challenge, waiting for one.
+     * Returns the next peer that passed the authkey challenge, waiting for one (Python's
+     * {@code accept()}).
      *
+     * @return the connection, which the caller closes
      * @throws AuthenticationException if the next handshake to end failed: a peer that does not
      *     know the authkey, or does not answer the challenge within the handshake timeout; the
      *     listener remains usable
+     * @throws java.io.InterruptedIOException when the calling thread is interrupted while waiting
      * @throws IOException if the listener is closed, or a peer disconnected during its handshake
      */
     public Connection accept() throws IOException {
@@ -258,13 +275,19 @@ public final class Listener implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the listener still accepts connections.
+     *
+     * @return true until {@link #close()}
+     */
     public boolean isOpen() {
         return server.isOpen();
     }
 
     /**
      * Stops listening; connections already accepted stay open, those authenticated but not yet
-     * accepted are closed, and threads in {@code accept()} get an IOException. Idempotent.
+     * accepted are closed, threads in {@code accept()} get an IOException, and a Unix socket
+     * file is removed (Python's {@code close()}). Idempotent.
      */
     @Override
     public void close() {
@@ -314,18 +337,37 @@ public final class Listener implements AutoCloseable {
         private Builder() {
         }
 
-        /** Where to listen; default: a fresh Unix socket in this JVM's private run directory. */
+        /**
+         * Where to listen; default: a fresh Unix socket in this JVM's private run directory.
+         *
+         * @param address a Unix socket path (its file must not exist yet) or a TCP host and port
+         * @return this builder
+         * @throws NullPointerException when {@code address} is null
+         */
         public Builder address(Address address) {
             this.address = Objects.requireNonNull(address, "address");
             return this;
         }
 
-        /** Shorthand for {@code address(Address.parse(address))}. */
+        /**
+         * Shorthand for {@code address(Address.parse(address))}.
+         *
+         * @param address {@code unix:/path}, {@code /path}, {@code host:port} or {@code [ipv6]:port}
+         * @return this builder
+         * @throws IllegalArgumentException when {@code address} cannot be parsed
+         */
         public Builder address(String address) {
             return address(Address.parse(address));
         }
 
-        /** The shared secret every peer must prove it knows (at least 16 bytes). */
+        /**
+         * The shared secret every peer must prove it knows (Python's {@code authkey=}); required.
+         *
+         * @param authkey at least 16 bytes, copied
+         * @return this builder
+         * @throws IllegalArgumentException when shorter than 16 bytes
+         * @throws NullPointerException when {@code authkey} is null
+         */
         public Builder authkey(byte[] authkey) {
             Objects.requireNonNull(authkey, "authkey");
             if (authkey.length < 16) {
@@ -338,7 +380,12 @@ public final class Listener implements AutoCloseable {
 
         /**
          * How many authenticated connections may wait for {@link #accept()} (and how many failed
-         * handshakes may wait to be reported), and the kernel's backlog; default 128.
+         * handshakes may wait to be reported), and the kernel's backlog; default 128 (Python's
+         * {@code backlog=}).
+         *
+         * @param backlog at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
          */
         public Builder backlog(int backlog) {
             if (backlog < 1) {
@@ -348,7 +395,14 @@ public final class Listener implements AutoCloseable {
             return this;
         }
 
-        /** The largest message accepted from a peer; longer frames close the connection. */
+        /**
+         * The largest message accepted from a peer, and sent to it; a longer incoming frame closes
+         * the connection. Default {@code -Dmp4j.maxFrameBytes}, 256 MiB.
+         *
+         * @param maxFrameBytes at least 1024
+         * @return this builder
+         * @throws IllegalArgumentException when below 1024
+         */
         public Builder maxFrameBytes(int maxFrameBytes) {
             if (maxFrameBytes < 1024) {
                 throw new IllegalArgumentException("frame limit must be >= 1024 bytes, got " + maxFrameBytes);
@@ -357,7 +411,16 @@ public final class Listener implements AutoCloseable {
             return this;
         }
 
-        /** How long a peer may take to answer the authkey challenge; default 10 s. */
+        /**
+         * How long a peer may take to answer the authkey challenge; default 10 s. A slower peer is
+         * disconnected and reported by {@link Listener#accept()} as an
+         * {@link AuthenticationException}.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         * @throws NullPointerException when {@code timeout} is null
+         */
         public Builder handshakeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -373,6 +436,11 @@ public final class Listener implements AutoCloseable {
          * many of them may come from one IP address ({@code perSource}, default 64,
          * {@code -Dmp4j.maxPendingHandshakesPerSource}; more are closed at once). Unix-socket
          * peers count against {@code total} only.
+         *
+         * @param total     the bound on handshakes in progress, at least 1
+         * @param perSource the bound per IP address, at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when a bound is below 1
          */
         public Builder maxPendingHandshakes(int total, int perSource) {
             if (total < 1 || perSource < 1) {
@@ -383,7 +451,14 @@ public final class Listener implements AutoCloseable {
             return this;
         }
 
-        /** Binds and returns the listener. @throws IOException if the address cannot be bound */
+        /**
+         * Binds the address and starts accepting handshakes in the background.
+         *
+         * @return the listener, which the caller closes
+         * @throws IOException if the address cannot be bound (in use, no permission, or a Unix
+         *         socket file that already exists)
+         * @throws IllegalStateException when no authkey was given
+         */
         public Listener bind() throws IOException {
             if (authkey == null) {
                 throw new IllegalStateException("a Listener needs an authkey: call authkey(...) before bind()"

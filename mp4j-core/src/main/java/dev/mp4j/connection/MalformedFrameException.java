@@ -10,6 +10,11 @@ import java.io.IOException;
 public class MalformedFrameException extends IOException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message what was wrong with the frame
+     */
     public MalformedFrameException(String message) {
         super(message);
     }

@@ -25,12 +25,22 @@ import dev.mp4j.internal.pipe.PipeConnection;
  */
 public record Pipe(Connection first, Connection second) {
 
-    /** A duplex pipe: both ends send and receive. */
+    /**
+     * A duplex pipe: both ends send and receive (Python's {@code Pipe()}).
+     *
+     * @return the two connected ends
+     */
     public static Pipe create() {
         return create(true);
     }
 
-    /** Python's {@code Pipe(duplex)}: when not duplex, {@link #first} only receives and {@link #second} only sends. */
+    /**
+     * A pipe (Python's {@code Pipe(duplex)}).
+     *
+     * @param duplex true for a two-way pipe; false for one where {@link #first} only receives and
+     *               {@link #second} only sends
+     * @return the two connected ends
+     */
     public static Pipe create(boolean duplex) {
         Connection[] ends = PipeConnection.createPair(duplex);
         return new Pipe(ends[0], ends[1]);

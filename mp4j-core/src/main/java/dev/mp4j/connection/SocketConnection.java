@@ -42,7 +42,7 @@ public final class SocketConnection implements Connection {
         try {
             payload = Codec.standard().encode(value);
         } catch (SerializationException e) {
-            throw new IllegalArgumentException("cannot send " + describe(value) + ": " + e.getMessage(), e);
+            throw SerializationException.in("cannot send " + describe(value), e);
         }
         frames.send(OBJECT, payload);
     }
@@ -122,7 +122,12 @@ public final class SocketConnection implements Connection {
         return true;
     }
 
-    /** The socket's descriptor, found once (see {@link dev.mp4j.internal.connection.SocketDescriptors}). */
+    /**
+     * The socket's descriptor (Python's {@code fileno()}), valid while the connection is open.
+     *
+     * @return the descriptor number
+     * @throws IOException when the connection is closed or the descriptor cannot be found
+     */
     @Override
     public int fileno() throws IOException {
         ensureOpen();
@@ -134,7 +139,11 @@ public final class SocketConnection implements Connection {
         return fd;
     }
 
-    /** The peer's address as the OS reports it, for messages. */
+    /**
+     * The peer's address as the OS reports it, for messages.
+     *
+     * @return {@code /ip:port}, or the listener's {@code unix:/path} for a Unix socket
+     */
     public String peer() {
         return peer;
     }

@@ -8,6 +8,11 @@ package dev.mp4j.connection;
  */
 public interface Waitable {
 
-    /** True when waiting on this object would not block now. Never blocks. */
+    /**
+     * Whether waiting on this object would not block now. Never blocks; may be called from any
+     * thread.
+     *
+     * @return true when ready
+     */
     boolean isReady();
 }

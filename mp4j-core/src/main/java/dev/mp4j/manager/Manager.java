@@ -97,11 +97,23 @@ public final class Manager implements AutoCloseable {
         this.callTimeoutMillis = callTimeoutMillis;
     }
 
-    /** Starts a manager with default options: a server JVM on a private Unix socket and a random authkey. */
+    /**
+     * Starts a manager with default options (Python's {@code Manager()}, which starts its server
+     * process): a server JVM on a private Unix socket, with this process's authkey.
+     *
+     * @return the manager, which the caller closes (that stops the server)
+     * @throws IllegalStateException if the server cannot start
+     */
     public static Manager start() {
         return builder().start();
     }
 
+    /**
+     * Options for a manager or a manager server: address, authkey, engine, timeouts and registered
+     * types (Python's {@code BaseManager(address, authkey)} and {@code register}).
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -112,8 +124,14 @@ public final class Manager implements AutoCloseable {
      * proxies it made, like those of any other manager of this JVM connected to the same server,
      * keep working (as Python's proxies do): each {@code connect} is independent of the others.
      *
+     * <p>Python's {@code BaseManager(address, authkey).connect()}.
+     *
+     * @param address where the server listens
+     * @param authkey the server's authkey
+     * @return a manager whose proxies call that server
      * @throws AuthenticationException if the server has another authkey
      * @throws UncheckedIOException if nothing serves at {@code address}
+     * @throws NullPointerException when an argument is null
      */
     public static Manager connect(Address address, byte[] authkey) {
         return connect(address, authkey, 0);
@@ -124,7 +142,14 @@ public final class Manager implements AutoCloseable {
      * included) fails with {@link ManagerTimeoutException} when the server stays silent for
      * {@code callTimeout} (see the class comment).
      *
+     * @param address     where the server listens
+     * @param authkey     the server's authkey
+     * @param callTimeout how long a call may wait for a silent server, positive
+     * @return a manager whose proxies call that server
      * @throws ManagerTimeoutException if the server does not complete the handshake within {@code callTimeout}
+     * @throws AuthenticationException if the server has another authkey
+     * @throws UncheckedIOException if nothing serves at {@code address}
+     * @throws IllegalArgumentException when {@code callTimeout} is zero or negative
      */
     public static Manager connect(Address address, byte[] authkey, Duration callTimeout) {
         return connect(address, authkey, timeoutMillis(callTimeout));
@@ -149,7 +174,12 @@ public final class Manager implements AutoCloseable {
         return Math.max(1, timeout.toMillis());
     }
 
-    /** The call timeout of this manager's proxies; empty when they have none (or use {@code -Dmp4j.managerCallTimeoutMillis}). */
+    /**
+     * The call timeout of this manager's proxies.
+     *
+     * @return the timeout; empty when they have none of their own (then
+     *         {@code -Dmp4j.managerCallTimeoutMillis} applies, if set)
+     */
     public java.util.Optional<Duration> callTimeout() {
         return callTimeoutMillis > 0 ? java.util.Optional.of(Duration.ofMillis(callTimeoutMillis)) : java.util.Optional.empty();
     }
@@ -158,6 +188,11 @@ public final class Manager implements AutoCloseable {
      * Connects with the current process's authkey ({@link dev.mp4j.Multiprocessing#authkey()}), the
      * default authkey of a manager started without one: a child process reaches its parent's
      * manager by its address alone, as in Python.
+     *
+     * @param address where the server listens
+     * @return a manager whose proxies call that server
+     * @throws AuthenticationException if the server has another authkey
+     * @throws UncheckedIOException if nothing serves at {@code address}
      */
     public static Manager connect(Address address) {
         return connect(address, dev.mp4j.Multiprocessing.authkey());
@@ -170,74 +205,221 @@ public final class Manager implements AutoCloseable {
         return proxy;
     }
 
-    /** A new empty shared map (Python's {@code manager.dict()}). */
+    /**
+     * A new empty shared map (Python's {@code manager.dict()}).
+     *
+     * @param <K> the type of the keys, serializable
+     * @param <V> the type of the values, serializable
+     * @return a proxy of the map
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <K, V> SharedMap<K, V> dict() {
         return make(BuiltinType.DICT);
     }
 
-    /** A new shared map holding a copy of {@code initial}. */
+    /**
+     * A new shared map holding a copy of {@code initial} (Python's {@code manager.dict(mapping)}).
+     *
+     * @param <K>     the type of the keys, serializable
+     * @param <V>     the type of the values, serializable
+     * @param initial the entries to copy, in their iteration order
+     * @return a proxy of the map
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     * @throws IllegalArgumentException when an entry cannot be serialized
+     */
     public <K, V> SharedMap<K, V> dict(Map<? extends K, ? extends V> initial) {
         return make(BuiltinType.DICT, new LinkedHashMap<>(initial));
     }
 
-    /** A new empty shared list (Python's {@code manager.list()}). */
+    /**
+     * A new empty shared list (Python's {@code manager.list()}).
+     *
+     * @param <E> the type of the elements, serializable
+     * @return a proxy of the list
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <E> SharedList<E> list() {
         return make(BuiltinType.LIST);
     }
 
-    /** A new shared list holding a copy of {@code initial}. */
+    /**
+     * A new shared list holding a copy of {@code initial} (Python's {@code manager.list(sequence)}).
+     *
+     * @param <E>     the type of the elements, serializable
+     * @param initial the elements to copy
+     * @return a proxy of the list
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     * @throws IllegalArgumentException when an element cannot be serialized
+     */
     public <E> SharedList<E> list(Collection<? extends E> initial) {
         return make(BuiltinType.LIST, new java.util.ArrayList<>(initial));
     }
 
+    /**
+     * A new empty namespace (Python's {@code manager.Namespace()}).
+     *
+     * @return a proxy of the namespace
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public Namespace namespace() {
         return make(BuiltinType.NAMESPACE);
     }
 
-    /** A new unbounded queue. */
+    /**
+     * A new unbounded queue (Python's {@code manager.Queue()}).
+     *
+     * @param <E> the type of the items, serializable
+     * @return a proxy of the queue
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <E> SharedQueue<E> queue() {
         return queue(0);
     }
 
-    /** A new queue holding at most {@code maxsize} items (0: unbounded). */
+    /**
+     * A new queue holding at most {@code maxsize} items (Python's {@code manager.Queue(maxsize)}).
+     *
+     * @param <E>     the type of the items, serializable
+     * @param maxsize the item limit; 0 for none
+     * @return a proxy of the queue
+     * @throws IllegalArgumentException when {@code maxsize} is negative
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <E> SharedQueue<E> queue(int maxsize) {
         return make(BuiltinType.QUEUE, requireNonNegative(maxsize, "maxsize"));
     }
 
+    /**
+     * A new unbounded joinable queue (Python's {@code manager.JoinableQueue()}).
+     *
+     * @param <E> the type of the items, serializable
+     * @return a proxy of the queue
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <E> SharedQueue<E> joinableQueue() {
         return joinableQueue(0);
     }
 
+    /**
+     * A new joinable queue holding at most {@code maxsize} items (Python's
+     * {@code manager.JoinableQueue(maxsize)}).
+     *
+     * @param <E>     the type of the items, serializable
+     * @param maxsize the item limit; 0 for none
+     * @return a proxy of the queue
+     * @throws IllegalArgumentException when {@code maxsize} is negative
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <E> SharedQueue<E> joinableQueue(int maxsize) {
         return make(BuiltinType.JOINABLE_QUEUE, requireNonNegative(maxsize, "maxsize"));
     }
 
-    /** A non-reentrant lock any thread of any process may release (Python's {@code manager.Lock()}). */
+    /**
+     * A non-reentrant lock any thread of any process may release (Python's {@code manager.Lock()}).
+     *
+     * @return a proxy of the lock, unlocked
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedLock lock() {
         return make(BuiltinType.LOCK);
     }
 
-    /** A reentrant lock owned by the acquiring thread of the acquiring process. */
+    /**
+     * A reentrant lock owned by the acquiring thread of the acquiring process (Python's
+     * {@code manager.RLock()}).
+     *
+     * @return a proxy of the lock, unlocked
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedLock rlock() {
         return make(BuiltinType.RLOCK);
     }
 
+    /**
+     * A semaphore (Python's {@code manager.Semaphore(value)}).
+     *
+     * @param permits the initial number of permits, 0 or more
+     * @return a proxy of the semaphore
+     * @throws IllegalArgumentException when {@code permits} is negative
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedSemaphore semaphore(int permits) {
         return make(BuiltinType.SEMAPHORE, requireNonNegative(permits, "permits"));
     }
 
+    /**
+     * A bounded semaphore (Python's {@code manager.BoundedSemaphore(value)}): releasing above
+     * {@code permits} throws {@link IllegalStateException}.
+     *
+     * @param permits the initial and maximum number of permits, 0 or more
+     * @return a proxy of the semaphore
+     * @throws IllegalArgumentException when {@code permits} is negative
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedSemaphore boundedSemaphore(int permits) {
         return make(BuiltinType.BOUNDED_SEMAPHORE, requireNonNegative(permits, "permits"));
     }
 
+    /**
+     * An event, not set (Python's {@code manager.Event()}).
+     *
+     * @return a proxy of the event
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedEvent event() {
         return make(BuiltinType.EVENT);
     }
 
+    /**
+     * A condition variable with its own reentrant lock (Python's {@code manager.Condition()}).
+     *
+     * @return a proxy of the condition
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedCondition condition() {
         return make(BuiltinType.CONDITION);
     }
 
+    /**
+     * A barrier (Python's {@code manager.Barrier(parties)}).
+     *
+     * @param parties the number of parties, at least 1
+     * @return a proxy of the barrier
+     * @throws IllegalArgumentException when {@code parties} is below 1
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedBarrier barrier(int parties) {
         if (parties < 1) {
             throw new IllegalArgumentException("a barrier needs at least 1 party, got " + parties);
@@ -245,12 +427,33 @@ public final class Manager implements AutoCloseable {
         return make(BuiltinType.BARRIER, parties);
     }
 
-    /** A shared value, initially {@code initial} (which must be serializable). */
+    /**
+     * A shared value (Python's {@code manager.Value(typecode, value)}; the type is the value's own).
+     *
+     * @param <T>     the type of the value, serializable
+     * @param initial the initial value
+     * @return a proxy of the value
+     * @throws IllegalArgumentException when {@code initial} cannot be serialized
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <T> SharedValue<T> value(T initial) {
         return make(BuiltinType.VALUE, initial);
     }
 
-    /** A fixed-length shared array holding a copy of {@code initial}. */
+    /**
+     * A fixed-length shared array holding a copy of {@code initial} (Python's
+     * {@code manager.Array(typecode, sequence)}).
+     *
+     * @param <E>     the type of the elements, serializable
+     * @param initial the elements; their number is the array's length
+     * @return a proxy of the array
+     * @throws IllegalArgumentException when an element cannot be serialized
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public <E> SharedArray<E> array(List<? extends E> initial) {
         return make(BuiltinType.ARRAY, new java.util.ArrayList<>(initial));
     }
@@ -258,12 +461,31 @@ public final class Manager implements AutoCloseable {
     /**
      * A process pool of {@code processes} workers held by the server (Python's
      * {@code manager.Pool(processes)}): workers are children of the server JVM ({@link Engine#PROCESSES}).
+     *
+     * @param processes the number of workers, at least 1
+     * @return a proxy of the pool
+     * @throws IllegalArgumentException when {@code processes} is below 1
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
      */
     public SharedPool pool(int processes) {
         return pool(processes, Engine.PROCESSES);
     }
 
-    /** A pool held by the server whose workers run on {@code engine} (a {@code ThreadPool} for {@link Engine#THREADS}). */
+    /**
+     * A pool held by the server whose workers run on {@code engine} (a {@code ThreadPool} for
+     * {@link Engine#THREADS}, Python's {@code manager.Pool} over threads).
+     *
+     * @param processes the number of workers, at least 1
+     * @param engine    where the workers run, seen from the server
+     * @return a proxy of the pool
+     * @throws IllegalArgumentException when {@code processes} is below 1
+     * @throws NullPointerException when {@code engine} is null
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public SharedPool pool(int processes, Engine engine) {
         if (processes < 1) {
             throw new IllegalArgumentException("Number of processes must be at least 1, got " + processes);
@@ -275,9 +497,19 @@ public final class Manager implements AutoCloseable {
     /**
      * Creates an instance of a registered type in the server and returns a proxy implementing
      * {@code api}; each call of an {@code api} method runs in the server on that instance
-     * (default methods of {@code api} run locally).
+     * (default methods of {@code api} run locally). Python's {@code manager.TypeId(*args)} for a
+     * type registered with {@code BaseManager.register}.
      *
-     * @throws IllegalArgumentException if {@code typeId} is not registered
+     * @param <T>    the proxy's type
+     * @param typeId the registered type's name
+     * @param api    the interface the proxy implements; its methods must be exposed by the type
+     * @param args   the arguments of a factory registered with {@code registerWithArguments}
+     * @return a proxy of the new instance
+     * @throws IllegalArgumentException if {@code typeId} is not registered, {@code api} is not an
+     *         interface, or the factory refuses the arguments
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
      */
     public <T> T create(String typeId, Class<T> api, Object... args) {
         Objects.requireNonNull(typeId, "typeId");
@@ -301,23 +533,46 @@ public final class Manager implements AutoCloseable {
         }
     }
 
-    /** The server's address. */
+    /**
+     * The server's address (Python's {@code manager.address}).
+     *
+     * @return where the server listens
+     */
     public Address address() {
         return client.address();
     }
 
-    /** The authkey proxies of this manager authenticate with. */
+    /**
+     * The authkey proxies of this manager authenticate with (Python's private {@code _authkey}).
+     *
+     * @return a copy of the key
+     */
     public byte[] authkey() {
         return authkey.clone();
     }
 
-    /** The pid of the server process (this JVM's pid for {@link Engine#THREADS}). */
+    /**
+     * The pid of the server process (Python's {@code manager._process.pid}).
+     *
+     * @return the pid; this JVM's for {@link Engine#THREADS}
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public long serverPid() {
         checkOpen();
         return client.serverPid(callTimeoutMillis);
     }
 
-    /** The number of shared objects the server holds (for diagnostics). */
+    /**
+     * The number of shared objects the server holds, for diagnostics (Python's
+     * {@code manager._number_of_objects()}).
+     *
+     * @return the count
+     * @throws IllegalStateException when this manager is closed
+     * @throws UncheckedIOException when the server is gone (or {@link ManagerTimeoutException}
+     *         when it stays silent past the call timeout)
+     */
     public int objectCount() {
         checkOpen();
         return client.objectCount(callTimeoutMillis);
@@ -327,7 +582,7 @@ public final class Manager implements AutoCloseable {
      * Shuts the server down if this manager started it (its proxies fail afterwards, in every
      * process); a manager that {@link #connect joined} a server closes its idle connections only.
      * A server process that does not acknowledge the shutdown (within the call timeout, or 10 s) is
-     * killed. Idempotent.
+     * killed. Python's {@code manager.shutdown()}. Idempotent.
      */
     @Override
     public void close() {
@@ -381,7 +636,8 @@ public final class Manager implements AutoCloseable {
     }
 
     /**
-     * Options of a {@link Manager} or a {@link ManagerServer}. All optional.
+     * Options of a {@link Manager} or a {@link ManagerServer}. All optional; each setter checks
+     * its argument. Not thread-safe.
      */
     public static final class Builder {
         private Address address;
@@ -394,7 +650,14 @@ public final class Manager implements AutoCloseable {
         private Builder() {
         }
 
-        /** Where the server listens; default a fresh Unix socket in this JVM's private run directory. */
+        /**
+         * Where the server listens (Python's {@code address=}); default a fresh Unix socket in
+         * this JVM's private run directory.
+         *
+         * @param address a Unix socket path or a TCP host and port
+         * @return this builder
+         * @throws NullPointerException when {@code address} is null
+         */
         public Builder address(Address address) {
             this.address = Objects.requireNonNull(address, "address");
             return this;
@@ -405,6 +668,11 @@ public final class Manager implements AutoCloseable {
          * the current process's ({@link dev.mp4j.Multiprocessing#authkey()}, which child processes
          * inherit, as in Python), and on TCP a fresh random one, so that the process authkey never
          * travels in proxies to other machines.
+         *
+         * @param authkey at least 16 bytes, copied
+         * @return this builder
+         * @throws IllegalArgumentException when shorter than 16 bytes
+         * @throws NullPointerException when {@code authkey} is null
          */
         public Builder authkey(byte[] authkey) {
             Objects.requireNonNull(authkey, "authkey");
@@ -418,6 +686,11 @@ public final class Manager implements AutoCloseable {
         /**
          * Where {@link #start()} runs the server: {@link Engine#PROCESSES} (a child JVM, the
          * default) or {@link Engine#THREADS} (this JVM).
+         *
+         * @param engine PROCESSES or THREADS
+         * @return this builder
+         * @throws IllegalArgumentException for another engine
+         * @throws NullPointerException when {@code engine} is null
          */
         public Builder engine(Engine engine) {
             Objects.requireNonNull(engine, "engine");
@@ -428,7 +701,14 @@ public final class Manager implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link #start()} waits for the server JVM to be ready; default 60 s. */
+        /**
+         * How long {@link #start()} waits for the server JVM to be ready; default 60 s.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         * @throws NullPointerException when {@code timeout} is null
+         */
         public Builder startTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout");
             if (timeout.isNegative() || timeout.isZero()) {
@@ -443,6 +723,11 @@ public final class Manager implements AutoCloseable {
          * {@link ManagerTimeoutException} when the server stays silent that long (a call blocking
          * in a live server is kept alive by heartbeats). Default: none, as in Python (or
          * {@code -Dmp4j.managerCallTimeoutMillis}).
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         * @throws NullPointerException when {@code timeout} is null
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeoutMillis = timeoutMillis(timeout);
@@ -452,6 +737,14 @@ public final class Manager implements AutoCloseable {
         /**
          * Registers a type the server can create ({@code BaseManager.register}): {@code factory}
          * makes an instance, {@code exposed} names the methods proxies may call.
+         *
+         * @param typeId  the type's name, used by {@link Manager#create}
+         * @param factory makes an instance in the server; serializable
+         * @param exposed the names of the methods proxies may call, at least one
+         * @return this builder
+         * @throws IllegalArgumentException when {@code typeId} is blank or built in, or
+         *         {@code exposed} is empty
+         * @throws NullPointerException when an argument is null
          */
         public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed) {
             return register(typeId, factory, exposed, Map.of());
@@ -473,6 +766,15 @@ public final class Manager implements AutoCloseable {
          *         .start();
          * Node root = manager.create("Tree", Tree.class).root();   // a proxy: the node stays in the server
          * }</pre>
+         *
+         * @param typeId         the type's name, used by {@link Manager#create}
+         * @param factory        makes an instance in the server; serializable
+         * @param exposed        the names of the methods proxies may call, at least one
+         * @param methodToTypeid exposed methods whose results come back as proxies, with their type ids
+         * @return this builder
+         * @throws IllegalArgumentException when {@code typeId} is blank or built in, {@code exposed}
+         *         is empty, or {@code methodToTypeid} names a method not exposed
+         * @throws NullPointerException when an argument is null
          */
         public Builder register(String typeId, SerializableSupplier<?> factory, Set<String> exposed,
                                 Map<String, String> methodToTypeid) {
@@ -485,11 +787,36 @@ public final class Manager implements AutoCloseable {
             }, exposed, methodToTypeid);
         }
 
-        /** As {@link #register(String, SerializableSupplier, Set)}, for a factory taking the arguments of {@code create}. */
+        /**
+         * As {@link #register(String, SerializableSupplier, Set)}, for a factory taking the
+         * arguments of {@code create} (Python's {@code register(typeid, callable)} with a callable
+         * of arguments).
+         *
+         * @param typeId  the type's name, used by {@link Manager#create}
+         * @param factory makes an instance in the server from {@code create}'s arguments; serializable
+         * @param exposed the names of the methods proxies may call, at least one
+         * @return this builder
+         * @throws IllegalArgumentException when {@code typeId} is blank or built in, or
+         *         {@code exposed} is empty
+         * @throws NullPointerException when an argument is null
+         */
         public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed) {
             return registerWithArguments(typeId, factory, exposed, Map.of());
         }
 
+        /**
+         * As {@link #registerWithArguments(String, SerializableFunction, Set)}, with methods whose
+         * results come back as proxies (see {@link #register(String, SerializableSupplier, Set, Map)}).
+         *
+         * @param typeId         the type's name, used by {@link Manager#create}
+         * @param factory        makes an instance in the server from {@code create}'s arguments
+         * @param exposed        the names of the methods proxies may call, at least one
+         * @param methodToTypeid exposed methods whose results come back as proxies, with their type ids
+         * @return this builder
+         * @throws IllegalArgumentException when {@code typeId} is blank or built in, {@code exposed}
+         *         is empty, or {@code methodToTypeid} names a method not exposed
+         * @throws NullPointerException when an argument is null
+         */
         public Builder registerWithArguments(String typeId, SerializableFunction<Object[], ?> factory, Set<String> exposed,
                                              Map<String, String> methodToTypeid) {
             Objects.requireNonNull(factory, "factory");
@@ -499,6 +826,14 @@ public final class Manager implements AutoCloseable {
         /**
          * Registers a type that only methods of other types return ({@code methodToTypeid}), never
          * created directly (Python's {@code register(typeid, create_method=False)}).
+         *
+         * @param typeId         the type's name, as other types' {@code methodToTypeid} name it
+         * @param exposed        the names of the methods proxies may call, at least one
+         * @param methodToTypeid exposed methods whose results come back as proxies, with their type ids
+         * @return this builder
+         * @throws IllegalArgumentException when {@code typeId} is blank or built in, {@code exposed}
+         *         is empty, or {@code methodToTypeid} names a method not exposed
+         * @throws NullPointerException when an argument is null
          */
         public Builder registerReturnedType(String typeId, Set<String> exposed, Map<String, String> methodToTypeid) {
             return registerType(typeId, null, exposed, methodToTypeid);
@@ -556,9 +891,12 @@ public final class Manager implements AutoCloseable {
         }
 
         /**
-         * Starts the server (in a child JVM or on threads of this JVM) and connects to it.
+         * Starts the server (in a child JVM or on threads of this JVM) and connects to it (Python's
+         * {@code manager.start()}).
          *
-         * @throws IllegalStateException if the server cannot start (its reason is in the message
+         * @return the manager, which the caller closes (that stops the server)
+         * @throws IllegalStateException if the server cannot start, or a {@code methodToTypeid}
+         *     names a type that is not registered (its reason is in the message
          *     or, for a server JVM, on stderr)
          */
         public Manager start() {
@@ -643,7 +981,9 @@ public final class Manager implements AutoCloseable {
          * Runs the server in this JVM for other JVMs to {@link Manager#connect} to (Python's
          * {@code manager.get_server().serve_forever()}); returns once it listens.
          *
-         * @throws IllegalStateException if no authkey was set for a TCP address, or the address cannot be bound
+         * @return the running server, which the caller closes
+         * @throws IllegalStateException if no authkey was set for a TCP address, the address cannot
+         *         be bound, or a {@code methodToTypeid} names a type that is not registered
          */
         public ManagerServer serve() {
             checkTypes();

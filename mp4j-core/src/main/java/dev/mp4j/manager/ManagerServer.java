@@ -16,21 +16,39 @@ public final class ManagerServer implements AutoCloseable {
         this.core = core;
     }
 
-    /** The address clients connect to (for TCP port 0, with the port the OS chose). */
+    /**
+     * The address clients connect to (Python's {@code server.address}).
+     *
+     * @return the address; for TCP port 0, with the port the OS chose
+     */
     public Address address() {
         return core.address();
     }
 
+    /**
+     * Whether the server still serves.
+     *
+     * @return false after {@link #close()} or a client's shutdown request
+     */
     public boolean isRunning() {
         return core.isRunning();
     }
 
-    /** The number of shared objects held. */
+    /**
+     * The number of shared objects held, for diagnostics.
+     *
+     * @return the count
+     */
     public int objectCount() {
         return core.objectCount();
     }
 
-    /** Blocks until the server is closed (by {@link #close()} or by a client's shutdown request). */
+    /**
+     * Blocks until the server is closed, by {@link #close()} or by a client's shutdown request
+     * (Python's {@code serve_forever()}).
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public void awaitShutdown() throws InterruptedException {
         core.awaitShutdown();
     }

@@ -15,14 +15,25 @@ import java.time.Duration;
  * resumes. An {@link UncheckedIOException}, as a server that is gone is reported.
  */
 public final class ManagerTimeoutException extends UncheckedIOException {
+    /** The call timeout that expired. */
     private final Duration timeout;
 
+    /**
+     * Creates the exception; its cause is a {@link SocketTimeoutException} with the same message.
+     *
+     * @param message which server did not answer which call
+     * @param timeout the call timeout that expired
+     */
     public ManagerTimeoutException(String message, Duration timeout) {
         super(message, new SocketTimeoutException(message));
         this.timeout = timeout;
     }
 
-    /** The call timeout that expired. */
+    /**
+     * The call timeout that expired.
+     *
+     * @return the timeout
+     */
     public Duration timeout() {
         return timeout;
     }

@@ -11,21 +11,38 @@ package dev.mp4j.manager;
  * themselves, also with the server's stack trace followed by the local one.
  */
 public final class RemoteException extends RuntimeException {
+    /** The binary name of the server-side exception's class. */
     private final String remoteClassName;
+    /** The server-side stack trace as text. */
     private final String remoteStackTrace;
 
+    /**
+     * Creates the stand-in.
+     *
+     * @param remoteClassName  the binary name of the server-side exception's class
+     * @param remoteMessage    its message, or null
+     * @param remoteStackTrace its stack trace as the server printed it
+     */
     public RemoteException(String remoteClassName, String remoteMessage, String remoteStackTrace) {
         super(remoteClassName + (remoteMessage != null ? ": " + remoteMessage : "") + " (raised in the manager server)");
         this.remoteClassName = remoteClassName;
         this.remoteStackTrace = remoteStackTrace;
     }
 
-    /** The class name of the exception the server raised. */
+    /**
+     * The class of the exception the server raised.
+     *
+     * @return its binary name
+     */
     public String remoteClassName() {
         return remoteClassName;
     }
 
-    /** The server-side stack trace, as {@link Throwable#printStackTrace()} printed it. */
+    /**
+     * The server-side stack trace (Python's remote traceback).
+     *
+     * @return the trace as {@link Throwable#printStackTrace()} printed it
+     */
     public String remoteStackTrace() {
         return remoteStackTrace;
     }

@@ -11,9 +11,19 @@ import java.util.concurrent.locks.Lock;
  * throws {@link IllegalMonitorStateException}. {@link #newCondition()} is not supported: use
  * {@link Manager#condition()}. An interrupt of the waiting thread does not cancel a wait already
  * running in the server.
+ *
+ * <p>Like every proxy, its calls may also fail as the {@linkplain Manager manager's class comment}
+ * says: {@link java.io.UncheckedIOException} when the server is gone, {@link ManagerTimeoutException}
+ * when it stays silent past the call timeout, {@link RemoteException} for a server-side exception
+ * that cannot be rethrown as itself, {@link IllegalArgumentException} for an argument that cannot be
+ * serialized. Thread-safe; serializable (it re-attaches wherever it is sent).
  */
 public interface SharedLock extends Lock {
 
-    /** True while some thread holds the lock. */
+    /**
+     * Python's {@code locked()}.
+     *
+     * @return true while some thread of some process holds the lock
+     */
     boolean isLocked();
 }

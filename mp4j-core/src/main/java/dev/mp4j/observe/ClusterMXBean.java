@@ -1,23 +1,23 @@
 package dev.mp4j.observe;
 
 /**
- * The worker JVMs of a cluster in JMX, registered as {@code dev.mp4j:type=Cluster,name=HOST_PORT}
+ * The worker JVMs of a cluster in JMX, registered as {@code dev.mp4j:type=Cluster,name=ADDRESS}
  * next to the {@link PoolMXBean} of an {@code Engine.CLUSTER} pool built with {@code jmx(true)}.
  * Each read asks Redis (a few milliseconds).
  */
 public interface ClusterMXBean {
-    /** The Redis address, without its password. */
+    /** {@return the Redis address, without its password} */
     String getAddress();
 
-    /** The worker JVMs whose heartbeat is alive. */
+    /** {@return the worker JVMs whose heartbeat is alive} */
     int getWorkersAlive();
 
-    /** Their ids, {@code host/pid}. */
+    /** {@return their ids, {@code host/pid}} */
     String[] getWorkerIds();
 
-    /** Worker threads over all worker JVMs. */
+    /** {@return the worker threads over all worker JVMs} */
     int getWorkerThreads();
 
-    /** Tasks running on them now. */
+    /** {@return the tasks running on them now} */
     int getTasksRunning();
 }

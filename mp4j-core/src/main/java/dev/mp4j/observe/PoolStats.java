@@ -39,6 +39,7 @@ public record PoolStats(String name, Engine engine, int size, State state, long 
                         Duration taskRunTime, List<WorkerStats> workers, List<TaskFailure> recentFailures, Instant time)
         implements Serializable {
 
+    /** Copies the lists: a snapshot does not change. */
     public PoolStats {
         workers = List.copyOf(workers);
         recentFailures = List.copyOf(recentFailures);

@@ -44,6 +44,8 @@ public final class Recordings {
      * Writes every recording found in {@code inputs} (files, and the {@code .jfr} files directly in
      * directories) into {@code output}, oldest first; {@code output} itself is skipped if listed.
      *
+     * @param output the merged recording to write (replaced if it exists)
+     * @param inputs recording files, and directories whose {@code .jfr} files to take
      * @return the files joined, in the order written
      * @throws IllegalArgumentException when an input does not exist or a file is not a JFR recording
      * @throws IOException when reading or writing fails

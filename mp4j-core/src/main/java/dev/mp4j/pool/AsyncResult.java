@@ -23,7 +23,11 @@ import java.util.concurrent.TimeoutException;
  * taken from one still queued.
  *
  * <p>Completed exactly once, by the pool, from a pool thread; callbacks attached with the
- * {@code CompletableFuture} methods run on that thread unless an executor is given.
+ * {@code CompletableFuture} methods run on that thread unless an executor is given. The
+ * {@code CompletableFuture} methods that derive a new future ({@code thenApply} ...) return plain
+ * {@code CompletableFuture}s.
+ *
+ * @param <R> the type of the call's result
  */
 public final class AsyncResult<R> extends CompletableFuture<R> {
     private final CallTicket call;
@@ -34,14 +38,20 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
         this.call = call;
     }
 
-    /** True once the call has completed (successfully or not). */
+    /**
+     * Whether the call has completed, successfully or not (Python's {@code ready()}, and
+     * concurrent.futures' {@code done()}).
+     *
+     * @return {@link #isDone()}
+     */
     public boolean ready() {
         return isDone();
     }
 
     /**
-     * True when the call completed without an exception.
+     * Whether the call completed without an exception (Python's {@code successful()}).
      *
+     * @return true for a result, false for an exception or a cancellation
      * @throws IllegalStateException if it has not completed yet (Python raises ValueError)
      */
     public boolean successful() {
@@ -58,19 +68,22 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
      * worker JVM holds one call ahead of the one it runs, up to 256 when calls take well under a
      * millisecond), as CPython's {@code ProcessPoolExecutor} marks the calls in its call queue
      * running. For a {@code map}, true once any of its chunks was taken.
+     *
+     * @return true while a worker holds the call
      */
     public boolean running() {
         return !isDone() && call.isStarted();
     }
 
     /**
-     * Cancels the call if no worker has taken it yet: it will never run, and this result completes
-     * with a {@link CancellationException}. Returns false when the call is {@link #running()} (it
+     * Cancels the call if no worker has taken it yet (concurrent.futures' {@code cancel()}): it
+     * will never run, and this result completes with a {@link CancellationException}. Returns false when the call is {@link #running()} (it
      * runs to its end and delivers its result) or completed otherwise; true when it is cancelled,
      * now or before. A {@code map} is cancelled as a whole, only while none of its chunks was taken.
      *
      * @param mayInterruptIfRunning ignored: a running call is never interrupted
      *     ({@link Pool#terminate()} stops running calls)
+     * @return true when the call is cancelled, false when it runs or completed otherwise
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -91,15 +104,28 @@ public final class AsyncResult<R> extends CompletableFuture<R> {
     }
 
     /**
-     * Waits at most {@code timeout} for the result.
+     * Waits at most {@code timeout} for the result (Python's {@code get(timeout)} and
+     * concurrent.futures' {@code result(timeout)}). The call keeps running after a timeout.
      *
+     * @param timeout how long to wait
+     * @return the result
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws CancellationException when the call was cancelled
      * @throws TimeoutException when it is not ready in time (Python's multiprocessing.TimeoutError)
      * @throws ExecutionException when the call failed; its cause is the task's exception
+     * @throws NullPointerException when {@code timeout} is null
      */
     public R get(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
         return get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * The kind of future the dependent stages of this one are: a plain {@code CompletableFuture},
+     * since only the pool completes an {@code AsyncResult}.
+     *
+     * @param <U> the type of the new future's value
+     * @return a new, incomplete {@code CompletableFuture}
+     */
     @Override
     public <U> CompletableFuture<U> newIncompleteFuture() {
         return new CompletableFuture<>();

@@ -8,6 +8,13 @@ package dev.mp4j.pool;
 public final class BrokenPoolException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param message why the pool broke
+     * @param cause   the first failure: a {@link dev.mp4j.ProcessStartException}, a
+     *                {@link WorkerDiedException}, the initializer's exception
+     */
     public BrokenPoolException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -53,16 +53,32 @@ public final class Futures {
 
     /**
      * The outcome of {@link #wait}: the futures that completed (or were cancelled) and the others;
-     * a future given twice is in one set once. Unmodifiable sets, in the order given.
+     * a future given twice is in one set once. Unmodifiable sets, in the order given
+     * (concurrent.futures' {@code DoneAndNotDoneFutures} named tuple).
+     *
+     * @param <F>     the type of the futures
+     * @param done    the futures that completed or were cancelled
+     * @param notDone the others
      */
     public record DoneAndNotDone<F extends Future<?>>(Set<F> done, Set<F> notDone) {
+        /** Copies both sets into unmodifiable sets that keep their order. */
         public DoneAndNotDone {
             done = Collections.unmodifiableSet(new LinkedHashSet<>(done));
             notDone = Collections.unmodifiableSet(new LinkedHashSet<>(notDone));
         }
     }
 
-    /** {@link #wait(Collection, Duration, ReturnWhen)} with no time limit. */
+    /**
+     * {@link #wait(Collection, Duration, ReturnWhen)} with no time limit (concurrent.futures'
+     * {@code wait(fs, return_when=...)}).
+     *
+     * @param <F>        the type of the futures
+     * @param futures    the futures to watch
+     * @param returnWhen when to return
+     * @return the futures done and not done when it returned
+     * @throws InterruptedException when the waiting thread is interrupted
+     * @throws NullPointerException when an argument is null
+     */
     public static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<? extends F> futures, ReturnWhen returnWhen)
             throws InterruptedException {
         return wait(futures, null, returnWhen);
@@ -73,9 +89,14 @@ public final class Futures {
      * are done (concurrent.futures' {@code wait(fs, timeout, return_when)}). A timeout is not an
      * error: the futures still running are in {@link DoneAndNotDone#notDone()}.
      *
-     * @param timeout at most this long; null for no limit; zero to look without waiting
+     * @param <F>        the type of the futures
+     * @param futures    the futures to watch
+     * @param timeout    at most this long; null for no limit; zero to look without waiting
+     * @param returnWhen when to return
+     * @return the futures done and not done when it returned
      * @throws IllegalArgumentException when {@code timeout} is negative
      * @throws InterruptedException when the waiting thread is interrupted
+     * @throws NullPointerException when {@code futures} or {@code returnWhen} is null
      */
     public static <F extends Future<?>> DoneAndNotDone<F> wait(Collection<? extends F> futures, Duration timeout,
                                                                 ReturnWhen returnWhen) throws InterruptedException {
@@ -114,7 +135,14 @@ public final class Futures {
         return new DoneAndNotDone<>(ordered, notDone);
     }
 
-    /** {@link #asCompleted(Collection, Duration)} with no time limit. */
+    /**
+     * {@link #asCompleted(Collection, Duration)} with no time limit (concurrent.futures'
+     * {@code as_completed(fs)}).
+     *
+     * @param <F>     the type of the futures
+     * @param futures the futures to watch
+     * @return the futures in completion order, iterable once
+     */
     public static <F extends Future<?>> Iterable<F> asCompleted(Collection<? extends F> futures) {
         return asCompleted(futures, null);
     }
@@ -126,7 +154,12 @@ public final class Futures {
      * passes first, it throws a {@link CompletionException} whose cause is a
      * {@link TimeoutException} saying how many futures are unfinished.
      *
+     * @param <F>     the type of the futures
+     * @param futures the futures to watch
      * @param timeout for all the futures together; null for no limit
+     * @return the futures in completion order; iterating it a second time throws
+     *         {@link IllegalStateException}
+     * @throws IllegalArgumentException when {@code timeout} is negative
      */
     public static <F extends Future<?>> Iterable<F> asCompleted(Collection<? extends F> futures, Duration timeout) {
         Set<F> all = distinct(futures);

@@ -166,12 +166,18 @@ public final class Pool implements ExecutorService {
      * What the pool is doing now: queued, active, completed and failed tasks, its workers and
      * their current tasks, the last failures with their remote tracebacks. Cheap enough to poll
      * every second (it takes each worker's lock briefly); {@code mp4j-micrometer} and the JMX bean read it.
+     *
+     * @return a snapshot taken now
      */
     public PoolStats stats() {
         return observed.stats();
     }
 
-    /** The address of the live web view of this JVM's pools, when built with {@link Builder#dashboard(int)}. */
+    /**
+     * The address of the live web view of this JVM's pools.
+     *
+     * @return its {@code http://127.0.0.1:PORT/}, or empty when the pool was not built with {@link Builder#dashboard(int)}
+     */
     public java.util.Optional<java.net.URI> dashboardUri() {
         Dashboards.Lease lease = dashboard;
         return lease == null ? java.util.Optional.empty() : java.util.Optional.of(lease.uri());
@@ -235,47 +241,125 @@ public final class Pool implements ExecutorService {
         return new ObservedClusterBackend(backend, factory, address, builder.name, builder.processes);
     }
 
-    /** A pool of {@code processes} worker JVMs. */
+    /**
+     * A started pool of {@code processes} worker JVMs (Python's {@code Pool(processes)}).
+     *
+     * @param processes the number of workers, at least 1
+     * @return the pool, which the caller closes
+     * @throws IllegalArgumentException when {@code processes} is below 1
+     */
     public static Pool create(int processes) {
         return builder().processes(processes).build();
     }
 
-    /** A pool of {@link Multiprocessing#cpuCount()} worker JVMs. */
+    /**
+     * A started pool of {@link Multiprocessing#cpuCount()} worker JVMs (Python's {@code Pool()}).
+     *
+     * @return the pool, which the caller closes
+     */
     public static Pool create() {
         return builder().build();
     }
 
+    /**
+     * Options for a pool: engine, number of workers, initializer, {@code maxTasksPerChild}, JVM
+     * options (Python's keyword arguments of {@code Pool(...)}).
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Where the pool's tasks run.
+     *
+     * @return the engine fixed when the pool was built
+     */
     public Engine engine() {
         return engine;
     }
 
-    /** The number of workers. */
+    /**
+     * The number of workers (Python's {@code Pool._processes}); the pool keeps this many, replacing
+     * those that die or reach {@code maxTasksPerChild}.
+     *
+     * @return the number given to the builder
+     */
     public int processes() {
         return processes;
     }
 
-    /** The pids of the current workers (on thread engines, this JVM's pid once per worker). */
+    /**
+     * The pids of the current workers (Python's {@code [p.pid for p in pool._pool]}); workers are
+     * started in the background, so the list may be shorter than {@link #processes()} at first.
+     *
+     * @return a snapshot; on the thread engines, this JVM's pid once per worker
+     */
     public List<Long> workerPids() {
         return core.workerPids();
     }
 
     // ---------------------------------------------------------------- apply
 
-    /** Runs {@code task} in a worker and returns its result (Python's {@code apply}); failures as {@link CompletableFuture#join()}. */
+    /**
+     * Runs {@code task} in a worker and waits for its result (Python's {@code apply(f, args)},
+     * the arguments captured by the lambda).
+     *
+     * @param <R>  the result's type
+     * @param task what to run; serializable with all it captures unless the engine runs in this JVM
+     * @return the task's result, deserialized here
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
+     *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     * @throws java.util.concurrent.CancellationException when the call was cancelled, by
+     *         {@link #terminate()} among others
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <R> R apply(SerializableCallable<R> task) {
         return applyAsync(task).join();
     }
 
-    /** Runs {@code task} in a worker. */
+    /**
+     * Runs {@code task} in a worker without waiting (Python's {@code apply_async(f, args)}).
+     *
+     * @param <R>  the result's type
+     * @param task what to run; serializable with all it captures unless the engine runs in this JVM
+     * @return the pending result, completed exceptionally when the task fails (see {@link #apply})
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task) {
         return applyAsync(task, MapOptions.DEFAULTS);
     }
 
-    /** Runs {@code task} in a worker, with a per-task timeout from {@code options}. */
+    /**
+     * Runs {@code task} in a worker without waiting, with the per-task timeout of {@code options}
+     * (Python has none: its {@code get(timeout)} stops waiting, never the task).
+     *
+     * @param <R>     the result's type
+     * @param task    what to run
+     * @param options the timeout; chunk size, progress and read-ahead do not apply
+     * @return the pending result; a task over its timeout fails it with
+     *         {@link TaskTimeoutException}, and its worker is replaced
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, MapOptions options) {
         Objects.requireNonNull(task, "task");
         checkOpen();
@@ -296,7 +380,21 @@ public final class Pool implements ExecutorService {
 
     /**
      * Runs {@code task}, then {@code callback} with its result or {@code errorCallback} with its
-     * exception, on a pool thread (Python's callbacks).
+     * exception, on a pool thread (Python's {@code apply_async(f, args, callback,
+     * error_callback)}). Callbacks must be quick: they hold up the thread that delivers results.
+     *
+     * @param <R>           the result's type
+     * @param task          what to run
+     * @param callback      told the result, or null
+     * @param errorCallback told the exception (as {@link #applyAsync(SerializableCallable)}'s
+     *                      result would be completed with it), or null
+     * @return the pending result
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
      */
     public <R> AsyncResult<R> applyAsync(SerializableCallable<R> task, Consumer<? super R> callback,
                                          Consumer<? super Throwable> errorCallback) {
@@ -329,19 +427,82 @@ public final class Pool implements ExecutorService {
      * input ends within them, else 1024 (the input's length is not known in advance).
      * An exception thrown by the input's iterator is thrown here; the chunks not yet taken by a
      * worker are then cancelled.
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply; serializable with all it captures unless the engine runs in
+     *                 this JVM
+     * @param items    the input, read once; items must be serializable on a child-JVM pool
+     * @return the results, one per item, in item order
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
+     *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     * @throws java.util.concurrent.CancellationException when the call was cancelled, by
+     *         {@link #terminate()} among others
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
      */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return mapAsync(function, items, MapOptions.DEFAULTS).join();
     }
 
+    /**
+     * {@link #map(SerializableFunction, Iterable)} with a chunk size (Python's
+     * {@code map(f, iterable, chunksize)}).
+     *
+     * @param <T>       the items' type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param items     the input
+     * @param chunksize the number of items sent to a worker as one task, at least 1
+     * @return the results, one per item, in item order
+     * @throws IllegalArgumentException when {@code chunksize} is below 1, or as
+     *         {@link #map(SerializableFunction, Iterable)} throws it
+     * @throws CompletionException as {@link #map(SerializableFunction, Iterable)} throws it
+     */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items, int chunksize) {
         return mapAsync(function, items, MapOptions.DEFAULTS.withChunksize(chunksize)).join();
     }
 
+    /**
+     * {@link #map(SerializableFunction, Iterable)} with options: chunk size, per-task timeout,
+     * progress listener.
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input
+     * @param options  the call's options
+     * @return the results, one per item, in item order
+     * @throws CompletionException as {@link #map(SerializableFunction, Iterable)} throws it; a
+     *         chunk over the timeout fails the call with {@link TaskTimeoutException}
+     */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items, MapOptions options) {
         return mapAsync(function, items, options).join();
     }
 
+    /**
+     * Python's {@code map_async(f, iterable)}: as {@link #mapAsync(SerializableFunction, Iterable, MapOptions)}
+     * with the default options.
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input
+     * @return the pending list of results in item order
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return mapAsync(function, items, MapOptions.DEFAULTS);
     }
@@ -349,6 +510,20 @@ public final class Pool implements ExecutorService {
     /**
      * Python's {@code map_async}: returns once the input is read and submitted (see {@link #map});
      * the result is a list in item order; the first failure fails it.
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input, read on the calling thread
+     * @param options  chunk size, per-task timeout, progress listener
+     * @return the pending list of results in item order; completed exceptionally as
+     *         {@link #map(SerializableFunction, Iterable)} throws
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
      */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> function,
                                                  Iterable<? extends T> items, MapOptions options) {
@@ -356,6 +531,25 @@ public final class Pool implements ExecutorService {
         return runChunks(function, TaskKind.MAP, items, options, null);
     }
 
+    /**
+     * Python's {@code map_async(f, iterable, chunksize, callback, error_callback)}: the callbacks
+     * run on a pool thread when the whole call completes.
+     *
+     * @param <T>           the items' type
+     * @param <R>           the results' type
+     * @param function      what to apply
+     * @param items         the input
+     * @param options       chunk size, per-task timeout, progress listener
+     * @param callback      told the list of results, or null
+     * @param errorCallback told the first failure, or null
+     * @return the pending list of results in item order
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <T, R> AsyncResult<List<R>> mapAsync(SerializableFunction<T, R> function,
                                                  Iterable<? extends T> items, MapOptions options,
                                                  Consumer<? super List<R>> callback, Consumer<? super Throwable> errorCallback) {
@@ -364,12 +558,47 @@ public final class Pool implements ExecutorService {
         return result;
     }
 
-    /** Applies {@code function} to the two arguments of every entry (Python's {@code starmap}). */
+    /**
+     * Applies {@code function} to the two arguments of every entry (Python's
+     * {@code starmap(f, [(a, b), ...])}), results in argument order; otherwise as
+     * {@link #map(SerializableFunction, Iterable)}.
+     *
+     * @param <A>       the first argument's type
+     * @param <B>       the second argument's type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param arguments the argument pairs, as {@code Map.entry(a, b)}
+     * @return the results, one per pair, in order
+     * @throws IllegalArgumentException when an element is not a {@link Map.Entry}, or as
+     *         {@link #map(SerializableFunction, Iterable)} throws it
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
+     *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     * @throws java.util.concurrent.CancellationException when the call was cancelled, by
+     *         {@link #terminate()} among others
+     */
     public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> function,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> arguments) {
         return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
     }
 
+    /**
+     * Python's {@code starmap_async(f, [(a, b), ...], chunksize)}; as
+     * {@link #starmap(SerializableBiFunction, Iterable)} without waiting.
+     *
+     * @param <A>       the first argument's type
+     * @param <B>       the second argument's type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param arguments the argument pairs, as {@code Map.entry(a, b)}
+     * @param options   chunk size, per-task timeout, progress listener
+     * @return the pending list of results in order
+     * @throws IllegalArgumentException when an element is not a {@link Map.Entry}, or as
+     *         {@link #applyAsync(SerializableCallable)} throws it
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     */
     public <A, B, R> AsyncResult<List<R>> starmapAsync(SerializableBiFunction<A, B, R> function,
                                                         Iterable<? extends Map.Entry<? extends A, ? extends B>> arguments,
                                                         MapOptions options) {
@@ -390,23 +619,91 @@ public final class Pool implements ExecutorService {
      *         List.of(List.of(1, 2, 3), List.of(4, 5, 6)));   // [6, 120]
      * }</pre>
      *
-     * @throws IllegalArgumentException when a tuple does not hold exactly three elements
+     * @param <A>       the first argument's type
+     * @param <B>       the second argument's type
+     * @param <C>       the third argument's type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param arguments the argument tuples, each a {@link List} of three elements
+     * @return the results, one per tuple, in order
+     * @throws IllegalArgumentException when a tuple does not hold exactly three elements, or as
+     *         {@link #map(SerializableFunction, Iterable)} throws it
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
+     *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     * @throws java.util.concurrent.CancellationException when the call was cancelled, by
+     *         {@link #terminate()} among others
      */
     public <A, B, C, R> List<R> starmap(SerializableFunction3<A, B, C, R> function, Iterable<? extends List<?>> arguments) {
         return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
     }
 
+    /**
+     * As {@link #starmap(SerializableFunction3, Iterable)} without waiting (Python's
+     * {@code starmap_async}).
+     *
+     * @param <A>       the first argument's type
+     * @param <B>       the second argument's type
+     * @param <C>       the third argument's type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param arguments the argument tuples, each a {@link List} of three elements
+     * @param options   chunk size, per-task timeout, progress listener
+     * @return the pending list of results in order
+     * @throws IllegalArgumentException when a tuple does not hold exactly three elements, or as
+     *         {@link #applyAsync(SerializableCallable)} throws it
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     */
     public <A, B, C, R> AsyncResult<List<R>> starmapAsync(SerializableFunction3<A, B, C, R> function,
                                                            Iterable<? extends List<?>> arguments, MapOptions options) {
         Objects.requireNonNull(function, "function");
         return runChunks(function, TaskKind.STARMAP_N, arguments, options, tupleOf(3));
     }
 
-    /** Like {@link #starmap(SerializableFunction3, Iterable)} for four arguments. */
+    /**
+     * Like {@link #starmap(SerializableFunction3, Iterable)} for four arguments.
+     *
+     * @param <A>       the first argument's type
+     * @param <B>       the second argument's type
+     * @param <C>       the third argument's type
+     * @param <D>       the fourth argument's type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param arguments the argument tuples, each a {@link List} of four elements
+     * @return the results, one per tuple, in order
+     * @throws IllegalArgumentException when a tuple does not hold exactly four elements, or as
+     *         {@link #map(SerializableFunction, Iterable)} throws it
+     * @throws CompletionException when a task failed: its cause is the task's exception (the
+     *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
+     *         suppressed exception when it has a cause),
+     *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     * @throws java.util.concurrent.CancellationException when the call was cancelled, by
+     *         {@link #terminate()} among others
+     */
     public <A, B, C, D, R> List<R> starmap(SerializableFunction4<A, B, C, D, R> function, Iterable<? extends List<?>> arguments) {
         return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
     }
 
+    /**
+     * As {@link #starmap(SerializableFunction4, Iterable)} without waiting (Python's
+     * {@code starmap_async}).
+     *
+     * @param <A>       the first argument's type
+     * @param <B>       the second argument's type
+     * @param <C>       the third argument's type
+     * @param <D>       the fourth argument's type
+     * @param <R>       the results' type
+     * @param function  what to apply
+     * @param arguments the argument tuples, each a {@link List} of four elements
+     * @param options   chunk size, per-task timeout, progress listener
+     * @return the pending list of results in order
+     * @throws IllegalArgumentException when a tuple does not hold exactly four elements, or as
+     *         {@link #applyAsync(SerializableCallable)} throws it
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     */
     public <A, B, C, D, R> AsyncResult<List<R>> starmapAsync(SerializableFunction4<A, B, C, D, R> function,
                                                               Iterable<? extends List<?>> arguments, MapOptions options) {
         Objects.requireNonNull(function, "function");
@@ -589,21 +886,82 @@ public final class Pool implements ExecutorService {
      *     squares.next();                                                               // 1, 4, 9, ...
      * }
      * }</pre>
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input, read lazily on a pool thread
+     * @return the results in item order, as they come; close it to leave early
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
      */
     public <T, R> ResultIterator<R> imap(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return imap(function, items, MapOptions.DEFAULTS);
     }
 
+    /**
+     * {@link #imap(SerializableFunction, Iterable)} with options (Python's
+     * {@code imap(f, iterable, chunksize)}, and 3.14's {@code buffersize} as the read-ahead).
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input, read lazily on a pool thread
+     * @param options  chunk size (default 1), per-task timeout, progress listener, read-ahead
+     * @return the results in item order, as they come
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <T, R> ResultIterator<R> imap(SerializableFunction<T, R> function, Iterable<? extends T> items,
                                          MapOptions options) {
         return iterate(function, items, options, true, null, false);
     }
 
-    /** Results in completion order (Python's {@code imap_unordered}); reads its input as {@link #imap} does. */
+    /**
+     * Results in completion order (Python's {@code imap_unordered}); reads its input as
+     * {@link #imap(SerializableFunction, Iterable)} does.
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input, read lazily on a pool thread
+     * @return the results in the order they complete
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<T, R> function, Iterable<? extends T> items) {
         return imapUnordered(function, items, MapOptions.DEFAULTS);
     }
 
+    /**
+     * {@link #imapUnordered(SerializableFunction, Iterable)} with options (Python's
+     * {@code imap_unordered(f, iterable, chunksize)}).
+     *
+     * @param <T>      the items' type
+     * @param <R>      the results' type
+     * @param function what to apply
+     * @param items    the input, read lazily on a pool thread
+     * @param options  chunk size (default 1), per-task timeout, progress listener, read-ahead
+     * @return the results in the order they complete
+     * @throws RejectedExecutionException when the pool was shut down or terminated
+     * @throws BrokenPoolException when the pool is broken (its workers could not start, or one
+     *         died in {@linkplain Builder#breakOnWorkerDeath broken-pool mode})
+     * @throws IllegalArgumentException when the function cannot be serialized or its classes are
+     *         not on the workers' class path (the message names the class and field)
+     * @throws NullPointerException when an argument is null
+     */
     public <T, R> ResultIterator<R> imapUnordered(SerializableFunction<T, R> function,
                                                   Iterable<? extends T> items, MapOptions options) {
         return iterate(function, items, options, false, null, false);
@@ -613,6 +971,8 @@ public final class Pool implements ExecutorService {
      * How many chunks an imap reads ahead of its consumer unless {@link MapOptions#withReadAhead}
      * says otherwise: {@code max(256, 32 * processes)}, enough to keep every worker busy with
      * tasks of a few microseconds (see {@code bench/results/pool.md}).
+     *
+     * @return the number of chunks
      */
     public int defaultReadAhead() {
         return Math.max(256, 32 * processes);
@@ -629,6 +989,16 @@ public final class Pool implements ExecutorService {
 
     // ---------------------------------------------------------------- ExecutorService
 
+    /**
+     * Runs {@code command} in a worker, without a way to learn its outcome; an exception it throws
+     * is dropped, as with a {@code ThreadPoolExecutor}'s {@code submit}.
+     *
+     * @param command what to run; on a child-JVM or cluster pool it must implement
+     *                {@link Serializable} (declare a lambda as {@link SerializableRunnable})
+     * @throws RejectedExecutionException when {@code command} is not serializable on a pool that
+     *         needs it, or the pool was shut down
+     * @throws NullPointerException when {@code command} is null
+     */
     @Override
     public void execute(Runnable command) {
         Objects.requireNonNull(command, "command");
@@ -640,6 +1010,17 @@ public final class Pool implements ExecutorService {
         });
     }
 
+    /**
+     * Runs {@code task} in a worker (concurrent.futures' {@code submit(fn)}); as
+     * {@link #applyAsync(SerializableCallable)} for any {@link Callable}.
+     *
+     * @param <T>  the result's type
+     * @param task what to run; on a child-JVM or cluster pool it must implement {@link Serializable}
+     * @return the pending result
+     * @throws RejectedExecutionException when {@code task} is not serializable on a pool that
+     *         needs it, or the pool was shut down
+     * @throws NullPointerException when {@code task} is null
+     */
     @Override
     public <T> AsyncResult<T> submit(Callable<T> task) {
         Objects.requireNonNull(task, "task");
@@ -648,11 +1029,31 @@ public final class Pool implements ExecutorService {
         return applyAsync(body::call);
     }
 
+    /**
+     * Runs {@code task} in a worker.
+     *
+     * @param task what to run; on a child-JVM or cluster pool it must implement {@link Serializable}
+     * @return a result completed with null when the task ends
+     * @throws RejectedExecutionException when {@code task} is not serializable on a pool that
+     *         needs it, or the pool was shut down
+     * @throws NullPointerException when {@code task} is null
+     */
     @Override
     public AsyncResult<?> submit(Runnable task) {
         return submit(task, null);
     }
 
+    /**
+     * Runs {@code task} in a worker.
+     *
+     * @param <T>    the result's type
+     * @param task   what to run; on a child-JVM or cluster pool it must implement {@link Serializable}
+     * @param result the value to complete with when the task ends; it travels with the task
+     * @return the pending result
+     * @throws RejectedExecutionException when {@code task} is not serializable on a pool that
+     *         needs it, or the pool was shut down
+     * @throws NullPointerException when {@code task} is null
+     */
     @Override
     public <T> AsyncResult<T> submit(Runnable task, T result) {
         Objects.requireNonNull(task, "task");
@@ -671,6 +1072,17 @@ public final class Pool implements ExecutorService {
         }
     }
 
+    /**
+     * Runs every task and waits for all of them, as {@link ExecutorService#invokeAll(Collection)}.
+     *
+     * @param <T>   the results' type
+     * @param tasks what to run, each serializable on a child-JVM or cluster pool
+     * @return the completed futures, in the order of {@code tasks}
+     * @throws InterruptedException when the calling thread is interrupted while waiting; the
+     *         tasks keep running
+     * @throws RejectedExecutionException when a task is not serializable on a pool that needs
+     *         it, or the pool was shut down
+     */
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
         List<Future<T>> futures = new ArrayList<>(tasks.size());
@@ -687,6 +1099,20 @@ public final class Pool implements ExecutorService {
         return futures;
     }
 
+    /**
+     * Runs every task and waits for all of them up to the timeout, as
+     * {@link ExecutorService#invokeAll(Collection, long, TimeUnit)}: at the timeout, the calls no
+     * worker has taken are cancelled and never run; running ones run on, their results dropped.
+     *
+     * @param <T>     the results' type
+     * @param tasks   what to run
+     * @param timeout how long to wait, in {@code unit}
+     * @param unit    the timeout's unit
+     * @return the futures, in the order of {@code tasks}, each completed or cancelled
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws RejectedExecutionException when a task is not serializable on a pool that needs
+     *         it, or the pool was shut down
+     */
     @Override
     public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException {
@@ -708,6 +1134,18 @@ public final class Pool implements ExecutorService {
         return futures;
     }
 
+    /**
+     * Runs the tasks and returns the result of the first to succeed, as
+     * {@link ExecutorService#invokeAny(Collection)}; the others are cancelled when no worker has
+     * taken them, else left to run with their results dropped.
+     *
+     * @param <T>   the result's type
+     * @param tasks what to run, at least one
+     * @return the first successful result
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws ExecutionException when every task failed; its cause is the last failure
+     * @throws IllegalArgumentException when {@code tasks} is empty
+     */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
         try {
@@ -717,6 +1155,19 @@ public final class Pool implements ExecutorService {
         }
     }
 
+    /**
+     * As {@link #invokeAny(Collection)}, waiting at most the timeout.
+     *
+     * @param <T>     the result's type
+     * @param tasks   what to run, at least one
+     * @param timeout how long to wait, in {@code unit}
+     * @param unit    the timeout's unit
+     * @return the first successful result
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws ExecutionException when every task failed
+     * @throws TimeoutException when no task succeeded in time
+     * @throws IllegalArgumentException when {@code tasks} is empty
+     */
     @Override
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -746,7 +1197,8 @@ public final class Pool implements ExecutorService {
 
     /**
      * Python's {@code close()}: no new tasks; workers exit once the queued ones are done, and once
-     * every open imap has read its input to the end.
+     * every open imap has read its input to the end. Returns at once; {@link #join()} or
+     * {@link #awaitTermination} waits. Idempotent.
      */
     @Override
     public void shutdown() {
@@ -779,7 +1231,12 @@ public final class Pool implements ExecutorService {
         }
     }
 
-    /** Python's {@code terminate()}: cancels queued tasks, kills the workers at once. */
+    /**
+     * Python's {@code terminate()}: cancels queued tasks (their results fail with
+     * {@link java.util.concurrent.CancellationException}), stops open imaps, and kills the
+     * workers at once, failing the calls they were running. Returns without waiting; follow with
+     * {@link #join()}. Idempotent.
+     */
     public void terminate() {
         List<OpenStream> streams;
         streamLock.lock();
@@ -794,7 +1251,12 @@ public final class Pool implements ExecutorService {
         releaseViews();
     }
 
-    /** {@link #terminate()}; the tasks it cancels are failed with {@link java.util.concurrent.CancellationException}. */
+    /**
+     * {@link #terminate()}; the tasks it cancels are failed with
+     * {@link java.util.concurrent.CancellationException}.
+     *
+     * @return an empty list: the cancelled tasks are reported through their results, not returned
+     */
     @Override
     public List<Runnable> shutdownNow() {
         terminate();
@@ -807,6 +1269,7 @@ public final class Pool implements ExecutorService {
      * worker has been dismissed; their JVMs finish exiting on their own a moment later.
      *
      * @throws IllegalStateException if neither {@link #shutdown()} nor {@link #terminate()} was called
+     * @throws InterruptedException when the calling thread is interrupted while waiting
      */
     public void join() throws InterruptedException {
         if (!closing) {
@@ -817,22 +1280,45 @@ public final class Pool implements ExecutorService {
         releaseViews();
     }
 
+    /**
+     * Whether the pool accepts no more calls.
+     *
+     * @return true after {@link #shutdown()}, {@link #terminate()} or {@link #close()}
+     */
     @Override
     public boolean isShutdown() {
         return closing || core.isShutdown();
     }
 
+    /**
+     * Whether the pool has shut down and every worker has exited.
+     *
+     * @return true once nothing of the pool runs any more
+     */
     @Override
     public boolean isTerminated() {
         return core.isTerminatedFully();
     }
 
+    /**
+     * Waits up to the timeout until, after a shutdown, every task is done and every worker
+     * dismissed.
+     *
+     * @param timeout how long to wait, in {@code unit}
+     * @param unit    the timeout's unit
+     * @return true when terminated, false when the timeout elapsed first
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     @Override
     public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
         return core.awaitTermination(unit.toNanos(timeout));
     }
 
-    /** Shuts down and waits for every submitted task, as {@link ExecutorService#close()} does. */
+    /**
+     * Shuts down and waits for every submitted task, as {@link ExecutorService#close()} does
+     * (not Python's {@code with Pool()}, which terminates). Interrupting the waiting thread
+     * terminates the pool; the interrupt status is kept.
+     */
     @Override
     public void close() {
         ExecutorService.super.close();
@@ -845,7 +1331,10 @@ public final class Pool implements ExecutorService {
                 + (isTerminated() ? "terminated" : isShutdown() ? "closed" : "running") + "]";
     }
 
-    /** Validated pool options. */
+    /**
+     * Validated pool options: each setter checks its argument and {@link #build()} checks that
+     * they fit the engine. Not thread-safe; one builder may build several pools.
+     */
     public static final class Builder {
         private Engine engine = Engine.PROCESSES;
         private int processes = Multiprocessing.cpuCount();
@@ -869,6 +1358,8 @@ public final class Pool implements ExecutorService {
          * Pools given the same port share one view. Loopback only: reach it from another machine
          * through an SSH tunnel.
          *
+         * @param port the loopback port, 0 for any free one
+         * @return this builder
          * @throws IllegalArgumentException when the port is outside 0..65535
          */
         public Builder dashboard(int port) {
@@ -883,6 +1374,9 @@ public final class Pool implements ExecutorService {
          * Registers a {@link dev.mp4j.observe.PoolMXBean} ({@code dev.mp4j:type=Pool,name=NAME}) while
          * the pool runs, and on {@link Engine#CLUSTER} a {@link dev.mp4j.observe.ClusterMXBean}; default
          * {@code -Dmp4j.jmx} (false).
+         *
+         * @param enabled whether to register the beans
+         * @return this builder
          */
         public Builder jmx(boolean enabled) {
             this.jmx = enabled;
@@ -895,6 +1389,8 @@ public final class Pool implements ExecutorService {
          * {@link Engine#PROCESSES} only. Needed only where a launcher hides the real class path in a
          * way mp4j does not know (a custom class loader); also {@code -Dmp4j.childClassPath}.
          *
+         * @param classPath the entries, each of which must exist
+         * @return this builder
          * @throws IllegalArgumentException when the path is blank or an entry does not exist
          */
         public Builder childClassPath(String classPath) {
@@ -902,7 +1398,14 @@ public final class Pool implements ExecutorService {
             return this;
         }
 
-        /** Where tasks run; {@link Engine#CLUSTER} needs the mp4j-cluster module and a {@link #redis Redis address}. */
+        /**
+         * Where tasks run; default {@link Engine#PROCESSES}. {@link Engine#CLUSTER} needs the
+         * mp4j-cluster module and a {@link #redis Redis address}.
+         *
+         * @param engine the engine
+         * @return this builder
+         * @throws NullPointerException when {@code engine} is null
+         */
         public Builder engine(Engine engine) {
             this.engine = Objects.requireNonNull(engine, "engine");
             return this;
@@ -912,6 +1415,10 @@ public final class Pool implements ExecutorService {
          * The Redis server of an {@link Engine#CLUSTER} pool: {@code redis://[:password@]host:port},
          * {@code rediss://...} for TLS. Default: the {@code mp4j.redis} system property, then the
          * {@code MP4J_REDIS} environment variable.
+         *
+         * @param address the server's URL
+         * @return this builder
+         * @throws IllegalArgumentException when {@code address} is null or not a redis URL
          */
         public Builder redis(String address) {
             if (address == null || !(address.startsWith("redis://") || address.startsWith("rediss://"))) {
@@ -922,7 +1429,15 @@ public final class Pool implements ExecutorService {
             return this;
         }
 
-        /** The number of workers; default {@link Multiprocessing#cpuCount()}. */
+        /**
+         * The number of workers (Python's {@code processes=}); default
+         * {@link Multiprocessing#cpuCount()}. On {@link Engine#CLUSTER}, the number of workers
+         * expected, which sizes map chunks.
+         *
+         * @param processes at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder processes(int processes) {
             if (processes < 1) {
                 throw new IllegalArgumentException("Number of processes must be at least 1, got " + processes);
@@ -931,13 +1446,29 @@ public final class Pool implements ExecutorService {
             return this;
         }
 
-        /** Runs once in every worker before its first task (Python's initializer with its initargs captured). */
+        /**
+         * Runs once in every worker before its first task (Python's {@code initializer=} with its
+         * {@code initargs} captured by the lambda). When it throws, the worker prints the stack
+         * trace on its stderr and is replaced; after 3 such failures in a row the pool breaks
+         * ({@link BrokenPoolException}) rather than restart workers without end.
+         *
+         * @param initializer what to run; serializable unless the engine runs in this JVM
+         * @return this builder
+         * @throws NullPointerException when {@code initializer} is null
+         */
         public Builder initializer(SerializableRunnable initializer) {
             this.initializer = Objects.requireNonNull(initializer, "initializer");
             return this;
         }
 
-        /** Replaces a worker after it has run this many tasks (chunks); default: never. */
+        /**
+         * Replaces a worker after it has run this many tasks (chunks) (Python's
+         * {@code maxtasksperchild=}); default: never. Not for {@link Engine#CLUSTER}.
+         *
+         * @param maxTasks at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder maxTasksPerChild(int maxTasks) {
             if (maxTasks < 1) {
                 throw new IllegalArgumentException("maxTasksPerChild must be >= 1, got " + maxTasks);
@@ -946,7 +1477,15 @@ public final class Pool implements ExecutorService {
             return this;
         }
 
-        /** Extra options for worker JVMs ({@code -Xmx512m}); {@link Engine#PROCESSES} only. */
+        /**
+         * Extra options for worker JVMs ({@code -Xmx512m}, {@code -Dkey=value});
+         * {@link Engine#PROCESSES} only. Workers with extra options never come from warm spares.
+         * Each call adds to the options given before.
+         *
+         * @param options the options, each starting with {@code -}
+         * @return this builder
+         * @throws IllegalArgumentException when an option is null or does not start with {@code -}
+         */
         public Builder jvmOptions(String... options) {
             for (String option : options) {
                 if (option == null || !option.startsWith("-")) {
@@ -957,7 +1496,13 @@ public final class Pool implements ExecutorService {
             return this;
         }
 
-        /** A name prefix for worker names and threads; default "Pool". */
+        /**
+         * A name prefix for worker names and threads, seen in logs; default "Pool".
+         *
+         * @param name the prefix
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is null or blank
+         */
         public Builder name(String name) {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("pool name must not be blank");
@@ -981,12 +1526,26 @@ public final class Pool implements ExecutorService {
          *     pool.apply(() -> 1);   // BrokenPoolException
          * }
          * }</pre>
+         *
+         * @param enabled true for broken-pool mode
+         * @return this builder
          */
         public Builder breakOnWorkerDeath(boolean enabled) {
             this.breakOnWorkerDeath = enabled;
             return this;
         }
 
+        /**
+         * Creates and starts the pool; its workers start in the background (from warm spare JVMs
+         * when ready), so the first tasks may wait for them.
+         *
+         * @return the pool, which the caller closes
+         * @throws IllegalStateException when an option does not apply to the engine, or
+         *         {@link Engine#CLUSTER} has no Redis address
+         * @throws UnsupportedOperationException for {@link Engine#CLUSTER} without the
+         *         mp4j-cluster module
+         * @throws IllegalArgumentException when the initializer cannot be serialized
+         */
         public Pool build() {
             if (breakOnWorkerDeath && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("breakOnWorkerDeath applies only to Engine.PROCESSES, not " + engine

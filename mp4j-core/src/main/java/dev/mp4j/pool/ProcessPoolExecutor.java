@@ -20,12 +20,24 @@ public final class ProcessPoolExecutor {
     private ProcessPoolExecutor() {
     }
 
-    /** An executor of {@code maxWorkers} worker JVMs. */
+    /**
+     * A started executor of {@code maxWorkers} worker JVMs (Python's
+     * {@code ProcessPoolExecutor(max_workers)}).
+     *
+     * @param maxWorkers the number of worker JVMs, at least 1
+     * @return the executor, which the caller closes
+     * @throws IllegalArgumentException when {@code maxWorkers} is below 1
+     */
     public static PoolExecutor create(int maxWorkers) {
         return PoolExecutor.of(Pool.builder().engine(Engine.PROCESSES).processes(maxWorkers).name("ProcessPoolExecutor").build());
     }
 
-    /** An executor of {@link Multiprocessing#cpuCount()} worker JVMs (Python's default). */
+    /**
+     * A started executor of {@link Multiprocessing#cpuCount()} worker JVMs (Python's
+     * {@code ProcessPoolExecutor()} default).
+     *
+     * @return the executor, which the caller closes
+     */
     public static PoolExecutor create() {
         return create(Multiprocessing.cpuCount());
     }

@@ -8,5 +8,11 @@ package dev.mp4j.pool;
  */
 @FunctionalInterface
 public interface ProgressListener {
+    /**
+     * Reports progress.
+     *
+     * @param done  the number of items whose results are in
+     * @param total the number of items, or -1 while not known
+     */
     void onProgress(long done, long total);
 }

@@ -14,13 +14,23 @@ import java.util.concurrent.TimeoutException;
  * <p>The input is read lazily, ahead of the consumer by at most {@link MapOptions#readAhead()}
  * chunks; {@link #close()} stops reading it and cancels the chunks no worker has taken (needed
  * only to leave an infinite or unwanted input early). One consumer thread at a time.
+ *
+ * @param <R> the type of the results
  */
 public interface ResultIterator<R> extends Iterator<R>, AutoCloseable {
 
     /**
-     * Like {@link #next()}, waiting at most {@code timeout}.
+     * Like {@link #next()}, waiting at most {@code timeout} (Python's {@code next(timeout)} of an
+     * {@code IMapIterator}).
      *
-     * @throws TimeoutException when no result is ready in time (the iterator stays usable)
+     * @param timeout how long to wait
+     * @return the next result
+     * @throws TimeoutException when no result is ready in time (the iterator stays usable;
+     *         Python's {@code multiprocessing.TimeoutError})
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws java.util.NoSuchElementException when there are no more results
+     * @throws java.util.concurrent.CompletionException when the task at this position failed
+     *         (its cause is the task's exception) or the input's iterator threw here
      */
     R next(Duration timeout) throws TimeoutException, InterruptedException;
 

@@ -32,6 +32,8 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
     /**
      * A bar labelled {@code task}, drawn on stderr.
      *
+     * @param task the label
+     * @return the bar, which the caller closes when the call is done
      * @throws IllegalStateException when the progressbar library is not on the class path
      */
     public static TerminalProgress create(String task) {
@@ -44,6 +46,12 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         return new TerminalProgress(task);
     }
 
+    /**
+     * Moves the bar to {@code done} of {@code total}; never backwards.
+     *
+     * @param done  the number of items whose results are in
+     * @param total the number of items, or -1 while not known
+     */
     @Override
     public void onProgress(long done, long total) {
         lock.lock();
@@ -60,11 +68,16 @@ public final class TerminalProgress implements ProgressListener, AutoCloseable {
         }
     }
 
-    /** How far the bar has got. */
+    /**
+     * How far the bar has got.
+     *
+     * @return the largest {@code done} reported so far
+     */
     public long current() {
         return bar.getCurrent();
     }
 
+    /** Finishes the bar's line on stderr. */
     @Override
     public void close() {
         bar.close();

@@ -10,17 +10,33 @@ public final class ThreadPool {
     private ThreadPool() {
     }
 
-    /** A pool of {@code threads} platform threads. */
+    /**
+     * A started pool of {@code threads} platform threads (Python's {@code ThreadPool(processes)}).
+     *
+     * @param threads the number of workers, at least 1
+     * @return the pool, which the caller closes
+     * @throws IllegalArgumentException when {@code threads} is below 1
+     */
     public static Pool create(int threads) {
         return Pool.builder().engine(Engine.THREADS).processes(threads).build();
     }
 
-    /** A pool of {@code threads} virtual threads: for blocking I/O fan-out. */
+    /**
+     * A started pool of {@code threads} virtual threads: for blocking I/O fan-out (mp4j's own).
+     *
+     * @param threads the number of workers, at least 1
+     * @return the pool, which the caller closes
+     * @throws IllegalArgumentException when {@code threads} is below 1
+     */
     public static Pool virtual(int threads) {
         return Pool.builder().engine(Engine.VIRTUAL_THREADS).processes(threads).build();
     }
 
-    /** A builder preset to {@link Engine#THREADS}. */
+    /**
+     * Pool options preset to {@link Engine#THREADS}.
+     *
+     * @return a new builder
+     */
     public static Pool.Builder builder() {
         return Pool.builder().engine(Engine.THREADS);
     }

@@ -20,12 +20,24 @@ public final class ThreadPoolExecutor {
     private ThreadPoolExecutor() {
     }
 
-    /** An executor of {@code maxWorkers} platform threads. */
+    /**
+     * A started executor of {@code maxWorkers} platform threads (Python's
+     * {@code ThreadPoolExecutor(max_workers)}).
+     *
+     * @param maxWorkers the number of threads, at least 1
+     * @return the executor, which the caller closes
+     * @throws IllegalArgumentException when {@code maxWorkers} is below 1
+     */
     public static PoolExecutor create(int maxWorkers) {
         return PoolExecutor.of(Pool.builder().engine(Engine.THREADS).processes(maxWorkers).name("ThreadPoolExecutor").build());
     }
 
-    /** An executor of {@code min(32, cpuCount + 4)} threads (Python's default). */
+    /**
+     * A started executor of {@code min(32, cpuCount + 4)} threads (Python's
+     * {@code ThreadPoolExecutor()} default).
+     *
+     * @return the executor, which the caller closes
+     */
     public static PoolExecutor create() {
         return create(Math.min(32, Multiprocessing.cpuCount() + 4));
     }

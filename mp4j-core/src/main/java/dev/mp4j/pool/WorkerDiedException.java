@@ -6,9 +6,18 @@ package dev.mp4j.pool;
  * replacement worker and keeps serving.
  */
 public final class WorkerDiedException extends RuntimeException {
+    /** The dead worker's pid. */
     private final long pid;
+    /** The dead worker's exit code, Python's convention. */
     private final int exitCode;
 
+    /**
+     * Creates the exception.
+     *
+     * @param pid      the worker's OS process id
+     * @param exitCode its exit code ({@code -N} after signal N)
+     * @param detail   what else is known (how the connection to it failed), or null
+     */
     public WorkerDiedException(long pid, int exitCode, String detail) {
         super("pool worker pid " + pid + " died with exit code " + exitCode + describe(exitCode)
                 + " while running this task" + (detail == null ? "" : ": " + detail));
@@ -26,12 +35,20 @@ public final class WorkerDiedException extends RuntimeException {
         };
     }
 
-    /** The worker's OS process id. */
+    /**
+     * The worker's OS process id.
+     *
+     * @return the pid
+     */
     public long pid() {
         return pid;
     }
 
-    /** Python's exit code of the worker: its exit status, or -N after signal N. */
+    /**
+     * Python's exit code of the worker: its exit status, or -N after signal N.
+     *
+     * @return the code, for example -9 after SIGKILL
+     */
     public int exitCode() {
         return exitCode;
     }

@@ -20,6 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>One {@link ReentrantLock} guards the storage and the unfinished-task count; the conditions
  * not-empty, not-full and all-done are signalled under it. Iteration walks a snapshot.
+ * Thread-safe; a put happens-before the get that returns its item.
+ *
+ * @param <E> the type of the items
  */
 public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements BlockingQueue<E>
         permits LifoQueue, PriorityQueue {
@@ -44,31 +47,66 @@ public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements B
 
     abstract Collection<E> snapshot();
 
-    /** Python's {@code put(item)}: blocks while full. */
+    /**
+     * Python's {@code put(item)}: blocks while full.
+     *
+     * @param item the item, not copied
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws NullPointerException when {@code item} is null
+     */
     @Override
     public void put(E item) throws InterruptedException {
         putItem(item, -1);
     }
 
-    /** Python's {@code put(item, block, timeout)}. @throws QueueFullException when it stayed full */
+    /**
+     * Python's {@code put(item, block, timeout)}.
+     *
+     * @param item    the item, not copied
+     * @param block   false to fail at once when full
+     * @param timeout how long to wait for room; null waits forever
+     * @throws QueueFullException when it stayed full (Python's {@code queue.Full})
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws NullPointerException when {@code item} is null
+     */
     public void put(E item, boolean block, Duration timeout) throws InterruptedException {
         if (!putItem(item, nanos(block, timeout))) {
             throw new QueueFullException();
         }
     }
 
+    /**
+     * Python's {@code put_nowait(item)}.
+     *
+     * @param item the item, not copied
+     * @throws QueueFullException when the queue is full
+     * @throws NullPointerException when {@code item} is null
+     */
     public void putNowait(E item) {
         if (!offer(item)) {
             throw new QueueFullException();
         }
     }
 
-    /** Python's {@code get()}: blocks until an item is available. */
+    /**
+     * Python's {@code get()}: blocks until an item is available, and removes it.
+     *
+     * @return the next item (the last put for a LIFO queue, the lowest for a priority queue)
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public E get() throws InterruptedException {
         return getItem(-1);
     }
 
-    /** Python's {@code get(block, timeout)}. @throws QueueEmptyException when it stayed empty */
+    /**
+     * Python's {@code get(block, timeout)}.
+     *
+     * @param block   false to fail at once when empty
+     * @param timeout how long to wait for an item; null waits forever
+     * @return the next item
+     * @throws QueueEmptyException when it stayed empty (Python's {@code queue.Empty})
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public E get(boolean block, Duration timeout) throws InterruptedException {
         E item = getItem(nanos(block, timeout));
         if (item == null) {
@@ -77,6 +115,12 @@ public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements B
         return item;
     }
 
+    /**
+     * Python's {@code get_nowait()}.
+     *
+     * @return the next item
+     * @throws QueueEmptyException when the queue is empty
+     */
     public E getNowait() {
         E item = poll();
         if (item == null) {
@@ -85,7 +129,11 @@ public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements B
         return item;
     }
 
-    /** Marks one item got from this queue as processed. @throws IllegalStateException when none is unfinished */
+    /**
+     * Marks one item got from this queue as processed (Python's {@code task_done()}).
+     *
+     * @throws IllegalStateException when none is unfinished ("task_done() called too many times")
+     */
     public void taskDone() {
         lock.lock();
         try {
@@ -100,7 +148,11 @@ public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements B
         }
     }
 
-    /** Blocks until every item put has been marked done. */
+    /**
+     * Blocks until every item put has been marked done (Python's {@code join()}).
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public void join() throws InterruptedException {
         lock.lock();
         try {
@@ -112,6 +164,11 @@ public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements B
         }
     }
 
+    /**
+     * Python's {@code qsize()}.
+     *
+     * @return the number of items waiting
+     */
     public int qsize() {
         lock.lock();
         try {
@@ -121,10 +178,20 @@ public abstract sealed class LocalQueue<E> extends AbstractQueue<E> implements B
         }
     }
 
+    /**
+     * Python's {@code full()}.
+     *
+     * @return true when the queue holds {@code maxsize} items
+     */
     public boolean isFull() {
         return maxsize > 0 && qsize() >= maxsize;
     }
 
+    /**
+     * The item limit.
+     *
+     * @return the limit, 0 for none
+     */
     public int maxsize() {
         return maxsize;
     }

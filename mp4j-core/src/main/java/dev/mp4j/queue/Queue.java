@@ -49,6 +49,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Thread-safe and process-safe, with many producers and many consumers. A put happens-before
  * the get that returns its item. The creating process owns the shared segment: keep the queue
  * reachable there while other processes use it.
+ *
+ * <p>Passed to another process (captured by a task, sent through a pipe, put on another queue),
+ * a queue travels as the name of its shared segment and re-attaches there.
+ *
+ * @param <E> the type of the items, serializable
  */
 public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E>, AutoCloseable, Serializable
         permits JoinableQueue {
@@ -61,24 +66,57 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         this.ring = ring;
     }
 
-    /** An unbounded queue. */
+    /**
+     * An unbounded queue (Python's {@code multiprocessing.Queue()}) with the default 1 MiB buffer.
+     *
+     * @param <E> the type of the items
+     * @return the queue
+     */
     public static <E> Queue<E> create() {
         return create(0);
     }
 
-    /** A queue of at most {@code maxsize} items (0 or less: no limit). */
+    /**
+     * A queue of at most {@code maxsize} items (Python's {@code Queue(maxsize)}) with the default
+     * 1 MiB buffer.
+     *
+     * @param <E>     the type of the items
+     * @param maxsize the item limit; 0 or less: no limit
+     * @return the queue
+     */
     public static <E> Queue<E> create(int maxsize) {
         return create(maxsize, DEFAULT_BUFFER_BYTES);
     }
 
-    /** A queue of at most {@code maxsize} items whose shared buffer holds {@code bufferBytes} of encoded items. */
+    /**
+     * A queue of at most {@code maxsize} items whose shared buffer holds {@code bufferBytes} of
+     * encoded items (mp4j's own: Python's queue has an unbounded feeder-thread buffer instead).
+     *
+     * @param <E>         the type of the items
+     * @param maxsize     the item limit; 0 or less: no limit
+     * @param bufferBytes the shared buffer's size, at least 64; larger items travel out of line
+     * @return the queue
+     * @throws IllegalArgumentException when {@code bufferBytes} is below 64
+     */
     public static <E> Queue<E> create(int maxsize, int bufferBytes) {
         return new Queue<>(SharedRing.create(maxsize, bufferBytes));
     }
 
     // ---- Python's API
 
-    /** Python's {@code put(item)}: blocks while the queue is full. */
+    /**
+     * Python's {@code put(item)}: blocks while the queue is full (while it holds {@code maxsize}
+     * items, or its buffer has no room).
+     *
+     * @param item the item, copied into the queue
+     * @throws InterruptedException when the calling thread is interrupted while waiting; the item
+     *         was not put
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     * @throws IllegalArgumentException when the encoded item is larger than
+     *         {@code -Dmp4j.maxFrameBytes}
+     * @throws dev.mp4j.SerializationException when the item cannot be serialized
+     * @throws NullPointerException when {@code item} is null
+     */
     @Override
     public void put(E item) throws InterruptedException {
         putItem(item, Deadline.never());
@@ -87,7 +125,16 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Python's {@code put(item, block, timeout)}; a {@code null} timeout waits forever.
      *
-     * @throws QueueFullException when the queue stayed full
+     * @param item    the item, copied into the queue
+     * @param block   false to fail at once when full (the timeout is then ignored)
+     * @param timeout how long to wait for room; null waits forever
+     * @throws QueueFullException when the queue stayed full (Python's {@code queue.Full})
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     * @throws IllegalArgumentException when the encoded item is larger than
+     *         {@code -Dmp4j.maxFrameBytes}
+     * @throws dev.mp4j.SerializationException when the item cannot be serialized
+     * @throws NullPointerException when {@code item} is null
      */
     public void put(E item, boolean block, Duration timeout) throws InterruptedException {
         if (!putItem(item, Deadline.of(block, timeout))) {
@@ -95,7 +142,17 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
     }
 
-    /** Python's {@code put_nowait}. @throws QueueFullException when full */
+    /**
+     * Python's {@code put_nowait(item)}: {@code put(item, false, null)}.
+     *
+     * @param item the item, copied into the queue
+     * @throws QueueFullException when the queue is full
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     * @throws IllegalArgumentException when the encoded item is larger than
+     *         {@code -Dmp4j.maxFrameBytes}
+     * @throws dev.mp4j.SerializationException when the item cannot be serialized
+     * @throws NullPointerException when {@code item} is null
+     */
     public void putNowait(E item) {
         try {
             put(item, false, null);
@@ -104,7 +161,16 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
     }
 
-    /** Python's {@code get()}: blocks until an item arrives. */
+    /**
+     * Python's {@code get()}: blocks until an item arrives, and removes it.
+     *
+     * @return the item, a copy of what was put
+     * @throws InterruptedException when the calling thread is interrupted while waiting; no item
+     *         was removed
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     * @throws dev.mp4j.SerializationException when the item cannot be deserialized here (a class
+     *         missing from this JVM or refused by {@link dev.mp4j.Serialization}); it is consumed
+     */
     public E get() throws InterruptedException {
         return getItem(Deadline.never());
     }
@@ -112,7 +178,14 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
     /**
      * Python's {@code get(block, timeout)}; a {@code null} timeout waits forever.
      *
-     * @throws QueueEmptyException when the queue stayed empty
+     * @param block   false to fail at once when empty (the timeout is then ignored)
+     * @param timeout how long to wait for an item; null waits forever
+     * @return the item, a copy of what was put
+     * @throws QueueEmptyException when the queue stayed empty (Python's {@code queue.Empty})
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     * @throws dev.mp4j.SerializationException when the item cannot be deserialized here (a class
+     *         missing from this JVM or refused by {@link dev.mp4j.Serialization}); it is consumed
      */
     public E get(boolean block, Duration timeout) throws InterruptedException {
         E item = getItem(Deadline.of(block, timeout));
@@ -122,7 +195,15 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         return item;
     }
 
-    /** Python's {@code get_nowait}. @throws QueueEmptyException when empty */
+    /**
+     * Python's {@code get_nowait()}: {@code get(false, null)}.
+     *
+     * @return the item, a copy of what was put
+     * @throws QueueEmptyException when the queue is empty
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     * @throws dev.mp4j.SerializationException when the item cannot be deserialized here (a class
+     *         missing from this JVM or refused by {@link dev.mp4j.Serialization}); it is consumed
+     */
     public E getNowait() {
         try {
             return get(false, null);
@@ -131,27 +212,48 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
     }
 
-    /** Python's {@code qsize()}: the number of items, a moment ago. */
+    /**
+     * Python's {@code qsize()}: the number of items, a moment ago (other processes may have put
+     * or got since).
+     *
+     * @return the number of items waiting
+     */
     public int qsize() {
         return ring.size();
     }
 
-    /** Python's {@code full()}. */
+    /**
+     * Python's {@code full()}, a moment ago.
+     *
+     * @return true when the queue holds {@code maxsize} items
+     */
     public boolean isFull() {
         return ring.isFull();
     }
 
-    /** The item limit, 0 for none. */
+    /**
+     * The item limit (Python's {@code _maxsize}).
+     *
+     * @return the limit, 0 for none
+     */
     public int maxsize() {
         return ring.maxsize();
     }
 
-    /** Python's {@code close()}: this instance accepts no more puts or gets. Idempotent. */
+    /**
+     * Python's {@code close()}: this instance accepts no more puts or gets; the queue itself and
+     * its items stay for the other instances. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
     }
 
+    /**
+     * Whether this instance was closed (mp4j's own).
+     *
+     * @return true after {@link #close()}
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -209,6 +311,13 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
         }
     }
 
+    /**
+     * The next item without removing it; a copy, decoded for this call. Another process may get
+     * it at any moment.
+     *
+     * @return the item, or null when the queue is empty
+     * @throws IllegalStateException when this instance was {@linkplain #close() closed}
+     */
     @Override
     @SuppressWarnings("unchecked")
     public E peek() {
@@ -263,6 +372,12 @@ public sealed class Queue<E> extends AbstractQueue<E> implements BlockingQueue<E
                 + (maxsize() > 0 ? " maxsize=" + maxsize() : "") + ">";
     }
 
+    /**
+     * Replaces the queue with a handle naming its shared segment, which re-attaches to the same
+     * queue when deserialized in another process.
+     *
+     * @return the handle
+     */
     @Serial
     final Object writeReplace() {
         return new Handle(ring.name(), this instanceof JoinableQueue);

@@ -12,6 +12,9 @@ import java.util.Objects;
  * The minimal shared queue: Python's {@code multiprocessing.SimpleQueue}, with {@link #put},
  * {@link #get}, {@link #isEmpty} and {@link #close} only. Same storage and guarantees as
  * {@link Queue}: items are codec-encoded copies in a shared ring buffer; nulls are refused.
+ * Thread-safe and process-safe; passed to another process, it re-attaches there.
+ *
+ * @param <E> the type of the items, serializable
  */
 public final class SimpleQueue<E> implements AutoCloseable, Serializable {
     private final transient SharedRing ring;
@@ -21,28 +24,60 @@ public final class SimpleQueue<E> implements AutoCloseable, Serializable {
         this.ring = ring;
     }
 
+    /**
+     * A simple queue (Python's {@code SimpleQueue()}), with a 1 MiB buffer.
+     *
+     * @param <E> the type of the items
+     * @return the queue
+     */
     public static <E> SimpleQueue<E> create() {
         return new SimpleQueue<>(SharedRing.create(0, Queue.DEFAULT_BUFFER_BYTES));
     }
 
-    /** Blocks while the buffer is full. */
+    /**
+     * Python's {@code put(item)}: blocks while the buffer is full.
+     *
+     * @param item the item, copied into the queue
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws IllegalStateException when this instance was closed
+     * @throws IllegalArgumentException when the encoded item is larger than
+     *         {@code -Dmp4j.maxFrameBytes}
+     * @throws dev.mp4j.SerializationException when the item cannot be serialized
+     * @throws NullPointerException when {@code item} is null
+     */
     public void put(E item) throws InterruptedException {
         Objects.requireNonNull(item, "a queue holds no null items: put a sentinel object where Python puts None");
         checkOpen();
         ItemCodec.put(ring, item, false, Deadline.never());
     }
 
-    /** Blocks until an item arrives. */
+    /**
+     * Python's {@code get()}: blocks until an item arrives, and removes it.
+     *
+     * @return the item, a copy of what was put
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws IllegalStateException when this instance was closed
+     * @throws dev.mp4j.SerializationException when the item cannot be deserialized here
+     */
     @SuppressWarnings("unchecked")
     public E get() throws InterruptedException {
         checkOpen();
         return (E) ItemCodec.take(ring, Deadline.never());
     }
 
+    /**
+     * Python's {@code empty()}, a moment ago.
+     *
+     * @return true when no item waits
+     */
     public boolean isEmpty() {
         return ring.size() == 0;
     }
 
+    /**
+     * Python's {@code close()}: this instance accepts no more puts or gets; other instances carry
+     * on. Idempotent.
+     */
     @Override
     public void close() {
         closed = true;
@@ -54,6 +89,12 @@ public final class SimpleQueue<E> implements AutoCloseable, Serializable {
         }
     }
 
+    /**
+     * Replaces the queue with a handle naming its shared segment, which re-attaches to the same
+     * queue when deserialized in another process.
+     *
+     * @return the handle
+     */
     @Serial
     private Object writeReplace() {
         return new Handle(ring.name());

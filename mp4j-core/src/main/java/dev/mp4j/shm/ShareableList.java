@@ -75,12 +75,30 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         }
     }
 
-    /** A new list holding {@code values}, in a block with a generated name. */
+    /**
+     * A new list holding {@code values}, in a block with a generated name (Python's
+     * {@code ShareableList(sequence)}).
+     *
+     * @param values the items: Integer, Long, Double, Boolean, String, byte[] or null
+     * @return the list, owned by the caller
+     * @throws IllegalArgumentException when an item's type is not supported
+     * @throws NullPointerException when {@code values} is null
+     */
     public static ShareableList create(List<?> values) {
         return create(null, values);
     }
 
-    /** A new list holding {@code values}, in a block named {@code name} (null: a generated name). */
+    /**
+     * A new list holding {@code values}, in a block named {@code name} (Python's
+     * {@code ShareableList(sequence, name=name)}).
+     *
+     * @param name   the block's name; null for a generated one
+     * @param values the items: Integer, Long, Double, Boolean, String, byte[] or null
+     * @return the list, owned by the caller
+     * @throws IllegalArgumentException when an item's type is not supported, or the name is taken
+     *         or invalid
+     * @throws NullPointerException when {@code values} is null
+     */
     public static ShareableList create(String name, List<?> values) {
         Objects.requireNonNull(values, "values");
         byte[][] encoded = new byte[values.size()][];
@@ -104,7 +122,14 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return new ShareableList(shm);
     }
 
-    /** Attaches to a list another process (or this one) created (Python's {@code ShareableList(name=...)}). */
+    /**
+     * Attaches to a list another process (or this one) created (Python's
+     * {@code ShareableList(name=...)}).
+     *
+     * @param name the block's name
+     * @return an attachment, which does not unlink the block when closed
+     * @throws IllegalStateException when no block has that name, or the block is not a list
+     */
     public static ShareableList open(String name) {
         return new ShareableList(SharedMemory.open(name));
     }
@@ -162,12 +187,25 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return HEADER + (long) index * SLOT;
     }
 
+    /**
+     * Python's {@code len(sl)}; fixed at creation.
+     *
+     * @return the number of items
+     */
     @Override
     public int size() {
         return size;
     }
 
-    /** Python's {@code sl[i]}: the item as it was stored, read whole. */
+    /**
+     * Python's {@code sl[i]}: the item as it was stored, read whole.
+     *
+     * @param index the item's position
+     * @return the item, of the type stored; a {@code byte[]} is a copy
+     * @throws IndexOutOfBoundsException when {@code index} is outside the list
+     * @throws IllegalStateException when a writer died in the middle of this item, or the block
+     *         is corrupt
+     */
     @Override
     public Object get(int index) {
         long slot = slot(index);
@@ -216,9 +254,13 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
     /**
      * Python's {@code sl[i] = value}: any supported item whose encoding fits the item's room.
      *
+     * @param index the item's position
+     * @param value the new item: Integer, Long, Double, Boolean, String, byte[] or null
      * @return the previous item
      * @throws IllegalArgumentException when it does not fit ("exceeds available storage") or has an
      *     unsupported type
+     * @throws IndexOutOfBoundsException when {@code index} is outside the list
+     * @throws IllegalStateException when a writer died in the middle of this item
      */
     @Override
     public Object set(int index, Object value) {
@@ -261,7 +303,12 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         Thread.yield();
     }
 
-    /** Python's {@code count(value)}: how many items equal {@code value}. */
+    /**
+     * Python's {@code count(value)}: how many items equal {@code value} (arrays by content).
+     *
+     * @param value the item to count
+     * @return the number of equal items
+     */
     public int count(Object value) {
         int n = 0;
         for (int i = 0; i < size; i++) {
@@ -272,6 +319,13 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return n;
     }
 
+    /**
+     * Python's {@code index(value)}, returning -1 where Python raises ValueError; arrays compare
+     * by content.
+     *
+     * @param value the item to find
+     * @return the first position of an equal item, or -1
+     */
     @Override
     public int indexOf(Object value) {
         for (int i = 0; i < size; i++) {
@@ -282,7 +336,12 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return -1;
     }
 
-    /** Python's {@code format}: the struct format of the items as they are now ({@code q d ? Ns Nb x}). */
+    /**
+     * Python's {@code format}: the struct format of the items as they are now.
+     *
+     * @return one code per item: {@code q} (Integer, Long), {@code d}, {@code ?}, {@code Ns}
+     *         (String of N bytes of room), {@code Nb} (byte[]), {@code x} (null)
+     */
     public String format() {
         StringBuilder format = new StringBuilder();
         for (int i = 0; i < size; i++) {
@@ -300,11 +359,20 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return format.toString();
     }
 
-    /** The block the list lives in (Python's {@code shm}). */
+    /**
+     * The block the list lives in (Python's {@code shm}).
+     *
+     * @return the block
+     */
     public SharedMemory shm() {
         return shm;
     }
 
+    /**
+     * The block's name, to {@link #open} the list by elsewhere.
+     *
+     * @return the name
+     */
     public String name() {
         return shm.name();
     }
@@ -320,6 +388,12 @@ public final class ShareableList extends AbstractList<Object> implements RandomA
         return "ShareableList(" + super.toString() + ", name='" + name() + "')";
     }
 
+    /**
+     * Replaces the list with a handle naming its block, which attaches to the same list when
+     * deserialized in another process.
+     *
+     * @return the handle
+     */
     @Serial
     private Object writeReplace() {
         return new Handle(shm.name());

@@ -31,18 +31,37 @@ public final class SharedMemoryManager implements AutoCloseable {
     private SharedMemoryManager() {
     }
 
-    /** A running manager (Python's {@code SharedMemoryManager()} then {@code start()}). */
+    /**
+     * A running manager (Python's {@code SharedMemoryManager()} then {@code start()}).
+     *
+     * @return the manager, which the caller shuts down or closes
+     */
     public static SharedMemoryManager start() {
         return new SharedMemoryManager();
     }
 
-    /** A zero-filled block of {@code size} bytes (Python's {@code smm.SharedMemory(size)}). */
+    /**
+     * A zero-filled block of {@code size} bytes (Python's {@code smm.SharedMemory(size)}).
+     *
+     * @param size the size in bytes, positive
+     * @return an attachment to the block, which lives until {@link #shutdown()}
+     * @throws IllegalStateException when the manager was shut down
+     * @throws IllegalArgumentException when {@code size} is not positive
+     */
     public SharedMemory sharedMemory(long size) {
         checkRunning();
         return SharedMemory.open(track(SharedMemory.create(size)).name());
     }
 
-    /** A list holding {@code values} (Python's {@code smm.ShareableList(sequence)}). */
+    /**
+     * A list holding {@code values} (Python's {@code smm.ShareableList(sequence)}).
+     *
+     * @param values the items, of the types {@link ShareableList} holds
+     * @return an attachment to the list, which lives until {@link #shutdown()}
+     * @throws IllegalStateException when the manager was shut down
+     * @throws IllegalArgumentException when an item's type is not supported
+     * @throws NullPointerException when {@code values} is null
+     */
     public ShareableList shareableList(List<?> values) {
         Objects.requireNonNull(values, "values");
         checkRunning();
@@ -80,7 +99,12 @@ public final class SharedMemoryManager implements AutoCloseable {
         return new IllegalStateException("this SharedMemoryManager has been shut down");
     }
 
-    /** The names of the blocks alive through this manager. */
+    /**
+     * The names of the blocks alive through this manager (Python's private
+     * {@code _list_tracked_segments()}).
+     *
+     * @return a snapshot, immutable; empty after shutdown
+     */
     public List<String> segmentNames() {
         lock.lock();
         try {
@@ -104,6 +128,7 @@ public final class SharedMemoryManager implements AutoCloseable {
         release.forEach(SharedMemory::close);
     }
 
+    /** {@link #shutdown()}: Python's {@code with} exit. */
     @Override
     public void close() {
         shutdown();

@@ -31,20 +31,35 @@ package dev.mp4j.shm;
  * truncate it); atomic additions wrap around within the type, as Java's integer arithmetic does.
  */
 public enum TypeCode {
+    /** {@code 'b'}, {@code c_byte}: a signed byte. */
     BYTE('b', "c_byte", 1, true),
+    /** {@code 'B'}, {@code c_ubyte}: an unsigned byte, read as a {@code short} 0..255. */
     UNSIGNED_BYTE('B', "c_ubyte", 1, false),
+    /** {@code 'h'}, {@code c_short}: a signed 16-bit integer. */
     SHORT('h', "c_short", 2, true),
+    /** {@code 'H'}, {@code c_ushort}: an unsigned 16-bit integer, read as an {@code int}. */
     UNSIGNED_SHORT('H', "c_ushort", 2, false),
+    /** {@code 'i'}, {@code c_int}: a signed 32-bit integer. */
     INT('i', "c_int", 4, true),
+    /** {@code 'I'}, {@code c_uint}: an unsigned 32-bit integer, read as a {@code long}. */
     UNSIGNED_INT('I', "c_uint", 4, false),
+    /** {@code 'l'}, {@code c_long}: a signed 64-bit integer (Linux x86-64). */
     LONG('l', "c_long", 8, true),
+    /** {@code 'L'}, {@code c_ulong}: an unsigned 64-bit integer, its bits in a {@code long}. */
     UNSIGNED_LONG('L', "c_ulong", 8, false),
+    /** {@code 'q'}, {@code c_longlong}: a signed 64-bit integer. */
     LONG_LONG('q', "c_longlong", 8, true),
+    /** {@code 'Q'}, {@code c_ulonglong}: an unsigned 64-bit integer, its bits in a {@code long}. */
     UNSIGNED_LONG_LONG('Q', "c_ulonglong", 8, false),
+    /** {@code 'f'}, {@code c_float}: a 32-bit float. */
     FLOAT('f', "c_float", 4, true),
+    /** {@code 'd'}, {@code c_double}: a 64-bit float. */
     DOUBLE('d', "c_double", 8, true),
+    /** {@code 'c'}, {@code c_char}: one byte of text. */
     CHAR('c', "c_char", 1, true),
+    /** {@code 'u'}, {@code c_wchar}: a Unicode code point in 32 bits. */
     WCHAR('u', "c_wchar", 4, false),
+    /** {@code '?'}, {@code c_bool}: a boolean in one byte. */
     BOOL('?', "c_bool", 1, false);
 
     private final char code;
@@ -59,7 +74,13 @@ public enum TypeCode {
         this.signed = signed;
     }
 
-    /** The type for a typecode ({@code 'i'}) . @throws IllegalArgumentException for any other character */
+    /**
+     * The type for a typecode, as Python's {@code Value('i', ...)} takes it.
+     *
+     * @param code one of {@code b B h H i I l L q Q f d c u ?}
+     * @return the type
+     * @throws IllegalArgumentException for any other character
+     */
     public static TypeCode of(char code) {
         for (TypeCode type : values()) {
             if (type.code == code) {
@@ -71,7 +92,12 @@ public enum TypeCode {
 
     /**
      * The type for a typecode ({@code "i"}) or a ctypes name ({@code "c_int"}, {@code "c_bool"}), as
-     * Python's {@code Value(typecode_or_type, ...)} accepts either.
+     * Python's {@code Value(typecode_or_type, ...)} accepts either; also the fixed-width names
+     * ({@code c_int32}, {@code c_uint64} ...).
+     *
+     * @param codeOrCtype a one-character typecode or a ctypes name
+     * @return the type
+     * @throws IllegalArgumentException for anything else, null included
      */
     public static TypeCode of(String codeOrCtype) {
         if (codeOrCtype != null && codeOrCtype.length() == 1) {
@@ -100,27 +126,47 @@ public enum TypeCode {
                 + "': use one of b B h H i I l L q Q f d c u ? or a ctypes name such as c_int, c_double, c_bool");
     }
 
-    /** The Python typecode character. */
+    /**
+     * The Python typecode character.
+     *
+     * @return the code, {@code 'i'} for {@link #INT}
+     */
     public char code() {
         return code;
     }
 
-    /** The ctypes type name ({@code c_int}). */
+    /**
+     * The ctypes type name.
+     *
+     * @return the name, {@code c_int} for {@link #INT}
+     */
     public String ctype() {
         return ctype;
     }
 
-    /** Bytes per element. */
+    /**
+     * Bytes per element (ctypes' {@code sizeof}).
+     *
+     * @return 1, 2, 4 or 8
+     */
     public int byteSize() {
         return byteSize;
     }
 
-    /** True for {@code f} and {@code d}. */
+    /**
+     * Whether values are floating point.
+     *
+     * @return true for {@code f} and {@code d}
+     */
     public boolean isFloatingPoint() {
         return this == FLOAT || this == DOUBLE;
     }
 
-    /** True for the unsigned integer types ({@code B H I L Q}). */
+    /**
+     * Whether this is an unsigned integer type.
+     *
+     * @return true for {@code B H I L Q}
+     */
     public boolean isUnsigned() {
         return !signed && this != WCHAR && this != BOOL;
     }

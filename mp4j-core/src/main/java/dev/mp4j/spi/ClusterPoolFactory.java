@@ -8,12 +8,21 @@ import dev.mp4j.internal.pool.PoolBackend;
  * found with {@link java.util.ServiceLoader}. Not for applications.
  */
 public interface ClusterPoolFactory {
-    /** A started backend whose tasks run on the worker JVMs serving {@code request.redisAddress()}. */
+    /**
+     * Starts a pool backend whose tasks run on the worker JVMs serving
+     * {@code request.redisAddress()}; called once by {@code Pool.builder().engine(CLUSTER).build()}.
+     *
+     * @param request the pool's options, already validated
+     * @return the started backend, which the {@code Pool} owns and closes
+     */
     PoolBackend create(Request request);
 
     /**
-     * A view of the worker JVMs serving {@code redisAddress} (for dashboards, JMX and metrics), or
-     * an {@link UnsupportedOperationException} from a module that has none.
+     * A view of the worker JVMs serving {@code redisAddress} (for dashboards, JMX and metrics).
+     *
+     * @param redisAddress {@code redis://[:password@]host:port} or {@code rediss://...}
+     * @return a monitor to close when done
+     * @throws UnsupportedOperationException from a cluster module that has none
      */
     default ClusterMonitor monitor(String redisAddress) {
         throw new UnsupportedOperationException("this mp4j-cluster module cannot report its workers");
@@ -24,16 +33,19 @@ public interface ClusterPoolFactory {
      * releases the connection.
      */
     interface ClusterMonitor extends AutoCloseable {
-        /** The Redis address, without its password. */
+        /** {@return the Redis address, without its password} */
         String address();
 
         /**
          * The cluster as one pool: each worker JVM is a worker ({@code host/pid}); {@code size} counts
          * their threads; {@code queued} the tasks waiting in Redis (-1 when unknown); counts are those
          * the worker JVMs report since they started.
+         *
+         * @return a snapshot read from Redis now
          */
         dev.mp4j.observe.PoolStats stats();
 
+        /** Releases the monitor's connection to Redis. */
         @Override
         void close();
     }

@@ -131,11 +131,21 @@ public final class CommandPool {
         this.failFast = builder.failFast;
     }
 
+    /**
+     * Options for a command pool: the command, parallelism, stdin/stdout/stderr handling,
+     * environment, timeout and failure policy.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The number of commands that run at the same time, at most. */
+    /**
+     * The number of commands that run at the same time, at most (GNU parallel's {@code -j}).
+     *
+     * @return the number given to the builder
+     */
     public int jobs() {
         return jobs;
     }
@@ -143,6 +153,9 @@ public final class CommandPool {
     /**
      * Runs the command for every input and returns one result per input, in input order.
      *
+     * @param inputs the inputs, copied; each is one command's {@code {}}
+     * @return the results, in input order
+     * @throws NullPointerException when {@code inputs} or one of them is null
      * @throws InterruptedException if this thread is interrupted: every running command's process
      *                              tree is ended before this is thrown
      */
@@ -155,6 +168,10 @@ public final class CommandPool {
      * a time, from the pool's threads, in completion order), and returns every result in input order.
      * An exception thrown by {@code onResult} is logged and does not stop the run.
      *
+     * @param inputs   the inputs, copied
+     * @param onResult told each result as it completes
+     * @return the results, in input order
+     * @throws NullPointerException when an argument or an input is null
      * @throws InterruptedException if this thread is interrupted: every running command's process
      *                              tree is ended before this is thrown
      */
@@ -175,6 +192,10 @@ public final class CommandPool {
      * Starts the command for every input and returns the results as they complete. The commands run
      * in the background while the stream is consumed; closing the stream before its end ends every
      * running command's process tree and skips the inputs not yet started.
+     *
+     * @param inputs the inputs, copied
+     * @return the results in completion order; close it (try-with-resources) when leaving early
+     * @throws NullPointerException when {@code inputs} or one of them is null
      */
     public Stream<CommandResult> stream(List<String> inputs) {
         List<String> copy = List.copyOf(inputs);
@@ -552,7 +573,15 @@ public final class CommandPool {
         private Builder() {
         }
 
-        /** The program and its argument templates (see {@link CommandPool} for the placeholders). */
+        /**
+         * The program and its argument templates (see {@link CommandPool} for the placeholders).
+         *
+         * @param program   the program's name (looked up on {@code PATH}) or path
+         * @param arguments the argument templates
+         * @return this builder
+         * @throws IllegalArgumentException when the program name is blank
+         * @throws NullPointerException when the program or an argument is null
+         */
         public Builder command(String program, String... arguments) {
             List<String> line = new ArrayList<>();
             line.add(Objects.requireNonNull(program, "program"));
@@ -560,7 +589,14 @@ public final class CommandPool {
             return command(line);
         }
 
-        /** The program and its argument templates, as one list. */
+        /**
+         * The program and its argument templates, as one list.
+         *
+         * @param commandLine the program, then the argument templates
+         * @return this builder
+         * @throws IllegalArgumentException when empty or the program name is blank
+         * @throws NullPointerException when an element is null
+         */
         public Builder command(List<String> commandLine) {
             if (commandLine.isEmpty()) {
                 throw new IllegalArgumentException("the command is empty: give at least the program name");
@@ -575,13 +611,25 @@ public final class CommandPool {
             return this;
         }
 
-        /** Runs the command through {@code sh -c} (pipes, redirections, variables); off by default. */
+        /**
+         * Runs the command through {@code sh -c} (pipes, redirections, variables), Python's
+         * {@code shell=True}; off by default. Substituted values are single-quoted.
+         *
+         * @param shell true to use a shell
+         * @return this builder
+         */
         public Builder shell(boolean shell) {
             this.shell = shell;
             return this;
         }
 
-        /** The number of commands that run at once; default: the number of processors. */
+        /**
+         * The number of commands that run at once; default: the number of processors.
+         *
+         * @param jobs at least 1
+         * @return this builder
+         * @throws IllegalArgumentException when below 1
+         */
         public Builder jobs(int jobs) {
             if (jobs < 1) {
                 throw new IllegalArgumentException("jobs must be at least 1, got " + jobs);
@@ -590,7 +638,14 @@ public final class CommandPool {
             return this;
         }
 
-        /** The working directory of every command; relative file templates resolve against it. */
+        /**
+         * The working directory of every command (Python's {@code cwd=}); relative file templates
+         * resolve against it.
+         *
+         * @param directory an existing directory
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a directory
+         */
         public Builder workingDirectory(Path directory) {
             if (!Files.isDirectory(directory)) {
                 throw new IllegalArgumentException("working directory " + directory + " is not a directory");
@@ -599,7 +654,15 @@ public final class CommandPool {
             return this;
         }
 
-        /** Sets an environment variable for every command (on top of this JVM's environment). */
+        /**
+         * Sets an environment variable for every command (on top of this JVM's environment).
+         *
+         * @param name  the variable's name
+         * @param value its value
+         * @return this builder
+         * @throws IllegalArgumentException for an empty name, or one holding {@code =} or NUL
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder environment(String name, String value) {
             checkVariableName(name);
             environmentRemovals.remove(name);
@@ -607,7 +670,13 @@ public final class CommandPool {
             return this;
         }
 
-        /** Removes an inherited environment variable from every command's environment. */
+        /**
+         * Removes an inherited environment variable from every command's environment.
+         *
+         * @param name the variable's name
+         * @return this builder
+         * @throws IllegalArgumentException for an empty name, or one holding {@code =} or NUL
+         */
         public Builder removeEnvironment(String name) {
             checkVariableName(name);
             environmentAdditions.remove(name);
@@ -615,7 +684,12 @@ public final class CommandPool {
             return this;
         }
 
-        /** Commands read end-of-file on stdin at once (the default). */
+        /**
+         * Commands read end-of-file on stdin at once (the default; Python's
+         * {@code stdin=DEVNULL}); undoes {@link #stdinFile} and {@link #stdinBytes}.
+         *
+         * @return this builder
+         */
         public Builder noStdin() {
             stdinMode = StdinMode.NONE;
             stdinFileTemplate = null;
@@ -626,6 +700,10 @@ public final class CommandPool {
         /**
          * Each command reads its stdin from a file, named by a template ({@code "{}"}: the input
          * itself). An unreadable file gives that input an {@link FailureKind#INPUT_UNREADABLE} result.
+         *
+         * @param fileTemplate the file's name, with placeholders
+         * @return this builder
+         * @throws IllegalArgumentException when the template is null or blank
          */
         public Builder stdinFile(String fileTemplate) {
             checkTemplate(fileTemplate, "stdin file template");
@@ -635,7 +713,13 @@ public final class CommandPool {
             return this;
         }
 
-        /** Each command reads these bytes on its stdin. */
+        /**
+         * Each command reads these bytes on its stdin (Python's {@code input=}).
+         *
+         * @param bytes the input, copied
+         * @return this builder
+         * @throws NullPointerException when {@code bytes} is null
+         */
         public Builder stdinBytes(byte[] bytes) {
             stdinMode = StdinMode.BYTES;
             stdinBytes = bytes.clone();
@@ -643,21 +727,42 @@ public final class CommandPool {
             return this;
         }
 
-        /** Each command's stdout goes to a file named by a template (e.g. {@code "{.}.out"}), not captured. */
+        /**
+         * Each command's stdout goes to a file named by a template (e.g. {@code "{.}.out"}), not
+         * captured.
+         *
+         * @param fileTemplate the file's name, with placeholders
+         * @return this builder
+         * @throws IllegalArgumentException when the template is null or blank
+         */
         public Builder stdoutToFile(String fileTemplate) {
             checkTemplate(fileTemplate, "stdout file template");
             stdoutFileTemplate = fileTemplate;
             return this;
         }
 
-        /** Each command's stderr goes to a file named by a template (e.g. {@code "{.}.err"}), not captured. */
+        /**
+         * Each command's stderr goes to a file named by a template (e.g. {@code "{.}.err"}), not
+         * captured.
+         *
+         * @param fileTemplate the file's name, with placeholders
+         * @return this builder
+         * @throws IllegalArgumentException when the template is null or blank
+         */
         public Builder stderrToFile(String fileTemplate) {
             checkTemplate(fileTemplate, "stderr file template");
             stderrFileTemplate = fileTemplate;
             return this;
         }
 
-        /** The most bytes kept of each captured stream; the rest is read and dropped. Default 1 MiB. */
+        /**
+         * The most bytes kept of each captured stream; the rest is read and dropped, and the result
+         * says {@code outputTruncated}. Default 1 MiB.
+         *
+         * @param bytes 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder captureLimit(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("capture limit must be >= 0 bytes, got " + bytes);
@@ -666,13 +771,26 @@ public final class CommandPool {
             return this;
         }
 
-        /** The charset captured output is decoded with; default UTF-8. */
+        /**
+         * The charset captured output is decoded with; default UTF-8.
+         *
+         * @param charset the charset
+         * @return this builder
+         * @throws NullPointerException when {@code charset} is null
+         */
         public Builder charset(Charset charset) {
             this.charset = Objects.requireNonNull(charset, "charset");
             return this;
         }
 
-        /** The longest a command may run before its process tree is ended; default: no limit. */
+        /**
+         * The longest a command may run before its process tree is ended (Python's
+         * {@code timeout=}, which kills only the direct child); default: no limit.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -681,7 +799,14 @@ public final class CommandPool {
             return this;
         }
 
-        /** How long a timed-out tree gets between SIGTERM and SIGKILL; default 2 s, zero: SIGKILL at once. */
+        /**
+         * How long a timed-out tree gets between SIGTERM and SIGKILL; default 2 s, zero: SIGKILL at
+         * once.
+         *
+         * @param grace zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder killGracePeriod(Duration grace) {
             if (grace.isNegative()) {
                 throw new IllegalArgumentException("kill grace period must be >= 0, got " + grace);
@@ -690,18 +815,36 @@ public final class CommandPool {
             return this;
         }
 
-        /** Whether a non-zero exit status is a failure ({@link FailureKind#NONZERO_EXIT}); default true. */
+        /**
+         * Whether a non-zero exit status is a failure ({@link FailureKind#NONZERO_EXIT}), as
+         * Python's {@code check=True}; default true.
+         *
+         * @param check false to accept any exit status
+         * @return this builder
+         */
         public Builder checkExitCode(boolean check) {
             this.checkExitCode = check;
             return this;
         }
 
-        /** Whether the first failure stops the batch; default false (every input runs). */
+        /**
+         * Whether the first failure stops the batch (GNU parallel's {@code --halt now,fail=1});
+         * default false (every input runs).
+         *
+         * @param failFast true to stop at the first failure
+         * @return this builder
+         */
         public Builder failFast(boolean failFast) {
             this.failFast = failFast;
             return this;
         }
 
+        /**
+         * Creates the pool; nothing runs until {@link CommandPool#run(List)}.
+         *
+         * @return the pool, immutable
+         * @throws IllegalStateException when no command was given
+         */
         public CommandPool build() {
             if (command == null) {
                 throw new IllegalStateException("no command: call command(program, arguments...) before build()");

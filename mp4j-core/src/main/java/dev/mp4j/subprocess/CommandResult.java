@@ -32,6 +32,12 @@ public record CommandResult(
         FailureKind failure,
         String message) {
 
+    /**
+     * Copies the command.
+     *
+     * @throws NullPointerException when a component other than {@code index} and
+     *         {@code outputTruncated} is null
+     */
     public CommandResult {
         Objects.requireNonNull(input, "input");
         command = List.copyOf(command);
@@ -43,7 +49,11 @@ public record CommandResult(
         Objects.requireNonNull(message, "message");
     }
 
-    /** True if the command ran and succeeded. */
+    /**
+     * Whether the command ran and succeeded.
+     *
+     * @return true when {@link #failure()} is {@link FailureKind#NONE}
+     */
     public boolean succeeded() {
         return failure == FailureKind.NONE;
     }

@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Commands connected by OS pipes, as a shell's {@code ls -1 | grep example | wc -l}: each stage's
  * stdout is the next stage's stdin, with no copying through Java (built on
- * {@link ProcessBuilder#startPipeline}). Java reads only the last stage's stdout and, unless
+ * {@link ProcessBuilder#startPipeline}). Python writes this with {@code subprocess.Popen}s chained
+ * by {@code stdout=PIPE}/{@code stdin=p.stdout}, or {@code subprocess.run(..., shell=True)}. Java reads only the last stage's stdout and, unless
  * inherited, every stage's stderr.
  *
  * <pre>{@code
@@ -67,7 +68,15 @@ public final class Pipeline {
         this.killGracePeriod = builder.killGracePeriod;
     }
 
-    /** A pipeline of command lines, each split at whitespace with quotes honoured. */
+    /**
+     * A pipeline of command lines, each split at whitespace with quotes honoured, and the default
+     * options.
+     *
+     * @param commandLines the stages, first stage first
+     * @return the pipeline, not started
+     * @throws IllegalArgumentException on an empty line or an unterminated quote
+     * @throws IllegalStateException when no command line is given
+     */
     public static Pipeline of(String... commandLines) {
         Builder builder = builder();
         for (String line : commandLines) {
@@ -76,27 +85,47 @@ public final class Pipeline {
         return builder.build();
     }
 
-    /** A pipeline of commands given as argument lists. */
+    /**
+     * A pipeline of commands given as argument lists, and the default options.
+     *
+     * @param commands the stages, each the program and its arguments
+     * @return the pipeline, not started
+     * @throws IllegalArgumentException on an empty stage
+     * @throws IllegalStateException when no command is given
+     */
     public static Pipeline of(List<List<String>> commands) {
         Builder builder = builder();
         commands.forEach(builder::stage);
         return builder.build();
     }
 
+    /**
+     * Options for a pipeline: stages, working directory, environment, stdin file, stderr
+     * handling, capture limit, charset, timeout.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The stages' argument lists, first stage first. */
+    /**
+     * The stages' argument lists, first stage first.
+     *
+     * @return an immutable list of immutable lists
+     */
     public List<List<String>> stages() {
         return stages;
     }
 
     /**
-     * Starts every stage, waits for all of them and returns their exit statuses and output.
+     * Starts every stage, waits for all of them and returns their exit statuses and output. A
+     * timeout is not an exception: it is reported in {@link PipelineResult#timedOut()}.
      *
+     * @return the exit statuses and captured output
      * @throws CommandNotFoundException if a stage's program does not exist (nothing was started)
-     * @throws IOException              if a stage cannot be started (every started stage is killed)
+     * @throws IOException              if a stage cannot be started (every started stage is killed),
+     *                                  or the stdin file cannot be read (nothing was started)
      * @throws InterruptedException     if interrupted while waiting: every stage's tree is ended first
      */
     public PipelineResult run() throws IOException, InterruptedException {
@@ -227,13 +256,23 @@ public final class Pipeline {
         /**
          * Appends a stage given as a command line, split at whitespace with quotes honoured.
          *
+         * @param commandLine the program and its arguments, as a shell without expansions reads them
+         * @return this builder
          * @throws IllegalArgumentException on an empty line or an unterminated quote
+         * @throws NullPointerException when {@code commandLine} is null
          */
         public Builder stage(String commandLine) {
             return stage(CommandLineSplitter.split(Objects.requireNonNull(commandLine, "commandLine")));
         }
 
-        /** Appends a stage given as the program and its arguments. */
+        /**
+         * Appends a stage given as the program and its arguments.
+         *
+         * @param command the program, then its arguments; copied
+         * @return this builder
+         * @throws IllegalArgumentException when empty or the program is blank
+         * @throws NullPointerException when an argument is null
+         */
         public Builder stage(List<String> command) {
             if (command.isEmpty() || command.getFirst().isBlank()) {
                 throw new IllegalArgumentException("pipeline stage " + (stages.size() + 1)
@@ -244,7 +283,13 @@ public final class Pipeline {
             return this;
         }
 
-        /** The working directory of every stage. */
+        /**
+         * The working directory of every stage (Python's {@code cwd=}); default this JVM's.
+         *
+         * @param directory an existing directory
+         * @return this builder
+         * @throws IllegalArgumentException when it is not a directory
+         */
         public Builder workingDirectory(Path directory) {
             if (!Files.isDirectory(directory)) {
                 throw new IllegalArgumentException("working directory " + directory + " is not a directory");
@@ -253,7 +298,15 @@ public final class Pipeline {
             return this;
         }
 
-        /** Sets an environment variable for every stage. */
+        /**
+         * Sets an environment variable for every stage, on top of this JVM's environment.
+         *
+         * @param name  the variable's name, without {@code =}
+         * @param value its value
+         * @return this builder
+         * @throws IllegalArgumentException for an empty name or one holding {@code =}
+         * @throws NullPointerException when {@code value} is null
+         */
         public Builder environment(String name, String value) {
             if (name == null || name.isEmpty() || name.indexOf('=') >= 0) {
                 throw new IllegalArgumentException("invalid environment variable name: \"" + name + "\"");
@@ -263,7 +316,13 @@ public final class Pipeline {
             return this;
         }
 
-        /** Removes an inherited environment variable from every stage. */
+        /**
+         * Removes an inherited environment variable from every stage.
+         *
+         * @param name the variable's name
+         * @return this builder
+         * @throws IllegalArgumentException for an empty name or one holding {@code =}
+         */
         public Builder removeEnvironment(String name) {
             if (name == null || name.isEmpty() || name.indexOf('=') >= 0) {
                 throw new IllegalArgumentException("invalid environment variable name: \"" + name + "\"");
@@ -273,19 +332,38 @@ public final class Pipeline {
             return this;
         }
 
-        /** The first stage reads this file; by default it reads end-of-file at once. */
+        /**
+         * The first stage reads this file; by default it reads end-of-file at once. Checked for
+         * readability by {@link Pipeline#run()}.
+         *
+         * @param file the input file
+         * @return this builder
+         * @throws NullPointerException when {@code file} is null
+         */
         public Builder stdinFile(Path file) {
             this.stdinFile = Objects.requireNonNull(file, "file");
             return this;
         }
 
-        /** Every stage writes its stderr to this JVM's stderr instead of having it captured. */
+        /**
+         * Whether every stage writes its stderr to this JVM's stderr instead of having it captured.
+         *
+         * @param inherit true to inherit; default false
+         * @return this builder
+         */
         public Builder inheritStderr(boolean inherit) {
             this.inheritStderr = inherit;
             return this;
         }
 
-        /** The most bytes kept of the final stdout and of each stderr; default 1 MiB. */
+        /**
+         * The most bytes kept of the final stdout and of each stderr; default 1 MiB. Output
+         * beyond it is read and dropped, so no stage blocks on a full pipe.
+         *
+         * @param bytes 0 or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder captureLimit(long bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("capture limit must be >= 0 bytes, got " + bytes);
@@ -294,13 +372,25 @@ public final class Pipeline {
             return this;
         }
 
-        /** The charset output is decoded with; default UTF-8. */
+        /**
+         * The charset output is decoded with; default UTF-8.
+         *
+         * @param charset the charset
+         * @return this builder
+         * @throws NullPointerException when {@code charset} is null
+         */
         public Builder charset(Charset charset) {
             this.charset = Objects.requireNonNull(charset, "charset");
             return this;
         }
 
-        /** The longest the whole pipeline may run; default: no limit. */
+        /**
+         * The longest the whole pipeline may run (Python's {@code timeout=}); default: no limit.
+         *
+         * @param timeout positive
+         * @return this builder
+         * @throws IllegalArgumentException when zero or negative
+         */
         public Builder timeout(Duration timeout) {
             if (timeout.isNegative() || timeout.isZero()) {
                 throw new IllegalArgumentException("timeout must be positive, got " + timeout);
@@ -309,7 +399,13 @@ public final class Pipeline {
             return this;
         }
 
-        /** How long timed-out stages get between SIGTERM and SIGKILL; default 2 s. */
+        /**
+         * How long timed-out stages get between SIGTERM and SIGKILL; default 2 s.
+         *
+         * @param grace zero or more
+         * @return this builder
+         * @throws IllegalArgumentException when negative
+         */
         public Builder killGracePeriod(Duration grace) {
             if (grace.isNegative()) {
                 throw new IllegalArgumentException("kill grace period must be >= 0, got " + grace);
@@ -318,6 +414,12 @@ public final class Pipeline {
             return this;
         }
 
+        /**
+         * Creates the pipeline; nothing starts until {@link Pipeline#run()}.
+         *
+         * @return the pipeline, immutable
+         * @throws IllegalStateException when no stage was given
+         */
         public Pipeline build() {
             if (stages.isEmpty()) {
                 throw new IllegalStateException("a pipeline needs at least one stage");

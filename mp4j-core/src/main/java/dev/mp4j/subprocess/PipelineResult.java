@@ -24,6 +24,11 @@ public record PipelineResult(
         boolean timedOut,
         Duration duration) {
 
+    /**
+     * Copies the lists.
+     *
+     * @throws NullPointerException when a component is null
+     */
     public PipelineResult {
         exitCodes = List.copyOf(exitCodes);
         Objects.requireNonNull(stdout, "stdout");
@@ -31,12 +36,21 @@ public record PipelineResult(
         Objects.requireNonNull(duration, "duration");
     }
 
-    /** The last stage's exit status: what {@code $?} is after a pipe in a shell without {@code pipefail}. */
+    /**
+     * The last stage's exit status: what {@code $?} is after a pipe in a shell without
+     * {@code pipefail}.
+     *
+     * @return the status; -1 when the stage was still alive after a timeout
+     */
     public int exitCode() {
         return exitCodes.getLast();
     }
 
-    /** True if no timeout occurred and every stage exited with 0 (a shell's {@code pipefail} view). */
+    /**
+     * Whether no timeout occurred and every stage exited with 0 (a shell's {@code pipefail} view).
+     *
+     * @return true on success
+     */
     public boolean succeeded() {
         return !timedOut && exitCodes.stream().allMatch(code -> code == 0);
     }

@@ -32,6 +32,9 @@ import java.util.concurrent.BrokenBarrierException;
  * timed by the machine-wide monotonic clock) looks for slots of dead processes; a party that
  * arrives checks too. The action must be serializable to reach other processes; it runs in
  * whichever process arrives last.
+ *
+ * <p>Thread-safe and process-safe; passed to a child process, it re-attaches there. At most
+ * {@value Condition#SLOTS} parties.
  */
 public final class Barrier implements Serializable {
     private static final long STATE = 0;
@@ -50,8 +53,11 @@ public final class Barrier implements Serializable {
     private static final int BROKEN = -2;
     private final transient SharedSegment segment;
     private final transient MemorySegment memory;
+    /** Guards the shared state; its lock is the barrier's lock. */
     private final Condition condition;
+    /** Run by the last party of each round; null for none. */
     private final SerializableRunnable action;
+    /** The default timeout of {@link #await()}; null for none. */
     private final Duration timeout;
 
     private Barrier(SharedSegment segment, Condition condition, SerializableRunnable action, Duration timeout) {
@@ -62,13 +68,26 @@ public final class Barrier implements Serializable {
         this.timeout = timeout;
     }
 
+    /**
+     * A barrier for {@code parties} parties, without action or default timeout (Python's
+     * {@code Barrier(parties)}).
+     *
+     * @param parties the number of parties, 1 to {@value Condition#SLOTS}
+     * @return the barrier
+     * @throws IllegalArgumentException when {@code parties} is out of range
+     */
     public static Barrier create(int parties) {
         return create(parties, null, null);
     }
 
     /**
+     * A barrier (Python's {@code Barrier(parties, action, timeout)}).
+     *
+     * @param parties the number of parties, 1 to {@value Condition#SLOTS}
      * @param action  run by the last party of each round before the others are released; may be null
      * @param timeout the default timeout of {@link #await()}; null for none
+     * @return the barrier
+     * @throws IllegalArgumentException when {@code parties} is out of range
      */
     public static Barrier create(int parties, SerializableRunnable action, Duration timeout) {
         if (parties < 1) {
@@ -82,12 +101,29 @@ public final class Barrier implements Serializable {
         return new Barrier(segment, Condition.create(Lock.create()), action, timeout);
     }
 
-    /** Waits with the barrier's default timeout. @return the arrival index */
+    /**
+     * Python's {@code wait()}: waits, with the barrier's default timeout, until every party has
+     * arrived.
+     *
+     * @return the arrival index, 0 to {@code parties - 1}
+     * @throws BrokenBarrierException when the barrier is or becomes broken (Python's
+     *         {@code BrokenBarrierError}), including by this wait's timeout or the action's failure
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public int await() throws InterruptedException, BrokenBarrierException {
         return await(timeout);
     }
 
-    /** Waits at most {@code timeout} (null: no limit); a timeout breaks the barrier. @return the arrival index */
+    /**
+     * Python's {@code wait(timeout)}: waits at most {@code timeout} (null: no limit) until every
+     * party has arrived; a timeout breaks the barrier for every party.
+     *
+     * @param timeout how long to wait; null for no limit
+     * @return the arrival index, 0 to {@code parties - 1}
+     * @throws BrokenBarrierException when the barrier is or becomes broken, including by this
+     *         wait's timeout
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public int await(Duration timeout) throws InterruptedException, BrokenBarrierException {
         Deadline deadline = Deadline.after(timeout);
         lock();
@@ -258,7 +294,12 @@ public final class Barrier implements Serializable {
         }
     }
 
-    /** Returns the barrier to its initial state; parties waiting now get {@link BrokenBarrierException}. */
+    /**
+     * Python's {@code reset()}: returns the barrier to its initial state; parties waiting now get
+     * {@link BrokenBarrierException}.
+     *
+     * @throws InterruptedException when interrupted while waiting for the barrier's lock
+     */
     public void reset() throws InterruptedException {
         lock();
         try {
@@ -276,7 +317,12 @@ public final class Barrier implements Serializable {
         }
     }
 
-    /** Breaks the barrier: current and future waits throw {@link BrokenBarrierException} until {@link #reset()}. */
+    /**
+     * Python's {@code abort()}: breaks the barrier; current and future waits throw
+     * {@link BrokenBarrierException} until {@link #reset()}.
+     *
+     * @throws InterruptedException when interrupted while waiting for the barrier's lock
+     */
     public void abort() throws InterruptedException {
         lock();
         try {
@@ -291,15 +337,29 @@ public final class Barrier implements Serializable {
         condition.signalAll();
     }
 
+    /**
+     * Python's {@code parties}.
+     *
+     * @return the number of parties that must arrive
+     */
     public int parties() {
         return Words.getInt(memory, PARTIES);
     }
 
-    /** Parties currently waiting (Python's {@code n_waiting}). */
+    /**
+     * Parties currently waiting (Python's {@code n_waiting}).
+     *
+     * @return the number, a moment ago
+     */
     public int waiting() {
         return state() == FILLING ? Words.getInt(memory, COUNT) : 0;
     }
 
+    /**
+     * Python's {@code broken}.
+     *
+     * @return true when broken and not yet reset
+     */
     public boolean isBroken() {
         return state() == BROKEN;
     }
@@ -317,6 +377,12 @@ public final class Barrier implements Serializable {
         return "<Barrier " + segment.name() + " waiters=" + waiting() + "/" + parties() + (isBroken() ? " broken" : "") + ">";
     }
 
+    /**
+     * Replaces the object with a handle naming its shared segment, which re-attaches to the same
+     * object when deserialized in another process.
+     *
+     * @return the handle
+     */
     @Serial
     private Object writeReplace() {
         return new Handle(segment.name(), condition, action, timeout);

@@ -35,6 +35,9 @@ import java.util.function.BooleanSupplier;
  * <p>Calling {@code await} or {@code signal} without holding the lock throws
  * {@link IllegalMonitorStateException} with Python's messages. With a plain {@link Lock}, "holding"
  * can only mean "the lock is locked", as in Python.
+ *
+ * <p>Thread-safe and process-safe; at most {@value #SLOTS} threads may wait at once. Passed to a
+ * child process (with its lock), it re-attaches there.
  */
 public final class Condition implements Serializable {
     static final int SLOTS = 64;
@@ -43,7 +46,9 @@ public final class Condition implements Serializable {
     private static final long SLOT_SIZE = 16;
     private final transient SharedSegment segment;
     private final transient MemorySegment memory;
+    /** The underlying plain lock, or null when it is {@link #rlock}. */
     private final Lock lock;
+    /** The underlying reentrant lock, or null when it is {@link #lock}. */
     private final RLock rlock;
 
     private Condition(SharedSegment segment, Lock lock, RLock rlock) {
@@ -57,24 +62,52 @@ public final class Condition implements Serializable {
         return SharedSegment.create(FIRST_SLOT + SLOTS * SLOT_SIZE);
     }
 
-    /** A condition over a new {@link RLock} (Python's default). */
+    /**
+     * A condition over a new {@link RLock} (Python's {@code Condition()}).
+     *
+     * @return the condition
+     */
     public static Condition create() {
         return create(RLock.create());
     }
 
+    /**
+     * A condition over {@code lock} (Python's {@code Condition(lock)}).
+     *
+     * @param lock the reentrant lock waiters release while they wait
+     * @return the condition
+     * @throws NullPointerException when {@code lock} is null
+     */
     public static Condition create(RLock lock) {
         return new Condition(newSegment(), null, Objects.requireNonNull(lock, "lock"));
     }
 
+    /**
+     * A condition over a plain {@code lock} (Python's {@code Condition(Lock())}).
+     *
+     * @param lock the lock waiters release while they wait
+     * @return the condition
+     * @throws NullPointerException when {@code lock} is null
+     */
     public static Condition create(Lock lock) {
         return new Condition(newSegment(), Objects.requireNonNull(lock, "lock"), null);
     }
 
-    /** The underlying lock: a {@link Lock} or an {@link RLock}. */
+    /**
+     * The underlying lock (Python's private {@code _lock}).
+     *
+     * @return the {@link Lock} or {@link RLock} given to, or made by, {@code create}
+     */
     public java.util.concurrent.locks.Lock lock() {
         return lock != null ? lock : rlock;
     }
 
+    /**
+     * Python's {@code acquire()}: acquires the underlying lock.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws LockOwnerDiedException when the previous holder's process died holding the lock
+     */
     public void acquire() throws InterruptedException {
         if (lock != null) {
             lock.acquire();
@@ -83,10 +116,25 @@ public final class Condition implements Serializable {
         }
     }
 
+    /**
+     * Python's {@code acquire(timeout=t)}: acquires the underlying lock, waiting at most
+     * {@code timeout}.
+     *
+     * @param timeout how long to wait
+     * @return true when acquired, false when the timeout elapsed first
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws LockOwnerDiedException when the previous holder's process died holding the lock
+     */
     public boolean acquire(Duration timeout) throws InterruptedException {
         return lock != null ? lock.acquire(timeout) : rlock.acquire(timeout);
     }
 
+    /**
+     * Python's {@code release()}: releases the underlying lock.
+     *
+     * @throws IllegalMonitorStateException when the lock is not held (by the current thread, for
+     *         an {@link RLock})
+     */
     public void release() {
         if (lock != null) {
             lock.release();
@@ -99,12 +147,32 @@ public final class Condition implements Serializable {
         return lock != null ? lock.isLocked() : rlock.isHeldByCurrentThread();
     }
 
-    /** Python's {@code wait()}: releases the lock, waits for a signal, re-acquires. */
+    /**
+     * Python's {@code wait()}: releases the lock (every hold of an {@link RLock}), waits for a
+     * signal, and re-acquires it before returning, also when interrupted.
+     *
+     * @throws IllegalMonitorStateException when the lock is not held ("cannot wait on un-acquired lock")
+     * @throws InterruptedException when the calling thread is interrupted while waiting; the lock
+     *         is held again
+     * @throws LockOwnerDiedException when a process died holding the lock meanwhile; the lock is
+     *         held by the caller
+     * @throws IllegalStateException when {@value #SLOTS} threads wait already
+     */
     public void await() throws InterruptedException {
         await(Deadline.never());
     }
 
-    /** Python's {@code wait(timeout)}: false when the timeout elapsed without a signal. */
+    /**
+     * Python's {@code wait(timeout)}: as {@link #await()}, waiting at most {@code timeout} for a
+     * signal.
+     *
+     * @param timeout how long to wait
+     * @return true when signalled, false when the timeout elapsed without a signal
+     * @throws IllegalMonitorStateException when the lock is not held
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws LockOwnerDiedException when a process died holding the lock meanwhile
+     * @throws NullPointerException when {@code timeout} is null
+     */
     public boolean await(Duration timeout) throws InterruptedException {
         return await(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
     }
@@ -112,6 +180,14 @@ public final class Condition implements Serializable {
     /**
      * Python's {@code wait_for(predicate, timeout)}: waits until {@code predicate} (evaluated with
      * the lock held) is true or the timeout ({@code null}: none) elapses; returns its last value.
+     * The caller holds the lock, as for {@link #await()}.
+     *
+     * @param predicate the condition waited for, evaluated in the calling thread
+     * @param timeout   for the whole wait; null waits until the predicate holds
+     * @return the predicate's last value: false only when the timeout elapsed
+     * @throws IllegalMonitorStateException when the lock is not held and the predicate is false
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws LockOwnerDiedException when a process died holding the lock meanwhile
      */
     public boolean awaitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
         Deadline deadline = Deadline.after(timeout);
@@ -156,12 +232,21 @@ public final class Condition implements Serializable {
         return notified;
     }
 
-    /** Python's {@code notify()}: wakes the longest-waiting waiter, if any. */
+    /**
+     * Python's {@code notify()}: wakes the longest-waiting waiter, if any, in any process.
+     *
+     * @throws IllegalMonitorStateException when the lock is not held ("cannot notify on un-acquired lock")
+     */
     public void signal() {
         signal(1);
     }
 
-    /** Python's {@code notify(n)}: wakes up to {@code n} waiters, oldest first. */
+    /**
+     * Python's {@code notify(n)}: wakes up to {@code n} waiters, oldest first.
+     *
+     * @param n the number of waiters to wake; 0 or less wakes none
+     * @throws IllegalMonitorStateException when the lock is not held
+     */
     public void signal(int n) {
         if (!isOwned()) {
             throw new IllegalMonitorStateException("cannot notify on un-acquired lock");
@@ -192,7 +277,11 @@ public final class Condition implements Serializable {
         }
     }
 
-    /** Python's {@code notify_all()}. */
+    /**
+     * Python's {@code notify_all()}: wakes every waiter.
+     *
+     * @throws IllegalMonitorStateException when the lock is not held
+     */
     public void signalAll() {
         signal(SLOTS);
     }
@@ -246,6 +335,12 @@ public final class Condition implements Serializable {
         return "<Condition " + segment.name() + " over " + lock() + ">";
     }
 
+    /**
+     * Replaces the object with a handle naming its shared segment, which re-attaches to the same
+     * object when deserialized in another process.
+     *
+     * @return the handle
+     */
     @Serial
     private Object writeReplace() {
         return new Handle(segment.name(), lock, rlock);

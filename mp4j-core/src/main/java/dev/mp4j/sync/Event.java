@@ -18,6 +18,8 @@ import java.util.Objects;
  *
  * <p>Layout: the flag (the futex word) and the number of sleepers; {@code set} wakes only when
  * someone sleeps. Setting happens-before the return of every {@code await} that sees it.
+ *
+ * <p>Thread-safe and process-safe; passed to a child process, it re-attaches there.
  */
 public final class Event implements Serializable {
     private static final long FLAG = 0;
@@ -30,15 +32,25 @@ public final class Event implements Serializable {
         this.memory = segment.segment();
     }
 
-    /** A new event, not set. */
+    /**
+     * A new event, not set (Python's {@code Event()}).
+     *
+     * @return the event
+     */
     public static Event create() {
         return new Event(SharedSegment.create(64));
     }
 
+    /**
+     * Python's {@code is_set()}.
+     *
+     * @return true when the flag is set
+     */
     public boolean isSet() {
         return Words.getInt(memory, FLAG) != 0;
     }
 
+    /** Python's {@code set()}: sets the flag and wakes every waiter, in every process. */
     public void set() {
         Words.setInt(memory, FLAG, 1);
         if (Words.getInt(memory, SLEEPERS) > 0) {
@@ -46,16 +58,28 @@ public final class Event implements Serializable {
         }
     }
 
+    /** Python's {@code clear()}: resets the flag; later {@code await}s block until the next set. */
     public void clear() {
         Words.setInt(memory, FLAG, 0);
     }
 
-    /** Blocks until the flag is set. */
+    /**
+     * Python's {@code wait()}: blocks until the flag is set; returns at once when it is.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public void await() throws InterruptedException {
         await(Deadline.never());
     }
 
-    /** Blocks at most {@code timeout}; returns the flag (false when the timeout elapsed first). */
+    /**
+     * Python's {@code wait(timeout)}: blocks at most {@code timeout} until the flag is set.
+     *
+     * @param timeout how long to wait
+     * @return the flag: false when the timeout elapsed first
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws NullPointerException when {@code timeout} is null
+     */
     public boolean await(Duration timeout) throws InterruptedException {
         return await(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
     }
@@ -81,6 +105,12 @@ public final class Event implements Serializable {
         return "<Event " + segment.name() + (isSet() ? " set>" : " unset>");
     }
 
+    /**
+     * Replaces the object with a handle naming its shared segment, which re-attaches to the same
+     * object when deserialized in another process.
+     *
+     * @return the handle
+     */
     @Serial
     private Object writeReplace() {
         return new Handle(segment.name());

@@ -7,15 +7,25 @@ package dev.mp4j.sync;
  * be half updated: check or rebuild it before trusting it.
  */
 public final class LockOwnerDiedException extends IllegalStateException {
+    /** The pid of the process that died holding the lock. */
     private final long deadPid;
 
+    /**
+     * Creates the exception.
+     *
+     * @param deadPid the pid of the process that died holding the lock
+     */
     public LockOwnerDiedException(long deadPid) {
         super("process " + deadPid + " died while holding this lock; the lock has been freed, the data it"
                 + " guarded may be inconsistent: check it, then acquire again");
         this.deadPid = deadPid;
     }
 
-    /** The pid of the process that died holding the lock. */
+    /**
+     * The process that died holding the lock.
+     *
+     * @return its pid
+     */
     public long deadPid() {
         return deadPid;
     }

@@ -28,6 +28,9 @@ import java.util.Objects;
  * come back within about 50 ms to an acquirer that waits for one (or at its next attempt). A
  * release from a process that holds none gives back another live holder's permit, so the count
  * stays exact. Robustness costs an acquire and a release a short lock each instead of one CAS.
+ *
+ * <p>Thread-safe and process-safe; a release happens-before the acquire that takes its permit.
+ * Passed to a child process, it re-attaches there.
  */
 public sealed class Semaphore implements Serializable permits BoundedSemaphore {
     private static final long VALUE = 0;
@@ -60,7 +63,14 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         return segment;
     }
 
-    /** A semaphore with {@code value} permits (Python's default is 1); not robust, as in Python. */
+    /**
+     * A semaphore with {@code value} permits (Python's {@code Semaphore(value)}); not robust, as in
+     * Python.
+     *
+     * @param value the initial number of permits, 0 or more
+     * @return the semaphore
+     * @throws IllegalArgumentException when {@code value} is negative
+     */
     public static Semaphore create(int value) {
         return create(value, false);
     }
@@ -68,23 +78,53 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
     /**
      * A semaphore with {@code value} permits; a {@code robust} one gives back the permits of a
      * process that died holding them (see the class comment).
+     *
+     * @param value  the initial number of permits, 0 or more
+     * @param robust whether permits held by a dead process come back
+     * @return the semaphore
+     * @throws IllegalArgumentException when {@code value} is negative
      */
     public static Semaphore create(int value, boolean robust) {
         return new Semaphore(newSegment(value, -1, robust));
     }
 
+    /**
+     * A semaphore with one permit (Python's {@code Semaphore()}).
+     *
+     * @return the semaphore
+     */
     public static Semaphore create() {
         return create(1);
     }
 
+    /**
+     * Python's {@code acquire()}: blocks until a permit is available and takes it.
+     *
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public void acquire() throws InterruptedException {
         acquire(Deadline.never());
     }
 
+    /**
+     * Python's {@code acquire(blocking)}.
+     *
+     * @param blocking false to return at once when no permit is available
+     * @return true when a permit was taken
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     */
     public boolean acquire(boolean blocking) throws InterruptedException {
         return acquire(blocking ? Deadline.never() : Deadline.afterNanos(0));
     }
 
+    /**
+     * Python's {@code acquire(timeout=t)}.
+     *
+     * @param timeout how long to wait for a permit
+     * @return true when a permit was taken, false when the timeout elapsed first
+     * @throws InterruptedException when the calling thread is interrupted while waiting
+     * @throws NullPointerException when {@code timeout} is null
+     */
     public boolean acquire(Duration timeout) throws InterruptedException {
         return acquire(Deadline.after(Objects.requireNonNull(timeout, "timeout")));
     }
@@ -92,6 +132,11 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
     /**
      * Python's {@code acquire(blocking, timeout)}; a {@code null} timeout waits forever. As with
      * {@code multiprocessing.Semaphore}, a non-blocking call ignores the timeout and returns at once.
+     *
+     * @param blocking false to return at once when no permit is available
+     * @param timeout  how long to wait when blocking; null waits forever
+     * @return true when a permit was taken
+     * @throws InterruptedException when the calling thread is interrupted while waiting
      */
     public boolean acquire(boolean blocking, Duration timeout) throws InterruptedException {
         return acquire(Deadline.of(blocking, timeout));
@@ -122,12 +167,23 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         }
     }
 
-    /** Adds one permit. */
+    /**
+     * Python's {@code release()}: adds one permit and wakes a waiter.
+     *
+     * @throws IllegalStateException for a {@link BoundedSemaphore} already at its bound
+     */
     public void release() {
         release(1);
     }
 
-    /** Adds {@code n} permits (Python 3.9's {@code release(n)}). */
+    /**
+     * Adds {@code n} permits (Python 3.9's {@code threading.Semaphore.release(n)}).
+     *
+     * @param n the number of permits, at least 1
+     * @throws IllegalArgumentException when {@code n} is below 1
+     * @throws IllegalStateException for a {@link BoundedSemaphore} that would pass its bound;
+     *         nothing is added then
+     */
     public void release(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("n must be one or more, not " + n);
@@ -154,6 +210,8 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
     /**
      * The current number of permits (Python's {@code get_value()}); for a robust semaphore, after
      * giving back the permits of dead holders.
+     *
+     * @return the number of permits, a moment ago
      */
     public int value() {
         if (permits != null) {
@@ -162,7 +220,11 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
         return Words.getInt(memory, VALUE);
     }
 
-    /** Whether the permits of a process that dies holding them come back (see the class comment). */
+    /**
+     * Whether the permits of a process that dies holding them come back (see the class comment).
+     *
+     * @return true for a robust semaphore
+     */
     public boolean isRobust() {
         return permits != null;
     }
@@ -173,7 +235,13 @@ public sealed class Semaphore implements Serializable permits BoundedSemaphore {
                 + (permits != null ? " robust" : "") + ">";
     }
 
-    /** Package-private so that {@link BoundedSemaphore} inherits it. */
+    /**
+     * Replaces the semaphore with a handle naming its shared segment, which re-attaches to the
+     * same semaphore when deserialized in another process. Package-private so that
+     * {@link BoundedSemaphore} inherits it.
+     *
+     * @return the handle
+     */
     @Serial
     final Object writeReplace() {
         return new Handle(segment.name(), this instanceof BoundedSemaphore);

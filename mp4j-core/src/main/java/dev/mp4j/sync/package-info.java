@@ -10,5 +10,8 @@
  *
  * <p>Python names that clash with {@link java.lang.Object}'s methods are renamed:
  * {@code wait} is {@code await}, {@code notify}/{@code notify_all} are {@code signal}/{@code signalAll}.
+ * {@link dev.mp4j.sync.Lock} and {@link dev.mp4j.sync.RLock} are also
+ * {@link java.util.concurrent.locks.Lock}s; Python's {@code BrokenBarrierError} is
+ * {@link java.util.concurrent.BrokenBarrierException}.
  */
 package dev.mp4j.sync;

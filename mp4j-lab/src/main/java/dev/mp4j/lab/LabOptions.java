@@ -14,11 +14,14 @@ import java.util.Set;
  * What the lab runs and how. Immutable; built with {@link #builder()}, which validates every
  * option and names the bad one in a {@link LabUsageException}.
  *
- * @param experiments        the experiments to run, by name, in order (all when built without any)
+ * @param experiments        the experiments to run, by name, in order (all when built without any);
+ *                           {@code isolation} names the crash-isolation table
  * @param workers            worker counts for threads and processes, e.g. 2, 4, 8
  * @param kinds              the engines to compare
- * @param repeats            timed runs per configuration (the report shows their median)
+ * @param repeats            timed runs per configuration (the report shows their median and range)
  * @param warmups            untimed runs per configuration before the timed ones
+ * @param serialSeconds      what the calibration sizes each experiment's serial run to take, in
+ *                           seconds; 0 keeps the seed's sizes
  * @param factorizeCount     how many odd numbers factorize takes
  * @param factorizeStart     the first of them
  * @param primesUpTo         the end (exclusive) of the prime-sum inputs range(100000, primesUpTo, 100000)
@@ -29,15 +32,16 @@ import java.util.Set;
  * @param pipelineItems      items through the 3-stage pipeline
  * @param python             whether to run the CPython twins side by side
  * @param pythonCommand      the CPython executable
- * @param pythonRepeats      timed CPython runs per configuration
+ * @param pythonRepeats      timed CPython runs per configuration, interleaved with its serial runs
  * @param pythonWorkers      the worker counts CPython runs the CPU-bound experiments with (its
- *                           serial run, and the other experiments, always run)
+ *                           serial run, and the other experiments, always run); by default the
+ *                           counts of {@code workers} up to the core count (at least 2)
  * @param reportDirectory    where the report goes
  * @param clusterAddress     the Redis address of the cluster engine, or {@code null}
  * @param command            the command line that started the lab, for the report
  */
 public record LabOptions(List<String> experiments, List<Integer> workers, Set<Configuration.Kind> kinds,
-                         int repeats, int warmups, int factorizeCount, long factorizeStart, long primesUpTo,
+                         int repeats, int warmups, double serialSeconds, int factorizeCount, long factorizeStart, long primesUpTo,
                          long integrationSteps, int ioRequests, Duration ioLatency, int items, int pipelineItems,
                          boolean python, String pythonCommand, int pythonRepeats, List<Integer> pythonWorkers,
                          Path reportDirectory,
@@ -56,6 +60,14 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
     /** {@code redis://:secret@host:6379} becomes {@code redis://***@host:6379}: no secret reaches a report or an error. */
     public static String redactPassword(String text) {
         return text == null ? null : text.replaceAll("([A-Za-z][A-Za-z0-9+.-]*://)[^@/\\s]*@", "$1***@");
+    }
+
+    /** The name that asks for the crash-isolation table. */
+    public static final String ISOLATION = "isolation";
+
+    /** Whether the crash-isolation table is part of this run. */
+    public boolean isolation() {
+        return experiments.isEmpty() || experiments.contains(ISOLATION);
     }
 
     /** The configurations of an experiment that scales with workers, in report order. */
@@ -89,17 +101,18 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
         private boolean kindsChosen;
         private int repeats = 3;
         private int warmups = 1;
+        private double serialSeconds = 1.4;
         private int factorizeCount = FinalExample.SEED_COUNT;
         private long factorizeStart = FinalExample.SEED_START;
-        private long primesUpTo = 2_500_000;
-        private long integrationSteps = 50_000_000;
+        private long primesUpTo = 600_000;
+        private long integrationSteps = 10_000_000;
         private int ioRequests = 100;
         private Duration ioLatency = Duration.ofMillis(20);
-        private int items = 20_000;
+        private int items = 5_000;
         private int pipelineItems = 100_000;
         private boolean python;
         private String pythonCommand = "python3";
-        private int pythonRepeats = 1;
+        private int pythonRepeats = 3;
         private List<Integer> pythonWorkers;
         private Path reportDirectory = Path.of("lab-report");
         private String clusterAddress;
@@ -148,6 +161,16 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
                 throw new LabUsageException("--warmups must be between 0 and 10, got " + warmups);
             }
             this.warmups = warmups;
+            return this;
+        }
+
+        /** What the calibration sizes each serial run to, in seconds (0.05 to 60); 0 keeps the seed's sizes. */
+        public Builder serialSeconds(double seconds) {
+            if (Double.isNaN(seconds) || seconds != 0 && (seconds < 0.05 || seconds > 60)) {
+                throw new LabUsageException("--serial-seconds must be 0 (keep the seed's sizes) or between 0.05 and 60, got "
+                        + seconds);
+            }
+            this.serialSeconds = seconds;
             return this;
         }
 
@@ -221,7 +244,7 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
             return this;
         }
 
-        /** The worker counts of CPython's CPU-bound runs; default: the same as {@link #workers}. */
+        /** The worker counts of CPython's CPU-bound runs; default: those of {@link #workers} up to the core count (at least 2). */
         public Builder pythonWorkers(List<Integer> counts) {
             if (counts == null || counts.isEmpty()) {
                 throw new LabUsageException("--python-workers needs at least one count, e.g. --python-workers 2,4");
@@ -273,9 +296,17 @@ public record LabOptions(List<String> experiments, List<Integer> workers, Set<Co
             if (chosen.contains(Configuration.Kind.CLUSTER) && clusterAddress == null) {
                 throw new LabUsageException("the cluster engine needs a Redis server: pass --redis redis://host:port");
             }
-            return new LabOptions(experiments, workers, chosen, repeats, warmups, factorizeCount, factorizeStart,
+            return new LabOptions(experiments, workers, chosen, repeats, warmups, serialSeconds, factorizeCount, factorizeStart,
                     primesUpTo, integrationSteps, ioRequests, ioLatency, items, pipelineItems, python, pythonCommand,
-                    pythonRepeats, pythonWorkers == null ? workers : pythonWorkers, reportDirectory, clusterAddress, command);
+                    pythonRepeats, pythonWorkers == null ? cappedAtCores(workers) : pythonWorkers, reportDirectory,
+                    clusterAddress, command);
+        }
+
+        /** The counts up to the core count (at least 2): CPython's CPU-bound runs beyond it only wait for a core. */
+        static List<Integer> cappedAtCores(List<Integer> counts) {
+            int cap = Math.max(2, Runtime.getRuntime().availableProcessors());
+            List<Integer> capped = counts.stream().filter(c -> c <= cap).toList();
+            return capped.isEmpty() ? List.of(counts.stream().min(Integer::compare).orElse(2)) : capped;
         }
     }
 }

@@ -14,9 +14,29 @@ class LabOptionsTest {
         LabOptions options = LabOptions.builder().build();
         assertThat(options.factorizeCount()).isEqualTo(300);
         assertThat(options.factorizeStart()).isEqualTo(9_999_999_999_999L);
-        assertThat(options.primesUpTo()).isEqualTo(2_500_000);
+        assertThat(options.integrationSteps()).as("integrate_main.py's default N").isEqualTo(10_000_000);
+        assertThat(options.primesUpTo()).as("the seed's first 5 inputs: its 24 cost CPython 100 s a run").isEqualTo(600_000);
+        assertThat(options.serialSeconds()).isEqualTo(1.4);
+        assertThat(options.pythonRepeats()).isEqualTo(3);
+        assertThat(options.isolation()).isTrue();
         assertThat(options.scalingConfigurations()).extracting(Configuration::label).containsExactly(
                 "serial", "threads 2", "threads 4", "threads 8", "processes 2", "processes 4", "processes 8", "virtual threads");
+    }
+
+    @Test
+    void cpythonsCpuBoundWorkerCountsStopAtTheCoreCountUnlessAskedFor() {
+        int cap = Math.max(2, Runtime.getRuntime().availableProcessors());
+        assertThat(LabOptions.builder().build().pythonWorkers()).isNotEmpty().allSatisfy(w -> assertThat(w).isLessThanOrEqualTo(cap));
+        assertThat(LabOptions.builder().pythonWorkers(List.of(2, 8)).build().pythonWorkers()).containsExactly(2, 8);
+        assertThat(LabOptions.builder().workers(List.of(512 > cap ? 64 : 2)).build().pythonWorkers()).hasSize(1);
+    }
+
+    @Test
+    void namingExperimentsLeavesTheIsolationTableOutUnlessNamed() {
+        assertThat(LabOptions.builder().experiment("factorize").build().isolation()).isFalse();
+        assertThat(LabOptions.builder().experiment("isolation").build().isolation()).isTrue();
+        assertThatThrownBy(() -> LabOptions.builder().serialSeconds(0.01)).isInstanceOf(LabUsageException.class)
+                .hasMessage("--serial-seconds must be 0 (keep the seed's sizes) or between 0.05 and 60, got 0.01");
     }
 
     @Test

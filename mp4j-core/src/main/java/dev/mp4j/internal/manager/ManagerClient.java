@@ -285,8 +285,7 @@ public final class ManagerClient implements AutoCloseable {
                 Codec.standard().encode(args[i], out);
             } catch (SerializationException e) {
                 release(channel);
-                throw new IllegalArgumentException("cannot send argument " + (i + 1) + " of " + signature
-                        + " to the manager: " + e.getMessage()
+                throw SerializationException.in("cannot send argument " + (i + 1) + " of " + signature + " to the manager"
                         + (args[i] != null && args[i].getClass().isSynthetic()
                         ? " (a lambda sent to the server must be serializable: use the overloads taking dev.mp4j.function types)" : ""), e);
             }
@@ -323,7 +322,7 @@ public final class ManagerClient implements AutoCloseable {
             try {
                 result = Codec.standard().decode(reply.payload());
             } catch (SerializationException e) {
-                throw new IllegalStateException("cannot accept the manager's answer to " + signature + ": " + e.getMessage(), e);
+                throw SerializationException.in("cannot accept the manager's answer to " + signature, e);
             }
             return result instanceof ReturnedProxy returned ? adoptReturned(returned, signature, method, timeout) : result;
         }

@@ -265,8 +265,8 @@ public final class ManagerServerCore implements AutoCloseable {
                     try {
                         args[i] = codec.decode(in);
                     } catch (SerializationException e) {
-                        throw new IllegalArgumentException("the manager server cannot accept argument " + (i + 1)
-                                + " of " + signature + ": " + e.getMessage());
+                        throw SerializationException.in("the manager server cannot accept argument " + (i + 1)
+                                + " of " + signature, e);
                     }
                 }
                 CallContext.set(clientJvm + "/" + threadId);

@@ -110,9 +110,10 @@ public final class PipeConnection implements Connection, Serializable {
         writeMessage(header, 0, 4, bytes, offset, length);
     }
 
-    private static void checkMessageLength(int length) {
+    /** As a socket connection does, a message over the limit is refused with nothing sent, the pipe usable. */
+    private static void checkMessageLength(int length) throws dev.mp4j.connection.FrameTooLargeException {
         if (length > MAX_MESSAGE_BYTES) {
-            throw new IllegalArgumentException("a message of " + length + " bytes exceeds the pipe limit of "
+            throw new dev.mp4j.connection.FrameTooLargeException("a message of " + length + " bytes exceeds the pipe limit of "
                     + MAX_MESSAGE_BYTES + " bytes (raise it with -Dmp4j.maxFrameBytes on both ends)");
         }
     }

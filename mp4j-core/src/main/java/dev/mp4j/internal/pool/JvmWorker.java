@@ -172,7 +172,8 @@ final class JvmWorker implements Worker {
             jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
             channel = jvm.channel(CONNECT_TIMEOUT);
         } catch (IOException | RuntimeException e) {
-            boolean abandoned = startState.get() == ABANDONED;
+            // abandoned, or killed by this pool (terminate) while it started: not a failure to start
+            boolean abandoned = startState.get() == ABANDONED || core.isTerminated();
             jvm.kill();
             if (abandoned) {
                 log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do", name);
@@ -417,7 +418,7 @@ final class JvmWorker implements Worker {
             return true;
         } catch (SerializationException e) {
             out.truncate(mark);
-            job.fail(new IllegalArgumentException("cannot send a task argument to worker " + name + ": " + e.getMessage(), e));
+            job.fail(SerializationException.in("cannot send a task argument to worker " + name, e));
             return false;
         }
     }

@@ -2,6 +2,7 @@ package dev.mp4j.internal.pool;
 
 import dev.mp4j.Engine;
 import dev.mp4j.ProcessStartException;
+import dev.mp4j.SerializationException;
 import dev.mp4j.internal.jfr.ChildRecordings;
 import dev.mp4j.internal.jfr.Events;
 import dev.mp4j.internal.observe.FailureLog;
@@ -151,7 +152,8 @@ public final class PoolCore implements PoolBackend, ObservedPool {
                 this.initializer.encoded();
             } catch (RuntimeException e) {
                 timer.shutdownNow();
-                throw new IllegalArgumentException("pool initializer is " + e.getMessage(), e);
+                throw e instanceof SerializationException s ? SerializationException.in("cannot send the pool's initializer", s)
+                        : new IllegalArgumentException("pool initializer is " + e.getMessage(), e);
             }
         }
     }
@@ -257,7 +259,8 @@ public final class PoolCore implements PoolBackend, ObservedPool {
             try {
                 ref.encodeEagerly();
             } catch (RuntimeException e) {
-                throw new IllegalArgumentException("cannot send the task to a worker process: it is " + e.getMessage(), e);
+                throw e instanceof SerializationException s ? SerializationException.in("cannot send the task to a worker process", s)
+                        : new IllegalArgumentException("cannot send the task to a worker process: it is " + e.getMessage(), e);
             }
             covered(ref, "the task " + function.getClass().getName());
         }

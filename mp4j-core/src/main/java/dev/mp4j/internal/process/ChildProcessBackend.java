@@ -51,7 +51,7 @@ public final class ChildProcessBackend implements ProcessBackend {
             try {
                 task = Codec.encodeTrusted(target, written);
             } catch (SerializationException e) {
-                throw new IllegalArgumentException("cannot start process " + name + ": its target is " + e.getMessage(), e);
+                throw SerializationException.in("cannot start process " + name + ": its target is not serializable", e);
             }
         }
         this.classHints = new ArrayList<>(written);

@@ -21,6 +21,10 @@ import java.util.concurrent.Future;
  * {@link Pool} created for the run so that its start-up is timed as CPython's is (processes), and a
  * cluster session (cluster).
  *
+ * <p>A pool created for the run marks the run's {@link PhaseClock} once every worker has run its
+ * initializer (a {@link StartGate}), and only then gets the work, and again when the last result is
+ * in, before it is closed: the report shows the pool's start-up, the work and the shutdown apart.
+ *
  * <p>Not thread-safe: one experiment drives it from one thread. A cluster session is started on
  * first use of its worker count (the lab's untimed warm-up run) and kept until another count is
  * asked for or {@link #close()}: one set of worker JVMs serves the Redis server at a time.
@@ -36,8 +40,8 @@ public final class EngineRunner implements AutoCloseable {
         this.clusterAddress = clusterAddress;
     }
 
-    public <T, R> List<R> map(Configuration configuration, SerializableFunction<T, R> function, List<T> items, int chunksize)
-            throws Exception {
+    public <T, R> List<R> map(Configuration configuration, SerializableFunction<T, R> function, List<T> items, int chunksize,
+                              PhaseClock clock) throws Exception {
         return switch (configuration.kind()) {
             case SERIAL -> {
                 List<R> results = new ArrayList<>(items.size());
@@ -47,8 +51,12 @@ public final class EngineRunner implements AutoCloseable {
                 yield results;
             }
             case THREADS -> {
-                try (Pool pool = ThreadPool.create(configuration.workers())) {
-                    yield pool.map(function, items, chunksize);
+                StartGate gate = StartGate.create(configuration.workers());
+                try (Pool pool = ThreadPool.builder().processes(configuration.workers()).initializer(gate::arrive).build()) {
+                    gate.awaitArrivals(clock, null);
+                    List<R> results = pool.map(function, items, chunksize);
+                    clock.workDone();
+                    yield results;
                 }
             }
             case VIRTUAL_THREADS -> {
@@ -65,8 +73,12 @@ public final class EngineRunner implements AutoCloseable {
                 }
             }
             case PROCESSES -> {
-                try (Pool pool = Pool.create(configuration.workers())) {
-                    yield pool.map(function, items, chunksize);
+                StartGate gate = StartGate.create(configuration.workers());
+                try (Pool pool = Pool.builder().processes(configuration.workers()).initializer(gate::arrive).build()) {
+                    gate.awaitArrivals(clock, null);
+                    List<R> results = pool.map(function, items, chunksize);
+                    clock.workDone();
+                    yield results;
                 }
             }
             case CLUSTER -> cluster(configuration.workers()).map(function, items, chunksize);

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The lab's experiments by name, in the order {@code mp4j lab} runs them. */
+/**
+ * The lab's timed experiments by name, in the order {@code mp4j lab} runs them; the crash-isolation
+ * table ({@value LabOptions#ISOLATION}) is named beside them and runs last.
+ */
 public final class Experiments {
     private static final Map<String, Function<LabOptions, Experiment>> ALL = new LinkedHashMap<>();
 
@@ -25,12 +28,20 @@ public final class Experiments {
     private Experiments() {
     }
 
+    /** The timed experiments' names. */
     public static List<String> names() {
         return List.copyOf(ALL.keySet());
     }
 
+    /** Every name the command line takes: the timed experiments and {@value LabOptions#ISOLATION}. */
+    public static List<String> allNames() {
+        List<String> names = new ArrayList<>(ALL.keySet());
+        names.add(LabOptions.ISOLATION);
+        return names;
+    }
+
     /**
-     * The experiments the options name (all when they name none).
+     * The timed experiments the options name (all when they name none).
      *
      * @throws LabUsageException for an unknown name, listing the known ones
      */
@@ -38,9 +49,12 @@ public final class Experiments {
         List<String> names = options.experiments().isEmpty() ? names() : options.experiments();
         List<Experiment> experiments = new ArrayList<>();
         for (String name : names) {
+            if (name.equals(LabOptions.ISOLATION)) {
+                continue;
+            }
             Function<LabOptions, Experiment> factory = ALL.get(name);
             if (factory == null) {
-                throw new LabUsageException("unknown experiment '" + name + "'; the lab has: " + String.join(", ", names()));
+                throw new LabUsageException("unknown experiment '" + name + "'; the lab has: " + String.join(", ", allNames()));
             }
             experiments.add(factory.apply(options));
         }

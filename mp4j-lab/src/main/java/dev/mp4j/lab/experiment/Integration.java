@@ -18,11 +18,17 @@ public final class Integration implements Experiment {
     private static final double A = 0;
     private static final double B = 10;
     private static final int VIRTUAL_CHUNKS = 64;
+    /** The seed's default N (integrate_main.py). */
+    public static final long SEED_STEPS = 10_000_000;
 
     private final long steps;
 
     public Integration(LabOptions options) {
-        this.steps = options.integrationSteps();
+        this(options.integrationSteps());
+    }
+
+    private Integration(long steps) {
+        this.steps = steps;
     }
 
     @Override
@@ -32,13 +38,19 @@ public final class Integration implements Experiment {
 
     @Override
     public String title() {
-        return "Integral of x^2 on [0, 10], N = " + steps;
+        return "Integral of x^2 on [0, 10], " + workload();
+    }
+
+    @Override
+    public String workload() {
+        return "N = " + steps;
     }
 
     @Override
     public String description() {
-        return "The course seed's integrate(f, 0, 10, N) with N = " + steps + " left rectangles, split into one"
-                + " chunk per worker; virtual threads get " + VIRTUAL_CHUNKS + " chunks. Exact value 1000/3.";
+        return "The course seed's integrate(f, 0, 10, N) (its default N is " + SEED_STEPS + ") with N left rectangles,"
+                + " split into one chunk per worker on a ThreadPool or a process Pool created for the run (its start-up"
+                + " timed apart); virtual threads get " + VIRTUAL_CHUNKS + " chunks. Exact value 1000/3.";
     }
 
     @Override
@@ -47,7 +59,27 @@ public final class Integration implements Experiment {
     }
 
     @Override
-    public void prepare() {
+    public long size() {
+        return steps;
+    }
+
+    @Override
+    public Integration scaled(double factor) {
+        return new Integration(Math.min(100_000_000_000L, Math.max(1000, Math.round(steps * factor))));
+    }
+
+    @Override
+    public double serialSecondsGuess() {
+        return steps * 1.1e-9;
+    }
+
+    @Override
+    public double pythonSerialSecondsGuess() {
+        return steps * 2.1e-7;
+    }
+
+    @Override
+    public void prepare(String serialResult) {
     }
 
     /** One chunk of the integral: {@code [index, index + 1) / chunks} of the interval, its share of the steps. */
@@ -60,7 +92,7 @@ public final class Integration implements Experiment {
     }
 
     @Override
-    public String run(Configuration configuration, EngineRunner engines) throws Exception {
+    public String run(Configuration configuration, EngineRunner engines, PhaseClock clock) throws Exception {
         int chunks = switch (configuration.kind()) {
             case SERIAL -> 1;
             case VIRTUAL_THREADS -> VIRTUAL_CHUNKS;
@@ -71,7 +103,7 @@ public final class Integration implements Experiment {
             work.add(new Chunk(i, chunks, steps / chunks));
         }
         double sum = 0;
-        for (double part : engines.map(configuration, Chunk::integrate, work, 1)) {
+        for (double part : engines.map(configuration, Chunk::integrate, work, 1, clock)) {
             sum += part;
         }
         return String.format(Locale.ROOT, "%.9f", sum);

@@ -39,8 +39,12 @@ public final class IoFanOut implements Experiment {
     private String baseUrl;
 
     public IoFanOut(LabOptions options) {
-        this.requests = options.ioRequests();
-        this.latency = options.ioLatency();
+        this(options.ioRequests(), options.ioLatency());
+    }
+
+    private IoFanOut(int requests, Duration latency) {
+        this.requests = requests;
+        this.latency = latency;
     }
 
     @Override
@@ -50,14 +54,36 @@ public final class IoFanOut implements Experiment {
 
     @Override
     public String title() {
+        return workload();
+    }
+
+    @Override
+    public String workload() {
         return requests + " HTTP requests, " + latency.toMillis() + " ms each";
+    }
+
+    @Override
+    public long size() {
+        return requests;
+    }
+
+    @Override
+    public IoFanOut scaled(double factor) {
+        return new IoFanOut((int) Math.min(1_000_000, Math.max(1, Math.round(requests * factor))), latency);
+    }
+
+    /** Not sized by timing: its serial time is requests x latency by construction. */
+    @Override
+    public boolean calibrated() {
+        return false;
     }
 
     @Override
     public String description() {
         return "I/O-bound fan-out: " + requests + " requests to an HTTP server the lab starts on loopback, each answered"
-                + " after " + latency.toMillis() + " ms. Threads and processes: one request per task on that many workers"
-                + " (the process pool's start-up included); virtual threads: all requests at once.";
+                + " after " + latency.toMillis() + " ms, so serial takes requests x latency. Threads and processes: one"
+                + " request per task on a pool of that many workers (the pool's start-up timed apart); virtual threads:"
+                + " all requests at once. Not CPU-bound: the waiting overlaps, so speedups pass the core count.";
     }
 
     @Override
@@ -71,7 +97,17 @@ public final class IoFanOut implements Experiment {
     }
 
     @Override
-    public void prepare() throws IOException {
+    public double serialSecondsGuess() {
+        return requests * (latency.toMillis() + 1) / 1000.0;
+    }
+
+    @Override
+    public double pythonSerialSecondsGuess() {
+        return requests * (latency.toMillis() + 2) / 1000.0;
+    }
+
+    @Override
+    public void prepare(String serialResult) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
         long delayMillis = latency.toMillis();
         server.createContext("/item/", exchange -> {
@@ -115,13 +151,13 @@ public final class IoFanOut implements Experiment {
     }
 
     @Override
-    public String run(Configuration configuration, EngineRunner engines) throws Exception {
+    public String run(Configuration configuration, EngineRunner engines, PhaseClock clock) throws Exception {
         List<String> urls = new ArrayList<>(requests);
         for (int i = 0; i < requests; i++) {
             urls.add(baseUrl + i);
         }
         long sum = 0;
-        for (long answer : engines.map(configuration, IoFanOut::fetch, urls, 1)) {
+        for (long answer : engines.map(configuration, IoFanOut::fetch, urls, 1, clock)) {
             sum += answer;
         }
         return Long.toString(sum);

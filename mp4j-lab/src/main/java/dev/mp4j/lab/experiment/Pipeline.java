@@ -27,7 +27,11 @@ public final class Pipeline implements Experiment {
     private String expected;
 
     public Pipeline(LabOptions options) {
-        this.items = options.pipelineItems();
+        this(options.pipelineItems());
+    }
+
+    private Pipeline(int items) {
+        this.items = items;
     }
 
     @Override
@@ -37,14 +41,51 @@ public final class Pipeline implements Experiment {
 
     @Override
     public String title() {
-        return "3-stage pipeline, " + items + " items";
+        return "3-stage pipeline, " + workload();
+    }
+
+    @Override
+    public String workload() {
+        return items + " items";
+    }
+
+    @Override
+    public long size() {
+        return items;
+    }
+
+    @Override
+    public Pipeline scaled(double factor) {
+        return new Pipeline((int) Math.min(100_000_000, Math.max(1, Math.round(items * factor))));
+    }
+
+    @Override
+    public long items() {
+        return items;
+    }
+
+    /**
+     * The serial loop has no queues (a million items take milliseconds): the pipeline is sized by
+     * the work of its processes run, the slowest queues, so that every engine's run is long enough
+     * to measure and none takes long (by its threads run when processes do not run).
+     */
+    @Override
+    public Configuration calibrationConfiguration(LabOptions options) {
+        return new Configuration(options.kinds().contains(Configuration.Kind.PROCESSES) ? Configuration.Kind.PROCESSES
+                : Configuration.Kind.THREADS, 3);
+    }
+
+    @Override
+    public boolean throughput() {
+        return true;
     }
 
     @Override
     public String description() {
         return "Generator -> square mod " + MODULUS + " -> sum, each stage its own thread, virtual thread or process,"
-                + " connected by bounded queues of " + CAPACITY + " slots; a poison pill ends each stage. Light work per"
-                + " item: it measures the queues. Serial is one loop.";
+                + " connected by bounded queues of " + CAPACITY + " slots; a poison pill ends each stage; the generator"
+                + " starts once all three stages are up (start-up timed apart). Light work per item: it measures what"
+                + " the queues move, in items per second of work. Serial is one loop with no queues.";
     }
 
     @Override
@@ -74,7 +115,17 @@ public final class Pipeline implements Experiment {
     }
 
     @Override
-    public void prepare() {
+    public double serialSecondsGuess() {
+        return items * 1.5e-6;
+    }
+
+    @Override
+    public double pythonSerialSecondsGuess() {
+        return items * 1.45e-5;
+    }
+
+    @Override
+    public void prepare(String serialResult) {
         expected = Long.toString(serialSum());
     }
 
@@ -117,7 +168,7 @@ public final class Pipeline implements Experiment {
     }
 
     @Override
-    public String run(Configuration configuration, EngineRunner engines) throws Exception {
+    public String run(Configuration configuration, EngineRunner engines, PhaseClock clock) throws Exception {
         if (configuration.kind() == Configuration.Kind.SERIAL) {
             return Long.toString(serialSum());
         }
@@ -132,9 +183,13 @@ public final class Pipeline implements Experiment {
         BlockingQueue<Long> second = inThisJvm ? new ArrayBlockingQueue<>(CAPACITY) : Queue.create(CAPACITY);
         BlockingQueue<Long> result = inThisJvm ? new ArrayBlockingQueue<>(1) : Queue.create(1);
         int count = items;
+        StartGate gate = engine == Engine.VIRTUAL_THREADS ? null : StartGate.create(3);
         List<Process> stages = List.of(
                 Process.builder().engine(engine).name("generate").target(() -> {
                     try {
+                        if (gate != null) {
+                            gate.arriveAndAwaitOpen();
+                        }
                         generate(count, first);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -142,6 +197,9 @@ public final class Pipeline implements Experiment {
                 }).build(),
                 Process.builder().engine(engine).name("square").target(() -> {
                     try {
+                        if (gate != null) {
+                            gate.arrive();
+                        }
                         square(first, second);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -149,6 +207,9 @@ public final class Pipeline implements Experiment {
                 }).build(),
                 Process.builder().engine(engine).name("sum").target(() -> {
                     try {
+                        if (gate != null) {
+                            gate.arrive();
+                        }
                         sum(second, result);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -156,7 +217,12 @@ public final class Pipeline implements Experiment {
                 }).build());
         try {
             stages.forEach(Process::start);
+            if (gate != null) {
+                gate.awaitArrivals(clock, () -> Factorize.deadWorker(stages));
+                gate.open();
+            }
             long total = result.take();
+            clock.workDone();
             for (Process stage : stages) {
                 stage.join();
             }

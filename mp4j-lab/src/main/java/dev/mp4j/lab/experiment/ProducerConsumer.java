@@ -30,8 +30,12 @@ public final class ProducerConsumer implements Experiment {
     private String expected;
 
     public ProducerConsumer(LabOptions options) {
-        this.items = options.items();
-        this.virtualConsumers = options.workers().stream().mapToInt(Integer::intValue).max().orElse(8);
+        this(options.items(), options.workers().stream().mapToInt(Integer::intValue).max().orElse(8));
+    }
+
+    private ProducerConsumer(int items, int virtualConsumers) {
+        this.items = items;
+        this.virtualConsumers = virtualConsumers;
     }
 
     @Override
@@ -41,15 +45,35 @@ public final class ProducerConsumer implements Experiment {
 
     @Override
     public String title() {
-        return "Producer/consumer, " + items + " items through a bounded queue";
+        return "Producer/consumer, " + workload();
+    }
+
+    @Override
+    public String workload() {
+        return items + " items through a bounded queue";
+    }
+
+    @Override
+    public long size() {
+        return items;
+    }
+
+    @Override
+    public ProducerConsumer scaled(double factor) {
+        return new ProducerConsumer((int) Math.min(100_000_000, Math.max(1, Math.round(items * factor))), virtualConsumers);
+    }
+
+    @Override
+    public long items() {
+        return items;
     }
 
     @Override
     public String description() {
-        return "One producer puts " + items + " numbers on a queue of " + CAPACITY + " slots; N consumers factorize"
+        return "One producer puts numbers on a queue of " + CAPACITY + " slots; N consumers factorize"
                 + " them and stop on a poison pill. Threads: a java.util.concurrent queue; processes: an mp4j Queue"
-                + " between child JVMs (start-up included); virtual threads: " + virtualConsumers + " consumers."
-                + " Checked: every item consumed exactly once.";
+                + " between child JVMs; the producer starts once every consumer is up (start-up timed apart); virtual"
+                + " threads: " + virtualConsumers + " consumers. Checked: every item consumed exactly once.";
     }
 
     @Override
@@ -66,12 +90,26 @@ public final class ProducerConsumer implements Experiment {
     }
 
     @Override
-    public void prepare() {
+    public double serialSecondsGuess() {
+        return items * (0.22 / 20_000);
+    }
+
+    @Override
+    public double pythonSerialSecondsGuess() {
+        return items * (4.5 / 20_000);
+    }
+
+    @Override
+    public void prepare(String serialResult) {
+        expected = serialResult != null ? serialResult : serial();
+    }
+
+    private String serial() {
         long sum = 0;
         for (int i = 0; i < items; i++) {
             sum += work(FIRST_ITEM + i);
         }
-        expected = items + " items, factor sum " + sum;
+        return items + " items, factor sum " + sum;
     }
 
     /** A consumer: takes items until the pill, then answers {count, sum}. */
@@ -90,13 +128,9 @@ public final class ProducerConsumer implements Experiment {
     }
 
     @Override
-    public String run(Configuration configuration, EngineRunner engines) throws Exception {
+    public String run(Configuration configuration, EngineRunner engines, PhaseClock clock) throws Exception {
         if (configuration.kind() == Configuration.Kind.SERIAL) {
-            long sum = 0;
-            for (int i = 0; i < items; i++) {
-                sum += work(FIRST_ITEM + i);
-            }
-            return items + " items, factor sum " + sum;
+            return serial();
         }
         int consumers = configuration.kind() == Configuration.Kind.VIRTUAL_THREADS ? virtualConsumers : configuration.workers();
         Engine engine = switch (configuration.kind()) {
@@ -109,10 +143,14 @@ public final class ProducerConsumer implements Experiment {
         BlockingQueue<Long> tasks = inThisJvm ? new ArrayBlockingQueue<>(CAPACITY) : Queue.create(CAPACITY);
         BlockingQueue<long[]> results = inThisJvm ? new ArrayBlockingQueue<>(consumers) : Queue.create(consumers);
         List<Process> processes = new ArrayList<>();
+        StartGate gate = engine == Engine.VIRTUAL_THREADS ? null : StartGate.create(consumers);
         try {
             for (int c = 0; c < consumers; c++) {
                 Process consumer = Process.builder().engine(engine).name("consumer-" + c).target(() -> {
                     try {
+                        if (gate != null) {
+                            gate.arrive();
+                        }
                         consume(tasks, results);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -120,6 +158,9 @@ public final class ProducerConsumer implements Experiment {
                 }).build();
                 consumer.start();
                 processes.add(consumer);
+            }
+            if (gate != null) {
+                gate.awaitArrivals(clock, () -> Factorize.deadWorker(processes));
             }
             for (int i = 0; i < items; i++) {
                 tasks.put(FIRST_ITEM + i);
@@ -134,6 +175,7 @@ public final class ProducerConsumer implements Experiment {
                 count += answer[0];
                 sum += answer[1];
             }
+            clock.workDone();
             for (Process process : processes) {
                 process.join();
             }

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the CPython twins of the lab's experiments: the script {@code lab_twin.py}, shipped inside
  * this jar, written to a temporary file and run with the machine's {@code python3}. The script times
- * only the work and prints one JSON line {@code {"seconds", "result"}}.
+ * only the work (not the interpreter's start) and prints one JSON line
+ * {@code {"seconds", "startup", "shutdown", "result", "gil"}}; the isolation batch prints its outcome.
  *
  * <p>Not thread-safe; the lab uses one instance from one thread and {@link #close()}s it to delete
  * the script.
@@ -39,8 +40,19 @@ public final class PythonTwin implements AutoCloseable {
         this.script = script;
     }
 
-    /** One timed run of the twin. */
-    public record Run(double seconds, String result) {
+    /**
+     * One timed run of the twin.
+     *
+     * @param startupSeconds  until every worker was up (NaN for serial)
+     * @param shutdownSeconds after the last result, stopping and joining the workers (NaN for serial)
+     * @param gil             whether this CPython runs with the GIL
+     */
+    public record Run(double seconds, double startupSeconds, double shutdownSeconds, String result, boolean gil) {
+    }
+
+    /** The outcome of one isolation batch on CPython's Pool (see {@code dev.mp4j.lab.isolation.Outcome}). */
+    public record Isolation(String failingTask, int othersCompleted, int others, Boolean usableAfter, Boolean stillRunning,
+                            double seconds) {
     }
 
     /**
@@ -93,12 +105,40 @@ public final class PythonTwin implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(python, script.toString(), experiment,
                 configuration.kind().name().toLowerCase(java.util.Locale.ROOT), Integer.toString(configuration.workers())));
         command.addAll(arguments);
+        JsonNode node = runScript(command, experiment + " on " + configuration.label());
+        JsonNode gil = node.get("gil");
+        return new Run(node.get("seconds").asDouble(), number(node.get("startup")), number(node.get("shutdown")),
+                node.get("result").asText(), gil == null || gil.asBoolean(true));
+    }
+
+    private static double number(JsonNode node) {
+        return node == null || node.isNull() ? Double.NaN : node.asDouble();
+    }
+
+    /**
+     * Runs one isolation batch: {@code others} ordinary tasks and a failing one on a Pool of 2.
+     *
+     * @param failure exit, heap or stuck
+     */
+    public Isolation isolation(String failure, int others, long timeoutSeconds, long graceSeconds, int heapMb)
+            throws IOException, InterruptedException {
+        JsonNode node = runScript(List.of(python, script.toString(), "isolation", failure, "2", Integer.toString(others),
+                Long.toString(timeoutSeconds), Long.toString(graceSeconds), Integer.toString(heapMb)), "isolation " + failure);
+        return new Isolation(node.get("failingTask").asText(), node.get("othersCompleted").asInt(), node.get("others").asInt(),
+                bool(node.get("usableAfter")), bool(node.get("stillRunning")), node.get("seconds").asDouble());
+    }
+
+    private static Boolean bool(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asBoolean();
+    }
+
+    private JsonNode runScript(List<String> command, String what) throws IOException, InterruptedException {
         java.lang.Process process = new ProcessBuilder(command).start();
         // the twin and its multiprocessing children must not outlive the lab, even when it is killed with SIGTERM
         Thread reaper = new Thread(() -> destroyTree(process), "mp4j-lab-twin-reaper");
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
-            return await(experiment, configuration, process);
+            return await(what, process);
         } finally {
             destroyTree(process);
             try {
@@ -114,21 +154,20 @@ public final class PythonTwin implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    private Run await(String experiment, Configuration configuration, java.lang.Process process)
-            throws IOException, InterruptedException {
+    private JsonNode await(String what, java.lang.Process process) throws IOException, InterruptedException {
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        String stdout = readAll(process.getInputStream());
+        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-            throw new IllegalStateException("the CPython twin of " + experiment + " ran over " + TIMEOUT_MINUTES + " minutes");
+            throw new IllegalStateException("the CPython twin of " + what + " ran over " + TIMEOUT_MINUTES + " minutes");
         }
+        String stdout = out.join();
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("the CPython twin of " + experiment + " on " + configuration.label()
-                    + " failed with exit code " + process.exitValue() + ": " + stderr.join().strip());
+            throw new IllegalStateException("the CPython twin of " + what + " failed with exit code " + process.exitValue()
+                    + ": " + stderr.join().strip());
         }
         String line = stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b)
-                .orElseThrow(() -> new IllegalStateException("the CPython twin of " + experiment + " printed no result: " + stdout));
-        JsonNode node = JSON.readTree(line);
-        return new Run(node.get("seconds").asDouble(), node.get("result").asText());
+                .orElseThrow(() -> new IllegalStateException("the CPython twin of " + what + " printed no result: " + stdout));
+        return JSON.readTree(line);
     }
 
     private static String readAll(InputStream in) {

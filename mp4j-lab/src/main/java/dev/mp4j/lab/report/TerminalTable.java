@@ -1,49 +1,57 @@
 package dev.mp4j.lab.report;
 
 import dev.mp4j.lab.ExperimentResult;
+import dev.mp4j.lab.LabReport;
+import dev.mp4j.lab.isolation.IsolationExperiment;
 
-import java.util.ArrayList;
 import java.util.List;
 
-/**
- * The table printed after each experiment: time, speedup, efficiency and Amdahl's prediction
- * against serial, and the CPython twin's columns when it ran.
- */
+/** The tables as the terminal shows them: aligned columns, numbers right-aligned. */
 public final class TerminalTable {
     private TerminalTable() {
     }
 
-    /** The header cells, in column order. */
-    static List<String> header(ExperimentResult result) {
-        List<String> header = new ArrayList<>(List.of("configuration", "time (s)", "speedup", "efficiency", "Amdahl"));
-        if (!result.python().isEmpty()) {
-            header.addAll(List.of("CPython (s)", "CPython speedup", "mp4j vs CPython"));
-        }
-        return header;
-    }
-
-    /** The body cells, one list per row. */
-    static List<List<String>> body(ExperimentResult result) {
-        List<List<String>> rows = new ArrayList<>();
-        for (ExperimentResult.Row row : result.rows()) {
-            List<String> cells = new ArrayList<>(List.of(row.configuration().label(), Cells.seconds(row.seconds()),
-                    Cells.ratio(row.speedup()), Cells.percent(row.efficiency()), Cells.ratio(row.amdahl())));
-            if (!result.python().isEmpty()) {
-                cells.addAll(List.of(Cells.seconds(row.pythonSeconds()), Cells.ratio(row.pythonSpeedup()),
-                        Cells.comparison(row.timesFaster())));
-            }
-            rows.add(cells);
-        }
-        return rows;
-    }
-
+    /** An experiment's tables: same time, then same work when CPython ran. */
     public static String render(ExperimentResult result) {
-        List<String> header = header(result);
-        List<List<String>> body = body(result);
+        StringBuilder text = new StringBuilder("same time (mp4j, " + result.calibration().scaledWorkload() + "):\n");
+        text.append(render(Tables.sameTime(result)));
+        Tables.Table sameWork = Tables.sameWork(result);
+        if (sameWork != null) {
+            text.append("same work (the seed's size, ").append(result.calibration().seedWorkload()).append("):\n");
+            text.append(render(sameWork));
+        }
+        return text.toString();
+    }
+
+    /** The isolation table, one block per failure (its cells are sentences). */
+    public static String renderIsolation(IsolationExperiment.Result result) {
+        StringBuilder text = new StringBuilder();
+        for (IsolationExperiment.Row row : result.rows()) {
+            text.append(Tables.shortName(row.failure())).append(":\n");
+            text.append("  mp4j threads   : ").append(row.threads().describe()).append('\n');
+            text.append("  mp4j processes : ").append(row.processes().describe()).append('\n');
+            if (row.cpython() != null) {
+                text.append("  CPython Pool   : ").append(row.cpython().describe()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** The short key under the terminal's tables; the report's legend explains every column in full. */
+    public static String key(LabReport report) {
+        return "Key: time = median (fastest-slowest) of " + report.options().repeats() + " runs; start-up + work + shutdown ="
+                + " until every worker is up + until the last result + stopping the workers; work speedup leaves start-up"
+                + " and shutdown out; Amdahl = the work speedup its law"
+                + " predicts; '!' = " + dev.mp4j.lab.Plausibility.FLAG + ". Every column is explained under 'How to read"
+                + " the tables' in " + report.options().reportDirectory().resolve("index.html") + ".\n";
+    }
+
+    static String render(Tables.Table table) {
+        List<String> header = table.header();
         int[] widths = new int[header.size()];
         for (int c = 0; c < header.size(); c++) {
             widths[c] = header.get(c).length();
-            for (List<String> row : body) {
+            for (List<String> row : table.rows()) {
                 widths[c] = Math.max(widths[c], row.get(c).length());
             }
         }
@@ -54,17 +62,18 @@ public final class TerminalTable {
             rule.append(c == 0 ? "" : "-+-").append("-".repeat(widths[c]));
         }
         text.append(rule).append('\n');
-        body.forEach(row -> line(text, row, widths));
+        table.rows().forEach(row -> line(text, row, widths));
         return text.toString();
     }
 
     private static void line(StringBuilder text, List<String> cells, int[] widths) {
+        StringBuilder line = new StringBuilder();
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
-            String padded = c == 0 ? cell + " ".repeat(widths[c] - cell.length())
-                    : " ".repeat(widths[c] - cell.length()) + cell;
-            text.append(c == 0 ? "" : " | ").append(padded);
+            boolean left = c == 0 || c == cells.size() - 1 && !cell.isEmpty() && Character.isLetter(cell.charAt(0));
+            String padded = left ? cell + " ".repeat(widths[c] - cell.length()) : " ".repeat(widths[c] - cell.length()) + cell;
+            line.append(c == 0 ? "" : " | ").append(padded);
         }
-        text.append('\n');
+        text.append(line.toString().stripTrailing()).append('\n');
     }
 }

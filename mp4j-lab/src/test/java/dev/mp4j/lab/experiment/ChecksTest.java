@@ -14,7 +14,7 @@ class ChecksTest {
     @Test
     void factorizeKnowsTheSeedsChecksum() {
         Factorize factorize = new Factorize(LabOptions.builder().build());
-        factorize.prepare();
+        factorize.prepare(null);
         assertThatCode(() -> factorize.check("mp4j", THREADS, "236620913152936")).doesNotThrowAnyException();
         assertThatThrownBy(() -> factorize.check("CPython 3.11", THREADS, "236620913152935"))
                 .isInstanceOf(ResultMismatchException.class)
@@ -33,7 +33,7 @@ class ChecksTest {
     @Test
     void producerConsumerCountsEveryItemExactlyOnce() {
         ProducerConsumer experiment = new ProducerConsumer(LabOptions.builder().items(50).build());
-        experiment.prepare();
+        experiment.prepare(null);
         assertThatThrownBy(() -> experiment.check("mp4j", THREADS, "49 items, factor sum 1"))
                 .isInstanceOf(ResultMismatchException.class).hasMessageContaining("expected 50 items");
     }
