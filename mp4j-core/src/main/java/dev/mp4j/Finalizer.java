@@ -2,7 +2,6 @@ package dev.mp4j;
 
 import dev.mp4j.internal.process.ThreadProcessBackend;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.lang.ref.Cleaner;
 import java.util.ArrayList;
@@ -39,7 +38,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe; each callback runs at most once, whatever happens first.
  */
 public final class Finalizer {
-    private static final Logger log = LoggerFactory.getLogger(Finalizer.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(Finalizer.class);
     private static final Cleaner CLEANER = Cleaner.create(Thread.ofPlatform().daemon().name("mp4j-finalizer").factory());
     /** Registered callbacks with an exit priority, by the identity of the thread process ("" for this JVM). */
     private static final Map<String, Set<Finalizer>> BY_PROCESS = new ConcurrentHashMap<>();

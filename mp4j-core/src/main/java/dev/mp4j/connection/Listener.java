@@ -8,7 +8,6 @@ import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -58,7 +57,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * several threads may {@code accept()} at once.
  */
 public final class Listener implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Listener.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(Listener.class);
     private final ServerSocketChannel server;
     private final Address address;
     private final byte[] authkey;

@@ -5,7 +5,6 @@ import dev.mp4j.internal.subprocess.Placeholders;
 import dev.mp4j.internal.subprocess.ProcessTrees;
 import dev.mp4j.internal.subprocess.ProgramLocator;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -82,7 +81,7 @@ import java.util.stream.StreamSupport;
  * {@code jobs} virtual threads and holds no resources once it returns.
  */
 public final class CommandPool {
-    private static final Logger LOG = LoggerFactory.getLogger(CommandPool.class);
+    private static final Logger LOG = dev.mp4j.internal.runtime.LazyLogger.of(CommandPool.class);
     private static final long DEFAULT_CAPTURE_LIMIT = 1 << 20;
     private static final int KILLED_BY_SIGKILL = 128 + 9;
     private static final int SHELL_COMMAND_NOT_FOUND = 127;

@@ -47,51 +47,48 @@ final class ObjectCodec implements Codec {
     private ObjectCodec() {
     }
 
+    /**
+     * Dispatches with instanceof tests rather than a pattern switch: the switch is linked through
+     * invokedynamic on its first use, milliseconds of a cold JVM's first task.
+     */
     @Override
     public void encode(Object value, BytesOutput out) {
-        switch (value) {
-            case null -> out.writeByte(NULL);
-            case Boolean b -> out.writeByte(b ? TRUE : FALSE);
-            case Integer i -> {
-                out.writeByte(INT);
-                out.writeInt(i);
-            }
-            case Long l -> {
-                out.writeByte(LONG);
-                out.writeLong(l);
-            }
-            case Double d -> {
-                out.writeByte(DOUBLE);
-                out.writeLong(Double.doubleToRawLongBits(d));
-            }
-            case String s -> {
-                out.writeByte(STRING);
-                out.writeString(s);
-            }
-            case byte[] bytes -> {
-                out.writeByte(BYTES);
-                out.writeInt(bytes.length);
-                out.write(bytes, 0, bytes.length);
-            }
-            case ValueList list when list.size() >= MIN_INT_LIST && writeIntList(list, out) -> {
-                // written by writeIntList
-            }
-            case ValueList list -> {
+        if (value == null) {
+            out.writeByte(NULL);
+        } else if (value instanceof Integer i) {
+            out.writeByte(INT);
+            out.writeInt(i);
+        } else if (value instanceof String string) {
+            out.writeByte(STRING);
+            out.writeString(string);
+        } else if (value instanceof Long l) {
+            out.writeByte(LONG);
+            out.writeLong(l);
+        } else if (value instanceof Double d) {
+            out.writeByte(DOUBLE);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        } else if (value instanceof Boolean b) {
+            out.writeByte(b ? TRUE : FALSE);
+        } else if (value instanceof byte[] bytes) {
+            out.writeByte(BYTES);
+            out.writeInt(bytes.length);
+            out.write(bytes, 0, bytes.length);
+        } else if (value instanceof ValueList list) {
+            if (list.size() < MIN_INT_LIST || !writeIntList(list, out)) {
                 out.writeByte(LIST);
                 out.writeInt(list.size());
                 for (Object element : list) {
                     encode(element, out);
                 }
             }
-            default -> {
-                int kind = value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>
-                        ? CollectionCodec.kindOf(value) : -1;
-                if (kind >= 0) {
-                    out.writeByte(COLLECTION);
-                    CollectionCodec.encode(kind, value, out, this);
-                } else {
-                    serialize(value, out, null);
-                }
+        } else {
+            int kind = value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>
+                    ? CollectionCodec.kindOf(value) : -1;
+            if (kind >= 0) {
+                out.writeByte(COLLECTION);
+                CollectionCodec.encode(kind, value, out, this);
+            } else {
+                serialize(value, out, null);
             }
         }
     }

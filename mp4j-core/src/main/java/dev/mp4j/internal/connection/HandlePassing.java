@@ -3,7 +3,6 @@ package dev.mp4j.internal.connection;
 import dev.mp4j.connection.Connection;
 import dev.mp4j.internal.runtime.RunDirectory;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.Serial;
@@ -29,7 +28,7 @@ import java.security.MessageDigest;
  * cannot reach the sender's socket and {@code recvHandle} fails with the reason.
  */
 public final class HandlePassing {
-    private static final Logger log = LoggerFactory.getLogger(HandlePassing.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(HandlePassing.class);
     static final int OFFER_SECONDS = Integer.getInteger("mp4j.handleOfferSeconds", 60);
     private static final int TOKEN_BYTES = 16;
     private static final byte MARKER = 0x48;

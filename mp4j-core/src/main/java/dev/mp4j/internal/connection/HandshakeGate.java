@@ -1,7 +1,6 @@
 package dev.mp4j.internal.connection;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe.
  */
 public final class HandshakeGate {
-    private static final Logger log = LoggerFactory.getLogger(HandshakeGate.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(HandshakeGate.class);
     /** Default bound on concurrent handshakes ({@code -Dmp4j.maxPendingHandshakes}). */
     public static final int DEFAULT_MAX_PENDING = Integer.getInteger("mp4j.maxPendingHandshakes", 4096);
     /** Default bound on concurrent handshakes from one IP address ({@code -Dmp4j.maxPendingHandshakesPerSource}). */

@@ -6,7 +6,6 @@ import jdk.jfr.FlightRecorderListener;
 import jdk.jfr.Recording;
 import jdk.jfr.RecordingState;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,7 +36,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * once it is initialized. Thread-safe.
  */
 public final class ChildRecordings {
-    private static final Logger log = LoggerFactory.getLogger(ChildRecordings.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(ChildRecordings.class);
     private static final AtomicBoolean following = new AtomicBoolean();
     private static final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private static volatile RecordingSpec announced;

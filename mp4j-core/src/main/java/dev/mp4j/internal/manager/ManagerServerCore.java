@@ -12,7 +12,6 @@ import dev.mp4j.internal.connection.Watchdog;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -55,7 +54,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Thread-safe.
  */
 public final class ManagerServerCore implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(ManagerServerCore.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(ManagerServerCore.class);
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
     private static final ThreadLocal<ManagerServerCore> SERVING = new ThreadLocal<>();
     private static final ScheduledThreadPoolExecutor HEARTBEAT_TIMER = heartbeatTimer();

@@ -49,7 +49,7 @@ public final class StatusServer {
             server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             server.bind(UnixDomainSocketAddress.of(RunDirectory.path().resolve(SOCKET_NAME)));
         } catch (IOException | RuntimeException e) {
-            org.slf4j.LoggerFactory.getLogger(StatusServer.class).debug("no status socket for mp4j top: {}", e.toString());
+            dev.mp4j.internal.runtime.LazyLogger.of(StatusServer.class).debug("no status socket for mp4j top: {}", e.toString());
             return;
         }
         serve(server);

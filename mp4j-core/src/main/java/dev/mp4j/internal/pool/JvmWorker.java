@@ -19,7 +19,6 @@ import dev.mp4j.pool.BrokenPoolException;
 import dev.mp4j.pool.TaskTimeoutException;
 import dev.mp4j.pool.WorkerDiedException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -62,7 +61,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code batch}. Lock order: {@code sendLock}, then {@code lock}.
  */
 final class JvmWorker implements Worker {
-    private static final Logger log = LoggerFactory.getLogger(JvmWorker.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(JvmWorker.class);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(Integer.getInteger("mp4j.connectTimeoutSeconds", 60));
     private static final int MAX_WINDOW = 256;
 
@@ -348,6 +347,8 @@ final class JvmWorker implements Worker {
         }
         retiring = true;
         channel.shutdownOutput();
+        // every result is in: the worker counts as gone now, while its JVM finishes exiting on its own
+        died(null);
     }
 
     /**
@@ -526,7 +527,8 @@ final class JvmWorker implements Worker {
             } else {
                 failed++;
             }
-            averageJobNanos = averageJobNanos < 0 ? elapsed : averageJobNanos * 0.8 + elapsed * 0.2;
+            // the first job of a worker includes its warm-up (the function's first call): it counts less
+            averageJobNanos = averageJobNanos < 0 ? elapsed / 4.0 : averageJobNanos * 0.5 + elapsed * 0.5;
             window = averageJobNanos < 200_000 ? MAX_WINDOW : averageJobNanos < 2_000_000 ? 16
                     : averageJobNanos < 20_000_000 ? 2 : 1;
             startHead(now);

@@ -1,7 +1,6 @@
 package dev.mp4j.internal.process;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -41,7 +40,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #startTraining()} lets one caller through per instance.
  */
 final class AotCache {
-    private static final Logger log = LoggerFactory.getLogger(AotCache.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(AotCache.class);
     private static final String SUFFIX = ".aot";
     private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
     /** Keeps the JVM from printing about the cache (e.g. one it refuses) into the user's output. */

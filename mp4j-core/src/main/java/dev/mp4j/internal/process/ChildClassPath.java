@@ -3,7 +3,6 @@ package dev.mp4j.internal.process;
 import dev.mp4j.internal.codec.ClassLoaders;
 import dev.mp4j.internal.runtime.RunDirectory;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -66,7 +65,7 @@ import java.util.regex.Pattern;
  * guarded by a lock per folder.
  */
 public final class ChildClassPath {
-    private static final Logger log = LoggerFactory.getLogger(ChildClassPath.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(ChildClassPath.class);
     /** Boot 3.2+: {@code jar:nested:/path/app.jar/!BOOT-INF/lib/x.jar!/pkg/C.class}. */
     private static final Pattern NESTED = Pattern.compile("^jar:nested:(.+?)/!([^!]+?)(?:!/(.*))?$");
     /** Boot before 3.2: {@code jar:file:/path/app.jar!/BOOT-INF/lib/x.jar!/pkg/C.class}. */

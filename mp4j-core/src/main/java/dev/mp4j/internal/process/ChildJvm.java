@@ -33,12 +33,17 @@ import java.util.concurrent.TimeoutException;
 public final class ChildJvm {
     private static final byte[] UP_MARKER = WorkerMain.UP_MARKER;
     private static final int TAIL_BYTES = 4096;
+    /** Runs {@link #exited} (which waits briefly for the stderr pump) off the JDK's process-reaper threads. */
+    private static final java.util.concurrent.Executor EXITS = java.util.concurrent.Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("mp4j-child-exit-", 0).factory());
 
     private final java.lang.Process process;
     private final OutputStream stdin;
     private final String token;
     private final CompletableFuture<FrameChannel> connection = new CompletableFuture<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
+    /** Completes when a spare is warmed up and connected (never for other children). */
+    private final CompletableFuture<Void> warm = new CompletableFuture<>();
     private final StderrPump pump;
     private volatile boolean stopped;
     private final long spawnedNanos = System.nanoTime();
@@ -46,22 +51,29 @@ public final class ChildJvm {
     private volatile long connectedNanos;
 
     ChildJvm(java.lang.Process process, String token, boolean pumpStderr) {
+        this(process, token, pumpStderr, false);
+    }
+
+    ChildJvm(java.lang.Process process, String token, boolean pumpStderr, boolean spare) {
         this.process = process;
         this.stdin = process.getOutputStream();
         this.token = token;
-        this.pump = pumpStderr ? new StderrPump(process.getErrorStream(), started, System.err) : null;
+        this.pump = pumpStderr ? new StderrPump(process.getErrorStream(), started, spare ? warm : null, System.err) : null;
         if (pump != null) {
             Thread.ofPlatform().daemon().name("mp4j-stderr-" + process.pid()).stackSize(128 * 1024).start(pump);
         } else {
             started.complete(null);
         }
         started.thenRun(() -> upNanos = System.nanoTime());
-        process.onExit().thenRunAsync(this::exited, task -> Thread.ofVirtual().name("mp4j-child-exit").start(task));
+        process.onExit().thenRunAsync(this::exited, EXITS);
     }
 
     private void exited() {
         if (pump != null) {
             pump.awaitEnd(Duration.ofSeconds(1));
+        }
+        if (isConnected()) {
+            connection.join().close(); // a spare's connection that its role (a Process) never used
         }
         int status = pythonExitCode(process.exitValue());
         String tail = pump == null ? "" : pump.tail();
@@ -125,6 +137,21 @@ public final class ChildJvm {
      */
     public CompletableFuture<Void> started() {
         return started;
+    }
+
+    /** Waits, at most {@code timeout}, until this spare is warm; false when it is not (yet). */
+    public boolean awaitWarm(Duration timeout) throws InterruptedException {
+        try {
+            warm.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** True for a spare that has warmed up and connected: handing it out costs a frame. */
+    public boolean isWarm() {
+        return warm.isDone();
     }
 
     /** True once this JVM asked the child to stop (terminate or kill): its exit is no start failure. */
@@ -240,15 +267,18 @@ public final class ChildJvm {
     static final class StderrPump implements Runnable {
         private final InputStream in;
         private final CompletableFuture<Void> started;
+        /** A spare's {@link WorkerMain#WARM_MARKER} completes it; null for other children. */
+        private final CompletableFuture<Void> warm;
         private final PrintStream sink;
         private final byte[] tail = new byte[TAIL_BYTES];
         private final CountDownLatch ended = new CountDownLatch(1);
         private int tailStart;
         private int tailLength;
 
-        StderrPump(InputStream in, CompletableFuture<Void> started, PrintStream sink) {
+        StderrPump(InputStream in, CompletableFuture<Void> started, CompletableFuture<Void> warm, PrintStream sink) {
             this.in = in;
             this.started = started;
+            this.warm = warm;
             this.sink = sink;
         }
 
@@ -256,11 +286,12 @@ public final class ChildJvm {
         public void run() {
             byte[] buffer = new byte[8192];
             java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(256);
-            boolean up = false;
+            // lines are parsed until the markers expected are seen (UP, and WARM for a spare); then raw
+            boolean markersSeen = false;
             try {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
-                    if (up) {
+                    if (markersSeen) {
                         forward(buffer, 0, n);
                         continue;
                     }
@@ -272,15 +303,21 @@ public final class ChildJvm {
                             byte[] complete = line.toByteArray();
                             line.reset();
                             if (Arrays.equals(complete, UP_MARKER)) {
-                                up = true;
                                 started.complete(null);
+                            } else if (warm != null && Arrays.equals(complete, WorkerMain.WARM_MARKER)) {
+                                warm.complete(null);
+                            } else {
+                                forward(complete, 0, complete.length);
+                            }
+                            if (started.isDone() && (warm == null || warm.isDone())) {
+                                markersSeen = true;
                                 forward(buffer, from, n - from);
+                                from = n;
                                 break;
                             }
-                            forward(complete, 0, complete.length);
                         }
                     }
-                    if (!up && from < n) {
+                    if (!markersSeen && from < n) {
                         line.write(buffer, from, n - from);
                     }
                 }

@@ -3,7 +3,6 @@ package dev.mp4j.internal.process;
 import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.SerializationException;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -22,13 +21,15 @@ import java.util.Set;
  * tells the caller.
  */
 public final class ChildProcessBackend implements ProcessBackend {
-    private static final Logger log = LoggerFactory.getLogger(ChildProcessBackend.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(ChildProcessBackend.class);
 
     private final RunRequest request;
     private final ProcessEngine.LaunchSpec spec;
     /** Classes the task is made of, for the AOT cache's training (see {@link ProcessEngine#hintClasses}). */
     private final List<String> classHints;
     private volatile ChildJvm child;
+    /** A target this small is written to the child's stdin from start() itself (a pipe buffers 64 KiB). */
+    private static final int SMALL_TARGET_BYTES = 16 * 1024;
     /** Set by terminate and kill: the JDK then closes the child's stdin, so a target still being sent fails. */
     private volatile boolean stopRequested;
 
@@ -72,7 +73,11 @@ public final class ChildProcessBackend implements ProcessBackend {
         engine.hintClasses(classHints);
         ChildJvm jvm = engine.acquire(spec);
         child = jvm;
-        Thread.ofVirtual().name("mp4j-start-" + request.name()).start(() -> handOver(jvm, payload));
+        if (payload.length <= SMALL_TARGET_BYTES) {
+            handOver(jvm, payload); // fits the pipe's buffer: written at once, whatever the child is doing
+        } else {
+            Thread.ofPlatform().daemon().name("mp4j-start-" + request.name()).start(() -> handOver(jvm, payload));
+        }
     }
 
     private void handOver(ChildJvm jvm, byte[] payload) {

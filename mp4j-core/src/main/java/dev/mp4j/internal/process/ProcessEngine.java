@@ -8,7 +8,6 @@ import dev.mp4j.internal.runtime.RunDirectory;
 import dev.mp4j.internal.transport.FrameChannel;
 import dev.mp4j.internal.transport.Handshake;
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.File;
 import java.io.IOException;
@@ -52,7 +51,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Thread-safe.
  */
 public final class ProcessEngine {
-    private static final Logger log = LoggerFactory.getLogger(ProcessEngine.class);
+    private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(ProcessEngine.class);
     /**
      * How long a connection may take to authenticate. As long as a child may take to connect back
      * ({@code mp4j.connectTimeoutSeconds}, default 60): a child JVM starved of CPU (100 started at
@@ -65,7 +64,8 @@ public final class ProcessEngine {
     /** This process's authkey, which children inherit (Python's {@code current_process().authkey}). */
     private final byte[] authkey = dev.mp4j.internal.runtime.ProcessAuthkey.get();
     private final Path socketPath;
-    private final ServerSocketChannel server;
+    /** Bound by the accept thread, off the path of the first child's start (see the constructor). */
+    private volatile ServerSocketChannel server;
     private final Map<String, ChildJvm> pending = new ConcurrentHashMap<>();
     private final ReentrantLock spareLock = new ReentrantLock();
     private final Deque<ChildJvm> spares = new ArrayDeque<>();
@@ -102,12 +102,63 @@ public final class ProcessEngine {
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("mp4j-engine-timer").factory());
 
-    private ProcessEngine() throws IOException {
+    /**
+     * Everything a first child's start does not need waits for no one: the control socket is
+     * bound, and the parent's side of the handshake warmed up, on the accept thread while the
+     * caller goes on to spawn the child (whose JVM takes tens of milliseconds to boot, and which
+     * retries its connect until the socket is there). A cold JVM's first Unix socket initialises
+     * the JCA, its first virtual thread the scheduler: tens of milliseconds that now overlap the
+     * child's boot instead of preceding it.
+     */
+    private ProcessEngine() {
         socketPath = RunDirectory.path().resolve("control.sock");
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socketPath));
-        Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(this::acceptLoop);
-        timer.scheduleWithFixedDelay(this::retireIdleSpares, 5, 5, TimeUnit.SECONDS);
+        Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(new Acceptor(this));
+        timer.scheduleWithFixedDelay(new SpareRetirement(this), 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** The accept thread: binds the control socket, warms the handshake up, then accepts children. */
+    private static final class Acceptor implements Runnable {
+        private final ProcessEngine engine;
+
+        Acceptor(ProcessEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void run() {
+            try {
+                ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+                channel.bind(UnixDomainSocketAddress.of(engine.socketPath));
+                engine.server = channel;
+            } catch (IOException | RuntimeException e) {
+                log.error("mp4j's process engine cannot listen on {}: {}; child JVMs that talk back (pool workers,"
+                        + " managers) will fail to start", engine.socketPath, e.toString());
+                return;
+            }
+            Handshake.warmUp();
+            Thread.ofVirtual().unstarted(NOTHING).start(); // the virtual-thread scheduler, which handshakes run on
+            engine.acceptLoop();
+        }
+
+        private static final Runnable NOTHING = new Runnable() {
+            @Override
+            public void run() {
+                // starts the scheduler
+            }
+        };
+    }
+
+    private static final class SpareRetirement implements Runnable {
+        private final ProcessEngine engine;
+
+        SpareRetirement(ProcessEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void run() {
+            engine.retireIdleSpares();
+        }
     }
 
     public static ProcessEngine get() {
@@ -119,8 +170,6 @@ public final class ProcessEngine {
                     instance = new ProcessEngine();
                 }
                 engine = instance;
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot start mp4j's process engine: " + e.getMessage(), e);
             } finally {
                 instanceLock.unlock();
             }
@@ -151,13 +200,13 @@ public final class ProcessEngine {
         refillSpares();
     }
 
-    /** Spares that are up (their JVM runs mp4j's code) and waiting. */
+    /** Spares that are warmed up and connected, waiting to be handed out. */
     public int readySpares() {
         spareLock.lock();
         try {
             int ready = 0;
             for (ChildJvm spare : spares) {
-                if (spare.isAlive() && spare.started().isDone() && !spare.started().isCompletedExceptionally()) {
+                if (spare.isAlive() && spare.isWarm()) {
                     ready++;
                 }
             }
@@ -203,6 +252,18 @@ public final class ProcessEngine {
         public LaunchSpec {
             java.util.Objects.requireNonNull(classPath, "classPath");
             jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        // written out: a record's generated equals is linked through invokedynamic on its first call,
+        // milliseconds of a cold JVM's first child start
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof LaunchSpec spec && classPath.equals(spec.classPath) && jvmOptions.equals(spec.jvmOptions);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * classPath.hashCode() + jvmOptions.hashCode();
         }
 
         /** This spec with {@code entries} appended to its class path. */
@@ -314,11 +375,17 @@ public final class ProcessEngine {
         if (isDefault) {
             spareLock.lock();
             try {
-                while (!spares.isEmpty() && child == null) {
-                    ChildJvm candidate = spares.pollFirst();
-                    if (candidate.isAlive()) {
-                        child = candidate;
+                spares.removeIf(spare -> !spare.isAlive());
+                for (ChildJvm spare : spares) { // a warm one first: it is connected already
+                    if (spare.isWarm()) {
+                        child = spare;
+                        break;
                     }
+                }
+                if (child == null) {
+                    child = spares.pollFirst();
+                } else {
+                    spares.remove(child);
                 }
             } finally {
                 spareLock.unlock();
@@ -384,54 +451,71 @@ public final class ProcessEngine {
         if (spareFailures.get() >= MAX_SPARE_FAILURES || !refilling.compareAndSet(false, true)) {
             return;
         }
-        Thread.ofVirtual().name("mp4j-spare-refill").start(() -> {
-            try {
-                while (true) {
-                    ChildJvm spare;
-                    spareLock.lock();
-                    try {
-                        spares.removeIf(c -> !c.isAlive());
-                        if (spares.size() >= spareTarget || spareFailures.get() >= MAX_SPARE_FAILURES) {
-                            return;
-                        }
-                    } finally {
-                        spareLock.unlock();
+        Thread.ofPlatform().daemon().name("mp4j-spare-refill").start(new Refiller(this));
+    }
+
+    /** The refill thread (a class: no lambda to link on a cold JVM's first child start). */
+    private static final class Refiller implements Runnable {
+        private final ProcessEngine engine;
+
+        Refiller(ProcessEngine engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public void run() {
+            engine.refill();
+        }
+    }
+
+    private void refill() {
+        try {
+            while (true) {
+                ChildJvm spare;
+                spareLock.lock();
+                try {
+                    spares.removeIf(c -> !c.isAlive());
+                    if (spares.size() >= spareTarget || spareFailures.get() >= MAX_SPARE_FAILURES) {
+                        return;
                     }
-                    // a spare takes CPU: start it once the program has asked for no child for a moment
-                    // and none of those it asked for is still starting
-                    long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                    while ((startingOnDemand.get() > 0 || System.nanoTime() - lastAcquireNanos < SPARE_QUIET_NANOS)
-                            && System.nanoTime() < patience) {
-                        Thread.sleep(10);
+                } finally {
+                    spareLock.unlock();
+                }
+                // a spare takes CPU: start it once the program has asked for no child for a moment
+                // and none of those it asked for is still starting
+                long patience = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while ((startingOnDemand.get() > 0 || System.nanoTime() - lastAcquireNanos < SPARE_QUIET_NANOS)
+                        && System.nanoTime() < patience) {
+                    Thread.sleep(10);
+                }
+                spareLock.lock();
+                try {
+                    if (spares.size() >= spareTarget) {
+                        return;
                     }
-                    spareLock.lock();
-                    try {
-                        if (spares.size() >= spareTarget) {
-                            return;
-                        }
-                        spare = spawn(defaultSpec, Mode.SPARE);
-                        spares.addLast(spare);
-                    } finally {
-                        spareLock.unlock();
-                    }
-                    try {
-                        spare.started().get(60, TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                        if (!spare.wasStopped()) {
-                            int failures = spareFailures.incrementAndGet();
-                            log.debug("spare child JVM {} could not start ({} in a row): {}", spare.pid(), failures,
-                                    e.getCause() != null ? e.getCause().getMessage() : e.toString());
-                        }
+                    spare = spawn(defaultSpec, Mode.SPARE);
+                    spares.addLast(spare);
+                } finally {
+                    spareLock.unlock();
+                }
+                try {
+                    spare.started().get(60, TimeUnit.SECONDS);
+                    spare.awaitWarm(java.time.Duration.ofSeconds(30)); // one warm-up at a time
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    if (!spare.wasStopped()) {
+                        int failures = spareFailures.incrementAndGet();
+                        log.debug("spare child JVM {} could not start ({} in a row): {}", spare.pid(), failures,
+                                e.getCause() != null ? e.getCause().getMessage() : e.toString());
                     }
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.warn("could not start a spare child JVM: {}", e.getMessage());
-            } finally {
-                refilling.set(false);
             }
-        });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            log.warn("could not start a spare child JVM: {}", e.getMessage());
+        } finally {
+            refilling.set(false);
+        }
     }
 
     /** Stops spares above {@link #spareCount} when nobody asked for a child for {@link #SPARE_IDLE_NANOS}. */
@@ -511,7 +595,7 @@ public final class ProcessEngine {
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         try {
             java.lang.Process process = builder.start();
-            ChildJvm child = new ChildJvm(process, token, mode != Mode.TRAINING);
+            ChildJvm child = new ChildJvm(process, token, mode != Mode.TRAINING, mode == Mode.SPARE);
             pending.put(token, child);
             process.onExit().thenRun(() -> pending.remove(token));
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
@@ -584,6 +668,7 @@ public final class ProcessEngine {
     }
 
     private void acceptLoop() {
+        ServerSocketChannel server = this.server;
         while (server.isOpen()) {
             try {
                 SocketChannel socket = server.accept();

@@ -51,6 +51,10 @@ public final class WorkerMain {
      * knows it runs mp4j's code; the pump removes it.
      */
     static final byte[] UP_MARKER = "\u0001mp4j-child-up\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
+    /** What a spare writes on its stderr once warmed up and connected: it is ready to take a role at once. */
+    static final byte[] WARM_MARKER = "\u0001mp4j-child-warm\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
+    /** A spare's control connection, made while it waits for its role (see {@link SpareWarmUp}). */
+    private static final java.util.concurrent.CompletableFuture<FrameChannel> PRE_CONNECTION = new java.util.concurrent.CompletableFuture<>();
     /** How long a training child may live, writing the AOT cache included (it takes seconds). */
     private static final long TRAINING_DEADLINE_MILLIS = 120_000;
     /** How long a child whose stdin the live parent closed waits for the signal that comes with it. */
@@ -127,8 +131,8 @@ public final class WorkerMain {
             Warmup.train(bootstrap.length > 5 ? bootstrap[5] : ""); // then runs its role, a Process, like any child
         }
         if (mode.equals("spare")) {
-            // a spare warms the decode path up while it waits for its role
-            Thread.ofPlatform().daemon().name("mp4j-warmup").start(Warmup::run);
+            // a spare warms up and connects while it waits for its role
+            Thread.ofPlatform().daemon().name("mp4j-warmup").start(new SpareWarmUp(bootstrap));
         }
         int status;
         try {
@@ -152,7 +156,10 @@ public final class WorkerMain {
                 System.exit(2);
                 return;
             }
-            FrameChannel channel = role.needsConnection() ? connect(bootstrap) : null;
+            FrameChannel channel = null;
+            if (role.needsConnection()) {
+                channel = mode.equals("spare") ? preConnection(bootstrap) : connect(bootstrap);
+            }
             status = role.run(channel, first);
             if (status == 0 && role.returnsOnSuccess()) {
                 System.out.flush();
@@ -219,12 +226,24 @@ public final class WorkerMain {
 
     /** Connects back to the parent's control socket, authenticates and says HELLO with the spawn token. */
     private static FrameChannel connect(String[] bootstrap) throws IOException {
-        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
-        try {
-            socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
-        } catch (java.net.SocketException parentExited) {
-            // the parent removed its run directory on exit
-            System.exit(PARENT_GONE);
+        // The parent binds its control socket while this JVM boots (see ProcessEngine): a child
+        // faster than that finds no socket yet and tries again, as long as its parent lives.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        SocketChannel socket;
+        while (true) {
+            socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+            try {
+                socket.connect(UnixDomainSocketAddress.of(bootstrap[0]));
+                break;
+            } catch (java.net.SocketException notYet) {
+                socket.close();
+                if (!parentLives() || System.nanoTime() > deadline) {
+                    System.err.println("mp4j child: cannot connect to its parent's control socket " + bootstrap[0] + ": "
+                            + notYet.getMessage());
+                    System.exit(PARENT_GONE); // the parent removed its run directory on exit, or never listened
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(2_000_000L);
+            }
         }
         FrameChannel channel = new FrameChannel(socket);
         Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
@@ -326,6 +345,49 @@ public final class WorkerMain {
             }
         }
         return true;
+    }
+
+    /**
+     * What a spare does while it waits for its role: warms the decode path up, then connects to
+     * the parent's control socket (handshake and HELLO included), so that a pool handed this spare
+     * finds it connected; then says so on stderr ({@link #WARM_MARKER}).
+     */
+    private static final class SpareWarmUp implements Runnable {
+        private final String[] bootstrap;
+
+        SpareWarmUp(String[] bootstrap) {
+            this.bootstrap = bootstrap;
+        }
+
+        @Override
+        public void run() {
+            Warmup.run();
+            try {
+                PRE_CONNECTION.complete(connect(bootstrap));
+            } catch (IOException | RuntimeException e) {
+                PRE_CONNECTION.completeExceptionally(e);
+            }
+            System.err.write(WARM_MARKER, 0, WARM_MARKER.length);
+            System.err.flush();
+        }
+    }
+
+    /** The spare's connection made by {@link SpareWarmUp}, or a new one if that failed. */
+    private static FrameChannel preConnection(String[] bootstrap) throws IOException {
+        try {
+            return PRE_CONNECTION.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the spare's connection", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return connect(bootstrap);
+        }
+    }
+
+    /** True while the JVM that started this one is still its parent (true when that cannot be told). */
+    private static boolean parentLives() {
+        long now = parentPidNow();
+        return parentPid <= 0 || now < 0 || now == parentPid;
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.mp4j.internal.runtime;
 
-import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
@@ -43,7 +42,7 @@ public final class ExitSignals {
                     Signal.handle(signal, recorder.previous);
                 }
             } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                LoggerFactory.getLogger(ExitSignals.class).debug("cannot observe SIG{}: {}", name, e.getMessage());
+                dev.mp4j.internal.runtime.LazyLogger.of(ExitSignals.class).debug("cannot observe SIG{}: {}", name, e.getMessage());
             }
         }
     }

@@ -1,7 +1,6 @@
 package dev.mp4j.internal.runtime;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
 import org.slf4j.helpers.LegacyAbstractLogger;
@@ -27,7 +26,7 @@ public final class ProcessLogger extends LegacyAbstractLogger {
     public static final String PROPERTY = "mp4j.logToStderr";
     private static final ProcessLogger INSTANCE = new ProcessLogger();
 
-    private final transient Logger binding = LoggerFactory.getLogger(NAME);
+    private final transient Logger binding = LazyLogger.named(NAME);
     private volatile Level stderrLevel = parse(System.getProperty(PROPERTY));
     private volatile Supplier<String> processName = () -> "MainProcess";
 

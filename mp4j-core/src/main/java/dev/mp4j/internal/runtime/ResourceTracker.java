@@ -1,6 +1,5 @@
 package dev.mp4j.internal.runtime;
 
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,13 +64,39 @@ public final class ResourceTracker {
         }
     }
 
+    /**
+     * {@link #register} on a thread of its own: the caller does not wait for the tracker process to
+     * start (a few milliseconds of a JVM's first child start). Registrations that follow wait for
+     * it, in order; a JVM killed within that moment may leave this path behind.
+     */
+    public static void registerInBackground(Path path) {
+        Thread.ofPlatform().daemon().name("mp4j-resource-tracker-start").start(new Registration(path));
+    }
+
+    private static final class Registration implements Runnable {
+        private final Path path;
+
+        Registration(Path path) {
+            this.path = path;
+        }
+
+        @Override
+        public void run() {
+            try {
+                register(path);
+            } catch (RuntimeException e) {
+                dev.mp4j.internal.runtime.LazyLogger.of(ResourceTracker.class).warn("could not register {} for clean-up: {}", path, e.getMessage());
+            }
+        }
+    }
+
     private static void start() throws IOException {
         List<String> command = new ArrayList<>(List.of("sh", "-c", SCRIPT, "mp4j-resource-tracker"));
         String setsid = setsid();
         if (setsid != null) {
             command.addFirst(setsid);
         } else {
-            LoggerFactory.getLogger(ResourceTracker.class).debug("setsid not found: the resource tracker shares this JVM's process group");
+            dev.mp4j.internal.runtime.LazyLogger.of(ResourceTracker.class).debug("setsid not found: the resource tracker shares this JVM's process group");
         }
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);

@@ -36,12 +36,26 @@ public final class RunDirectory {
         try {
             Path dir = Files.createDirectory(base.resolve(name),
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            ResourceTracker.register(dir);
-            Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> deleteTree(dir)));
+            ResourceTracker.registerInBackground(dir); // starting the tracker takes a process spawn: not on the caller's path
+            Runtime.getRuntime().addShutdownHook(new Thread(new TreeDeleter(dir), "mp4j-run-directory-cleanup"));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create mp4j's private run directory under " + base
                     + ": " + e.getMessage() + " (set java.io.tmpdir to a writable directory)", e);
+        }
+    }
+
+    /** The exit hook's body; a class rather than a lambda, whose linking a cold JVM pays on its first child. */
+    private static final class TreeDeleter implements Runnable {
+        private final Path dir;
+
+        TreeDeleter(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void run() {
+            deleteTree(dir);
         }
     }
 

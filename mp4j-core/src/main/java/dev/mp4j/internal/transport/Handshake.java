@@ -36,6 +36,18 @@ public final class Handshake {
     private Handshake() {
     }
 
+    /**
+     * Does what a first handshake does before it waits for a peer (the digest's provider look-up,
+     * one HMAC), so that a thread with nothing better to do pays it instead of the first handshake.
+     */
+    public static void warmUp() {
+        try {
+            hmac(new byte[32], new byte[NONCE_BYTES]);
+        } catch (RuntimeException ignored) {
+            // only an optimisation
+        }
+    }
+
     public static byte[] newKey() {
         return dev.mp4j.internal.runtime.Randomness.bytes(32);
     }
