@@ -2,7 +2,8 @@ package dev.mp4j.observe;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -34,6 +35,13 @@ import java.util.Set;
  */
 public final class Recordings {
     private static final byte[] MAGIC = {'F', 'L', 'R', 0};
+    private static final int MAGIC_INT = 0x464C5200;
+    /** magic, version, size, constant pool and metadata offsets, start, duration, start ticks, tick rate, flags. */
+    private static final int HEADER_SIZE = 68;
+    private static final int CHUNK_SIZE_OFFSET = 8;
+    private static final int METADATA_POSITION_OFFSET = 24;
+    private static final int MAX_VARINT = 9;
+    private static final long NO_METADATA = Long.MIN_VALUE;
     /** The chunk header's start time (nanoseconds since the epoch) follows magic, version, size and two offsets. */
     private static final int START_NANOS_OFFSET = 32;
 
@@ -84,17 +92,150 @@ public final class Recordings {
             Files.createDirectories(parent);
         }
         Path partial = output.resolveSibling(output.getFileName() + ".part");
-        try (OutputStream out = Files.newOutputStream(partial)) {
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            long previousMetadataId = NO_METADATA;
             for (int index : order) {
                 Path file = ordered.get(index);
-                try (InputStream in = Files.newInputStream(file)) {
-                    in.transferTo(out);
+                try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                    previousMetadataId = copyChunks(in, out, previousMetadataId);
                 }
                 written.add(file);
             }
         }
         Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING);
         return written;
+    }
+
+    /**
+     * Copies the chunks of one recording file, and returns the metadata id of the last one written.
+     *
+     * <p>A JFR parser (the JDK's {@code RecordingFile}, {@code jfr print}) keeps the previous chunk's
+     * event types when the next chunk's metadata event carries the same metadata id. Ids count a
+     * JVM's metadata changes, so two JVMs often carry the same one with different types: the second
+     * JVM's events would be read with the first's types (and mp4j's worker-only events dropped). The
+     * first chunk of a file whose id repeats the previous file's is written with another id of the
+     * same encoded length, one that no chunk of the file uses, so the parser reads its own types.
+     */
+    private static long copyChunks(FileChannel in, FileChannel out, long previousMetadataId) throws IOException {
+        long size = in.size();
+        long chunkStart = 0;
+        boolean first = true;
+        long lastId = NO_METADATA;
+        List<long[]> chunks = new ArrayList<>(); // {start, end, id position, id length, id}
+        while (chunkStart + HEADER_SIZE <= size) {
+            ByteBuffer header = readAt(in, chunkStart, HEADER_SIZE);
+            long chunkSize = header.getLong(CHUNK_SIZE_OFFSET);
+            long metadataPosition = header.getLong(METADATA_POSITION_OFFSET);
+            if (header.getInt(0) != MAGIC_INT || chunkSize <= HEADER_SIZE || chunkStart + chunkSize > size
+                    || metadataPosition <= 0 || metadataPosition >= chunkSize) {
+                break; // a chunk still being written: copied as it is
+            }
+            ByteBuffer metadata = readAt(in, chunkStart + metadataPosition,
+                    (int) Math.min(MAX_VARINT * 5, chunkSize - metadataPosition));
+            long[] field = metadataIdField(metadata);
+            chunks.add(new long[] {chunkStart, chunkStart + chunkSize, field == null ? -1 : chunkStart + metadataPosition + field[0],
+                    field == null ? 0 : field[1], field == null ? NO_METADATA : field[2]});
+            chunkStart += chunkSize;
+        }
+        long copied = 0;
+        for (long[] chunk : chunks) {
+            long idPosition = chunk[2];
+            if (first && idPosition >= 0 && chunk[4] == previousMetadataId) {
+                long replacement = unusedId(chunks, (int) chunk[3], previousMetadataId);
+                transfer(in, copied, idPosition - copied, out);
+                ByteBuffer encoded = encode(replacement, (int) chunk[3]);
+                while (encoded.hasRemaining()) {
+                    out.write(encoded);
+                }
+                copied = idPosition + chunk[3];
+                lastId = replacement;
+            } else {
+                lastId = chunk[4];
+            }
+            first = false;
+        }
+        transfer(in, copied, size - copied, out);
+        return chunks.isEmpty() ? NO_METADATA : lastId;
+    }
+
+    /** {offset, length, value} of the metadata id in a metadata event (size, type id 0, start, duration, id), or null. */
+    private static long[] metadataIdField(ByteBuffer event) {
+        int position = 0;
+        for (int field = 0; field < 5; field++) {
+            long value = 0;
+            int length = 0;
+            while (true) {
+                if (position >= event.limit() || length == MAX_VARINT) {
+                    return null;
+                }
+                int b = event.get(position++) & 0xFF;
+                if (length == MAX_VARINT - 1) { // the ninth byte holds eight bits
+                    value |= (long) b << 56;
+                    length++;
+                    break;
+                }
+                value |= (long) (b & 0x7F) << (7 * length);
+                length++;
+                if (b < 0x80) {
+                    break;
+                }
+            }
+            if (field == 1 && value != 0) {
+                return null; // not a metadata event
+            }
+            if (field == 4) {
+                return new long[] {position - length, length, value};
+            }
+        }
+        return null;
+    }
+
+    /** An id encodable in {@code length} bytes that differs from {@code avoid} and from every chunk's own id. */
+    private static long unusedId(List<long[]> chunks, int length, long avoid) {
+        long limit = length >= MAX_VARINT ? Long.MAX_VALUE : (1L << (7 * length)) - 1;
+        for (long candidate = limit; candidate >= 0; candidate--) {
+            long c = candidate;
+            if (c != avoid && chunks.stream().noneMatch(chunk -> chunk[4] == c)) {
+                return c;
+            }
+        }
+        throw new IllegalStateException("no free metadata id"); // a file has fewer chunks than 127 ids
+    }
+
+    /** {@code value} as a JFR varint of exactly {@code length} bytes (continuation bits on all but the last). */
+    private static ByteBuffer encode(long value, int length) {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        for (int i = 0; i < length; i++) {
+            boolean last = i == length - 1;
+            if (i == MAX_VARINT - 1) {
+                bytes.put((byte) (value >>> 56));
+            } else {
+                bytes.put((byte) (((value >>> (7 * i)) & 0x7F) | (last ? 0 : 0x80)));
+            }
+        }
+        return bytes.flip();
+    }
+
+    private static ByteBuffer readAt(FileChannel in, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (in.read(buffer, position + buffer.position()) < 0) {
+                break;
+            }
+        }
+        return buffer.flip();
+    }
+
+    private static void transfer(FileChannel in, long position, long count, FileChannel out) throws IOException {
+        long done = 0;
+        while (done < count) {
+            long moved = in.transferTo(position + done, count - done, out);
+            if (moved <= 0) {
+                throw new IOException("recording ended while it was copied");
+            }
+            done += moved;
+        }
     }
 
     /** The start time of the first chunk of {@code file}. */

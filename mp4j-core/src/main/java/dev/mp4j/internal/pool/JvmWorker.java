@@ -585,9 +585,6 @@ final class JvmWorker implements Worker {
         // the exit code names what killed a task; a worker holding none exits on its own, unwaited for
         int exitCode = held.isEmpty() ? -1 : exitCode();
         ChildJvm child = jvm;
-        if (held.isEmpty() && child != null) {
-            core.exiting(child);
-        }
         int started = lastStarted(held);
         SharedSegment word = progress;
         if (word != null) {
@@ -633,11 +630,15 @@ final class JvmWorker implements Worker {
         if (!retiring && readyNanos != 0 && !core.isTerminated()) {
             core.workerRestarted();
         }
-        if (child != null && Events.workerExitedEnabled()) {
-            long completedHere = completedTasks();
-            long childPid = child.pid();
-            child.process().onExit().thenRun(() -> Events.workerExited(core.namePrefix, name, childPid,
-                    ChildJvm.pythonExitCode(child.process().exitValue()), reason, completedHere));
+        if (child != null) {
+            java.util.concurrent.CompletableFuture<?> gone = child.process().onExit();
+            if (Events.workerExitedEnabled()) {
+                long completedHere = completedTasks();
+                long childPid = child.pid();
+                gone = gone.thenRun(() -> Events.workerExited(core.namePrefix, name, childPid,
+                        ChildJvm.pythonExitCode(child.process().exitValue()), reason, completedHere));
+            }
+            core.exiting(gone); // join() returns once the JVM has exited and its exit is recorded
         }
         core.workerExited(this);
     }

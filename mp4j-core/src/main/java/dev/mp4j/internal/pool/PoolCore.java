@@ -126,8 +126,8 @@ public final class PoolCore implements PoolBackend, ObservedPool {
             }
         }
     };
-    /** Child JVMs of dismissed workers, until they have exited (see {@link #awaitProcessesExited}). */
-    private final Set<dev.mp4j.internal.process.ChildJvm> exiting = ConcurrentHashMap.newKeySet();
+    /** The exits of dismissed workers' JVMs, until they have happened and are recorded (see {@link #awaitProcessesExited}). */
+    private final Set<java.util.concurrent.CompletableFuture<?>> exiting = ConcurrentHashMap.newKeySet();
 
     public PoolCore(Engine engine, int size, Object initializer, int maxTasksPerChild, List<String> jvmOptions, String namePrefix,
                     boolean breakOnWorkerDeath) {
@@ -232,22 +232,29 @@ public final class PoolCore implements PoolBackend, ObservedPool {
     }
 
     /** Remembers the JVM of a dismissed worker until it has exited, for {@link #awaitProcessesExited}. */
-    void exiting(dev.mp4j.internal.process.ChildJvm jvm) {
-        exiting.add(jvm);
-        jvm.process().onExit().thenRun(() -> exiting.remove(jvm));
+    void exiting(java.util.concurrent.CompletableFuture<?> gone) {
+        exiting.add(gone);
+        gone.whenComplete((ignored, failure) -> exiting.remove(gone));
     }
 
     /**
-     * Waits until the JVMs of every worker that has ended have exited (Python's {@code join()}
-     * waits for the worker processes; {@link #awaitTermination} waits for the work and for every
-     * worker to be dismissed, while their JVMs finish exiting on their own).
+     * Waits until the JVMs of every worker that has ended have exited and their exits are recorded
+     * (Python's {@code join()} waits for the worker processes; {@link #awaitTermination} waits for the
+     * work and for every worker to be dismissed, while their JVMs finish exiting on their own).
      */
     public boolean awaitProcessesExited(long nanos) throws InterruptedException {
         long deadline = System.nanoTime() + nanos;
-        for (dev.mp4j.internal.process.ChildJvm jvm : List.copyOf(exiting)) {
+        for (java.util.concurrent.CompletableFuture<?> gone : List.copyOf(exiting)) {
             long left = deadline - System.nanoTime();
-            if (left <= 0 || !jvm.waitFor(Duration.ofNanos(left))) {
+            if (left <= 0) {
                 return false;
+            }
+            try {
+                gone.get(left, java.util.concurrent.TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                return false;
+            } catch (java.util.concurrent.ExecutionException e) {
+                // the exit was seen; only recording it failed
             }
         }
         return true;
