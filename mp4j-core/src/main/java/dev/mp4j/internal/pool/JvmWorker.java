@@ -48,7 +48,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * flight, which never started, go back to the front of the pool queue.
  *
  * <p>A submitting thread may also send (see {@link #dispatchIfIdle}): when nothing is in flight it
- * takes the queue's head and writes it itself, skipping the hand-off to the feeder.
+ * takes the queue's head and writes it itself, skipping the hand-off to the feeder. The feeder
+ * checks the window again once it holds {@code sendLock}, so the two never overfill it: a job
+ * must not wait inside a busy worker while another is idle.
  *
  * <p>Start: {@code startState} goes from STARTING to CONNECTED when the JVM has connected, or to
  * ABANDONED when the pool closes with nothing queued first ({@link #abandonIfNotStarted}); only
@@ -216,6 +218,9 @@ final class JvmWorker implements Worker {
                 Job job;
                 sendLock.lock();
                 try {
+                    if (!hasRoom()) {
+                        continue; // a submitting thread filled the window meanwhile (dispatchIfIdle)
+                    }
                     job = core.queue.poll();
                     if (job != null && !PoolCore.isWakeUp(job) && !sendBatch(job)) {
                         return;
@@ -321,6 +326,15 @@ final class JvmWorker implements Worker {
         lock.lock();
         try {
             return Math.max(1, window - inFlight.size());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean hasRoom() {
+        lock.lock();
+        try {
+            return inFlight.size() < window;
         } finally {
             lock.unlock();
         }
