@@ -32,9 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * that does not exit with its parent: it runs no user code and ends by itself within seconds, and a
  * {@code /bin/sh} wrapper moves the file into place when, and only when, the JVM exited 0, so a
  * program shorter than the training still leaves a cache for the next run. The move is atomic: a
- * reader sees a whole cache or none. Caches of the same class path with other jar versions, and
- * temporary files of trainings that did not finish, are deleted when a training starts. Until the
- * cache exists children start without one.
+ * reader sees a whole cache or none. When a training starts, these are deleted: caches of the same
+ * class path with other jar versions, caches of other class paths unused for 30 days or beyond the
+ * 24 most recently used (a cache's modification time is refreshed, daily, when children use it), and
+ * temporary files of trainings that did not finish. Until the cache exists children start without one.
  *
  * <p>Off with {@code -Dmp4j.aotCache=false}. Thread-safe: the file name is fixed at creation, and
  * {@link #startTraining()} lets one caller through per instance.
@@ -43,12 +44,17 @@ final class AotCache {
     private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(AotCache.class);
     private static final String SUFFIX = ".aot";
     private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
+    /** A cache no program used for this long (its modification time, refreshed daily on use) is deleted. */
+    private static final Duration UNUSED = Duration.ofDays(30);
+    /** At most this many caches (one per class path) are kept; the least recently used go first. */
+    private static final int MAX_CACHES = 24;
     /** Keeps the JVM from printing about the cache (e.g. one it refuses) into the user's output. */
     private static final List<String> QUIET = List.of("-Xlog:aot=off", "-Xlog:cds=off");
 
     private final Path file;
     private final String classPathPrefix;
     private final AtomicBoolean trainingStarted = new AtomicBoolean();
+    private final AtomicBoolean markedUsed = new AtomicBoolean();
 
     private AotCache(Path file, String classPathPrefix) {
         this.file = file;
@@ -111,6 +117,9 @@ final class AotCache {
         if (!isReady()) {
             return List.of();
         }
+        if (markedUsed.compareAndSet(false, true)) {
+            markUsed();
+        }
         return List.of("-XX:AOTCache=" + file, QUIET.get(0), QUIET.get(1));
     }
 
@@ -124,6 +133,14 @@ final class AotCache {
         }
         deleteOutdated();
         return true;
+    }
+
+    private static Instant lastModified(Path path) {
+        try {
+            return Files.getLastModifiedTime(path).toInstant();
+        } catch (IOException e) {
+            return Instant.EPOCH; // gone meanwhile: deleting it again is harmless
+        }
     }
 
     /** Where a training child writes, before the move into place. */
@@ -149,9 +166,23 @@ final class AotCache {
         return command;
     }
 
+    /** Sets the cache's modification time to now, at most once a day: the age {@link #deleteOutdated} reads. */
+    private void markUsed() {
+        try {
+            Instant now = Instant.now();
+            if (Files.getLastModifiedTime(file).toInstant().isBefore(now.minus(Duration.ofDays(1)))) {
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(now));
+            }
+        } catch (IOException e) {
+            log.debug("could not mark the AOT cache {} used: {}", file, e.toString());
+        }
+    }
+
     /**
-     * Caches of this class path's earlier jar versions, temporary files of trainings that did not
-     * finish, and the CDS archives earlier mp4j builds left in ~/.cache/mp4j/cds.
+     * Caches of this class path's earlier jar versions, caches of any class path unused for
+     * {@link #UNUSED} or beyond the {@link #MAX_CACHES} most recently used, temporary files of
+     * trainings that did not finish, and the CDS archives earlier mp4j builds left in
+     * ~/.cache/mp4j/cds.
      */
     private void deleteOutdated() {
         try (DirectoryStream<Path> others = Files.newDirectoryStream(file.getParent(), classPathPrefix + "*" + SUFFIX)) {
@@ -169,6 +200,20 @@ final class AotCache {
             }
         } catch (IOException e) {
             // no legacy directory
+        }
+        try (var caches = Files.list(file.getParent())) {
+            List<Path> byLastUse = caches.filter(p -> p.getFileName().toString().startsWith("worker-")
+                            && p.getFileName().toString().endsWith(SUFFIX) && !p.equals(file))
+                    .sorted(java.util.Comparator.comparing(AotCache::lastModified).reversed()).toList();
+            Instant unusedSince = Instant.now().minus(UNUSED);
+            for (int i = 0; i < byLastUse.size(); i++) {
+                Path other = byLastUse.get(i);
+                if (i >= MAX_CACHES - 1 || lastModified(other).isBefore(unusedSince)) {
+                    Files.deleteIfExists(other);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            log.debug("could not remove unused AOT caches: {}", e.toString());
         }
         Instant cutoff = Instant.now().minus(STALE_TEMPORARY);
         try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(), "*" + SUFFIX + ".tmp-*")) {

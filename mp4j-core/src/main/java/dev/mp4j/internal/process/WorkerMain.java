@@ -161,7 +161,9 @@ public final class WorkerMain {
                 channel = mode.equals("spare") ? preConnection(bootstrap) : connect(bootstrap);
             }
             status = role.run(channel, first);
-            if (status == 0 && role.returnsOnSuccess()) {
+            // returning from main while a SIGTERM's exit runs would let the launcher's exit status
+            // (0, or 1 when it cannot detach the main thread) race the signal's 143
+            if (status == 0 && role.returnsOnSuccess() && !isExiting()) {
                 System.out.flush();
                 System.err.flush();
                 return;

@@ -113,6 +113,41 @@ class AotCacheTest {
         assertThat(cache.childOptions()).contains("-XX:AOTCache=" + cache.file());
     }
 
+    @Test
+    void aStartingTrainingKeepsTheMostRecentlyUsedCachesOfOtherClassPathsAndDropsTheUnused() throws Exception {
+        Path directory = home.resolve(".cache/mp4j/aot");
+        Files.createDirectories(directory);
+        long now = System.currentTimeMillis();
+        List<Path> others = new ArrayList<>();
+        for (int i = 0; i < 30; i++) { // other class paths' caches, used i hours ago
+            Path other = directory.resolve("worker-other" + i + "-0000000000000000.aot");
+            Files.writeString(other, "cache " + i);
+            Files.setLastModifiedTime(other, FileTime.fromMillis(now - TimeUnit.HOURS.toMillis(i)));
+            others.add(other);
+        }
+        Path unused = directory.resolve("worker-unused-0000000000000000.aot");
+        Files.writeString(unused, "old");
+        Files.setLastModifiedTime(unused, FileTime.fromMillis(now - TimeUnit.DAYS.toMillis(40)));
+
+        AotCache cache = AotCache.of(jar("a.jar", "one").toString(), "").orElseThrow();
+        assertThat(cache.startTraining()).isTrue();
+
+        assertThat(unused).as("unused for 40 days").doesNotExist();
+        assertThat(others.subList(0, 23)).as("the 23 most recently used, with this class path's, make 24").allMatch(Files::exists);
+        assertThat(others.subList(23, 30)).as("the least recently used beyond 24").noneMatch(Files::exists);
+    }
+
+    @Test
+    void aCacheInUseHasItsAgeRefreshed() throws Exception {
+        AotCache cache = AotCache.of(jar("a.jar", "one").toString(), "").orElseThrow();
+        Files.createDirectories(cache.file().getParent());
+        Files.writeString(cache.file(), "a cache");
+        FileTime old = FileTime.fromMillis(System.currentTimeMillis() - TimeUnit.DAYS.toMillis(20));
+        Files.setLastModifiedTime(cache.file(), old);
+        assertThat(cache.childOptions()).contains("-XX:AOTCache=" + cache.file());
+        assertThat(Files.getLastModifiedTime(cache.file()).toMillis()).isGreaterThan(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1));
+    }
+
     private static int run(List<String> command) throws Exception {
         java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
