@@ -46,7 +46,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code -Dmp4j.clusterPrefetch} per thread, default 64), and reads again, in one
  * {@code XREADGROUP} for all the room it has, once half of that is free. Short tasks are thus
  * fetched in batches and a thread never waits on a round trip between them, while long ones (and
- * the first tasks after a pause) are taken one per free thread, so they spread over all workers.
+ * the first tasks after a pause) are taken one per free thread, so they spread over all workers:
+ * a read asking for more than the idle threads does not wait for tasks (a read that waits asks for
+ * the idle threads' worth only), and a read that finds the stream empty resets the pace, so the
+ * first tasks of the next burst are taken one per idle thread.
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
@@ -101,6 +104,8 @@ public final class TaskConsumer implements AutoCloseable {
     private final RTopic cancels;
     private final ThreadPoolExecutor executor;
     private final Map<StreamMessageId, Held> held = new ConcurrentHashMap<>();
+    /** The last read found no task waiting (written by the read's completion, before {@code reading} clears). */
+    private volatile boolean drained = true;
     private final AtomicInteger unfinished = new AtomicInteger();
     private final ConcurrentLinkedQueue<Held> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean reading = new AtomicBoolean();
@@ -287,9 +292,24 @@ public final class TaskConsumer implements AutoCloseable {
                 continue;
             }
             int count = free;
+            int idleThreads = Math.max(0, threads - unfinished.get());
+            boolean block = true;
+            if (count > idleThreads) {
+                // tasks beyond the idle threads are taken only if they are there now: a read that
+                // waited for work with that room would take a whole burst of long tasks that arrive
+                // after a run of short ones, while the other workers' threads stay idle
+                if (!drained) {
+                    block = false;
+                } else if (idleThreads > 0) {
+                    count = idleThreads;
+                } else {
+                    reading.set(false); // nothing there, no thread idle: the next task's end reads again
+                    return;
+                }
+            }
             try {
-                stream.readGroupAsync(ClusterNames.WORKER_GROUP, consumer,
-                        StreamReadGroupArgs.neverDelivered().count(count).timeout(READ_BLOCK))
+                StreamReadGroupArgs args = StreamReadGroupArgs.neverDelivered().count(count);
+                stream.readGroupAsync(ClusterNames.WORKER_GROUP, consumer, block ? args.timeout(READ_BLOCK) : args)
                         .whenComplete(this::read);
             } catch (RuntimeException e) {
                 read(null, e);
@@ -305,6 +325,15 @@ public final class TaskConsumer implements AutoCloseable {
                 retryLater(error, "reading tasks", this::maybeRead);
             }
             return;
+        }
+        drained = messages == null || messages.isEmpty();
+        if (drained) {
+            // the burst that made the pace is over: the next tasks, of unknown length, are taken one
+            // per idle thread until their own completions show they are short
+            synchronized (pace) {
+                completedNow = 0;
+                completedBefore = 0;
+            }
         }
         accept(messages);
         reading.set(false);
