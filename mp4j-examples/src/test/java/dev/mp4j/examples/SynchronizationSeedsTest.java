@@ -33,7 +33,8 @@ class SynchronizationSeedsTest {
         assertThat(lines).hasSize(10);
         for (int i = 0; i < 10; i++) {
             assertThat(lines.get(i)).matches("Iteration " + i + ": x = \\d+");
-            assertThat(Integer.parseInt(lines.get(i).split("= ")[1])).isBetween(Thread2.INCREMENTS, 2 * Thread2.INCREMENTS);
+            // lost updates can take x below one thread's increments (down to 2 in the worst interleaving), never above the sum
+            assertThat(Integer.parseInt(lines.get(i).split("= ")[1])).isBetween(2, 2 * Thread2.INCREMENTS);
         }
     }
 
