@@ -10,9 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,9 +27,6 @@ import java.util.concurrent.Executors;
  * capacity, is what the clients wait for.
  */
 public final class IoFanOut implements Experiment {
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
-
     private final int requests;
     private final Duration latency;
     private HttpServer server;
@@ -134,19 +128,26 @@ public final class IoFanOut implements Experiment {
     }
 
     /** Fetches one URL and returns the number it answers. */
+    /**
+     * One GET with {@link java.net.HttpURLConnection}, the JDK's counterpart of the seeds' urllib
+     * (keep-alive connections reused per JVM). Not {@code java.net.http.HttpClient}: building one
+     * loads the default SSL context and its trust store, a second of a cold worker JVM's CPU on
+     * this machine, which the processes rows would count as the requests' time.
+     */
     static long fetch(String url) {
         try {
-            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(url + " answered HTTP " + response.statusCode());
+            java.net.HttpURLConnection connection = (java.net.HttpURLConnection) URI.create(url).toURL().openConnection();
+            connection.setConnectTimeout(10_000);
+            connection.setReadTimeout(30_000);
+            int status = connection.getResponseCode();
+            if (status != 200) {
+                throw new IllegalStateException(url + " answered HTTP " + status);
             }
-            return Long.parseLong(response.body().strip());
+            try (java.io.InputStream body = connection.getInputStream()) {
+                return Long.parseLong(new String(body.readAllBytes(), StandardCharsets.US_ASCII).strip());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot fetch " + url, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching " + url, e);
         }
     }
 
