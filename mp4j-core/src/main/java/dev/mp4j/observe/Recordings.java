@@ -25,7 +25,9 @@ import java.util.Set;
  * program's recording file, or {@code java.io.tmpdir/mp4j-jfr-<program pid>} when that recording has
  * no file yet. A recording file is a sequence of self-contained chunks, so joining is what the
  * {@code jfr assemble} tool does: the files' chunks one after the other (here in the order of their
- * start times). Every mp4j event names its pool and worker pid.
+ * start times), except that a file whose first chunk repeats the previous file's metadata id gets
+ * another id (JFR parsers would otherwise read it with the other JVM's event types). Every mp4j
+ * event names its pool and worker pid.
  *
  * <p>Mission Control reads each chunk with its own JVM's clock, so every event lands at its true
  * time (tested with Mission Control's parser). The JDK's own {@code jfr print} (JDK 25) converts the
