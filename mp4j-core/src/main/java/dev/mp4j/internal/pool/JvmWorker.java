@@ -117,7 +117,7 @@ final class JvmWorker implements Worker {
     @Override
     public void start() {
         acquiredNanos = System.nanoTime();
-        jvm = ProcessEngine.get().acquire(core.launchSpec);
+        jvm = ProcessEngine.get().acquire(core.launchSpec, true);
         Thread.ofPlatform().daemon().name(name + "-feeder").start(this::feed);
     }
 

@@ -98,8 +98,9 @@ public final class PoolCore implements PoolBackend, ObservedPool {
     private int startFailures;
     /**
      * Worker JVMs started but not yet connected (or failed): at most {@link #maxConcurrentStarts}
-     * at once, so that on a machine with few cores the first workers come up (and take the queue)
-     * at the speed of one JVM start instead of n of them sharing the cores. Guarded by {@code lock}.
+     * at once (half the cores: a JVM start keeps about two busy, with its JIT and GC threads), so
+     * that on a machine with few cores the first workers come up (and take the queue) at the speed
+     * of one JVM start instead of n of them sharing the cores. Guarded by {@code lock}.
      */
     private final Set<Worker> starting = new java.util.HashSet<>();
     /** Workers still to start (the pool's size not yet reached, or replacements); guarded by {@code lock}. */
@@ -145,7 +146,7 @@ public final class PoolCore implements PoolBackend, ObservedPool {
         this.childClassPath = childClassPath;
         this.namePrefix = namePrefix;
         this.maxConcurrentStarts = engine.isInThisJvm() ? Integer.MAX_VALUE
-                : Math.max(1, Integer.getInteger("mp4j.concurrentWorkerStarts", Math.max(2, Runtime.getRuntime().availableProcessors())));
+                : Math.max(1, Integer.getInteger("mp4j.concurrentWorkerStarts", Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(namePrefix + "-timer").factory());
         if (this.initializer != null && !engine.isInThisJvm()) {
             try {

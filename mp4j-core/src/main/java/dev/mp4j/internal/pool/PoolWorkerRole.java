@@ -53,7 +53,16 @@ public final class PoolWorkerRole implements ChildRole {
         }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         FunctionTable<HeldFunction> functions = new FunctionTable<>(init.functionCapacity());
-        java.nio.ByteBuffer progress = init.progressSegment() == null ? null : mapProgressWord(init.progressSegment());
+        java.nio.ByteBuffer progress = null;
+        if (init.progressSegment() != null) {
+            try {
+                progress = dev.mp4j.internal.shm.SharedSegment.mapWord(init.progressSegment());
+            } catch (java.nio.file.NoSuchFileException poolDone) {
+                // the parent removes the word when it is done with this worker: the pool closed
+                // while this JVM started, before it could get a task; nothing to report
+                return 0;
+            }
+        }
         PendingResults pending = new PendingResults(parent);
         Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(new Flusher(pending));
         BytesOutput out = new BytesOutput(64 * 1024);
@@ -143,22 +152,6 @@ public final class PoolWorkerRole implements ChildRole {
             }
         }
         return true;
-    }
-
-    /**
-     * The parent's progress word as a {@link java.nio.ByteBuffer} view, in native order (the
-     * parent reads it with {@code Words}), of a segment mapped in an automatic arena: the word is
-     * written with plain buffer stores, without the layouts and var handles of {@code Words}, and
-     * without {@code FileChannel.map}'s buffer form, which builds a reflective constructor (each
-     * cost a cold worker several percent of its start-up).
-     */
-    private static java.nio.ByteBuffer mapProgressWord(String name) throws java.io.IOException {
-        java.nio.file.Path path = dev.mp4j.internal.shm.SharedSegment.directory().resolve(name);
-        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
-                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
-            return channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES, java.lang.foreign.Arena.ofAuto())
-                    .asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
-        }
     }
 
     /** The flusher thread's body (a named class: no lambda is spun at a worker's start). */

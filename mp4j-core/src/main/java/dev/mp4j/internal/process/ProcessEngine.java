@@ -369,6 +369,16 @@ public final class ProcessEngine {
      * is handed out when there is one.
      */
     public ChildJvm acquire(LaunchSpec spec) {
+        return acquire(spec, false);
+    }
+
+    /**
+     * As {@link #acquire(LaunchSpec)}; with {@code connects} (a role that uses the control
+     * connection, such as a pool worker) a child started for it connects back while it waits for
+     * its role frame instead of after it, so that the socket's and the handshake's start-up cost
+     * overlaps the delivery and decoding of the role.
+     */
+    public ChildJvm acquire(LaunchSpec spec, boolean connects) {
         lastAcquireNanos = System.nanoTime();
         ChildJvm child = null;
         boolean isDefault = spec.equals(defaultSpec);
@@ -392,7 +402,7 @@ public final class ProcessEngine {
             }
         }
         if (child == null) {
-            child = spawn(spec, Mode.ON_DEMAND);
+            child = spawn(spec, connects ? Mode.CONNECTING : Mode.ON_DEMAND);
             startingOnDemand.incrementAndGet();
             child.started().whenComplete((ok, failure) -> {
                 startingOnDemand.decrementAndGet();
@@ -563,6 +573,8 @@ public final class ProcessEngine {
     enum Mode {
         /** For a process or pool worker that is waiting for it. */
         ON_DEMAND("on-demand"),
+        /** As {@link #ON_DEMAND}, for a role that uses the control connection: it connects at once. */
+        CONNECTING("connecting"),
         /** A warm spare: it pre-loads the decode path while it waits. */
         SPARE("spare"),
         /**
@@ -773,6 +785,11 @@ public final class ProcessEngine {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1".equals(System.getProperty("mp4j.childTiered")) ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation");
+            // A child's JIT compiled ~55 of the ~150 ms of CPU a short-lived pool worker used
+            // (methods that reached the default thresholds within its first 1,000 tasks); at 4x
+            // the thresholds a worker that lives for seconds compiles the same code a few
+            // milliseconds later. A -XX:CompileThresholdScaling in the user's options comes later and wins.
+            command.add("-XX:CompileThresholdScaling=4");
             command.add("-Xss1m");
             command.add("-XX:+IgnoreUnrecognizedVMOptions");
             command.add("-XX:+DisplayVMOutputToStderr"); // VM errors (a refused -Xmx) then reach the stderr pump

@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <p>A training child ({@link AotCache}) does more: it decodes lambdas of the common shapes
  * (the method handles and lambda forms a shape needs are then in the cache) and loads the pool
- * worker's classes, then runs a real {@code Process} target from its role frame.
+ * worker's classes and maps a word as a worker maps its progress word, then runs a real
+ * {@code Process} target from its role frame.
  *
  * <p>What the cache holds, every child loads at start-up, used or not (the JDK loads an AOT cache's
  * classes in bulk): so the training covers what nearly every child runs, and leaves out what only
@@ -34,7 +35,13 @@ final class Warmup {
     private static final List<String> POOL_WORKER_CLASSES = List.of(
             "dev.mp4j.internal.pool.PoolWorkerRole", "dev.mp4j.internal.pool.Execution",
             "dev.mp4j.internal.pool.RemoteFailure", "dev.mp4j.internal.pool.TaskKind",
-            "dev.mp4j.internal.pool.PoolInit", "dev.mp4j.internal.shm.SharedSegment", "dev.mp4j.internal.shm.Words");
+            "dev.mp4j.internal.pool.PoolInit", "dev.mp4j.internal.shm.SharedSegment", "dev.mp4j.internal.shm.Words",
+            "dev.mp4j.internal.pool.FunctionTable", "dev.mp4j.internal.pool.PoolWorkerRole$PendingResults",
+            "dev.mp4j.internal.pool.PoolWorkerRole$Flusher", "dev.mp4j.internal.pool.PoolWorkerRole$HeldFunction",
+            "dev.mp4j.internal.pool.Execution$1", "dev.mp4j.internal.process.LambdaCall$Target$AsFunction",
+            "dev.mp4j.internal.process.WorkerMain$EarlyConnect", "dev.mp4j.internal.process.WorkerMain$ParentWatch",
+            "dev.mp4j.internal.process.WorkerMain$Interrupter", "dev.mp4j.internal.transport.Handshake",
+            "dev.mp4j.AuthenticationException", "dev.mp4j.internal.runtime.Randomness", "dev.mp4j.internal.runtime.Pids");
 
     private Warmup() {
     }
@@ -128,6 +135,27 @@ final class Warmup {
                 Class.forName(name);
             } catch (ClassNotFoundException | LinkageError e) {
                 // a trimmed class path: nothing to cache
+            }
+        }
+        mapProgressWord();
+    }
+
+    /** Maps a word as a pool worker maps its progress word (the memory-segment classes it needs). */
+    private static void mapProgressWord() {
+        java.nio.file.Path file = null;
+        try {
+            file = java.nio.file.Files.createTempFile(dev.mp4j.internal.shm.SharedSegment.directory(), "mp4j-training-", ".word");
+            java.nio.file.Files.write(file, new byte[Long.BYTES]);
+            dev.mp4j.internal.shm.SharedSegment.mapWord(file.getFileName().toString()).putLong(0, 1L);
+        } catch (java.io.IOException | RuntimeException e) {
+            // only an optimisation
+        } finally {
+            if (file != null) {
+                try {
+                    java.nio.file.Files.deleteIfExists(file);
+                } catch (java.io.IOException ignored) {
+                    // a file of 8 bytes in the temporary directory
+                }
             }
         }
     }

@@ -53,7 +53,7 @@ public final class WorkerMain {
     static final byte[] UP_MARKER = "\u0001mp4j-child-up\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
     /** What a spare writes on its stderr once warmed up and connected: it is ready to take a role at once. */
     static final byte[] WARM_MARKER = "\u0001mp4j-child-warm\u0002\n".getBytes(StandardCharsets.ISO_8859_1);
-    /** A spare's control connection, made while it waits for its role (see {@link SpareWarmUp}). */
+    /** The control connection a spare or a "connecting" child makes while it waits for its role. */
     private static final java.util.concurrent.CompletableFuture<FrameChannel> PRE_CONNECTION = new java.util.concurrent.CompletableFuture<>();
     /** How long a training child may live, writing the AOT cache included (it takes seconds). */
     private static final long TRAINING_DEADLINE_MILLIS = 120_000;
@@ -133,6 +133,9 @@ public final class WorkerMain {
         if (mode.equals("spare")) {
             // a spare warms up and connects while it waits for its role
             Thread.ofPlatform().daemon().name("mp4j-warmup").start(new SpareWarmUp(bootstrap));
+        } else if (mode.equals("connecting")) {
+            // its role will use the connection: the socket's and the handshake's start-up overlap the role frame's
+            Thread.ofPlatform().daemon().name("mp4j-connect").start(new EarlyConnect(bootstrap));
         }
         int status;
         try {
@@ -158,7 +161,7 @@ public final class WorkerMain {
             }
             FrameChannel channel = null;
             if (role.needsConnection()) {
-                channel = mode.equals("spare") ? preConnection(bootstrap) : connect(bootstrap);
+                channel = mode.equals("spare") || mode.equals("connecting") ? preConnection(bootstrap) : connect(bootstrap);
             }
             status = role.run(channel, first);
             // returning from main while a SIGTERM's exit runs would let the launcher's exit status
@@ -374,13 +377,31 @@ public final class WorkerMain {
         }
     }
 
-    /** The spare's connection made by {@link SpareWarmUp}, or a new one if that failed. */
+    /** Connects to the parent's control socket for a child started in "connecting" mode. */
+    private static final class EarlyConnect implements Runnable {
+        private final String[] bootstrap;
+
+        EarlyConnect(String[] bootstrap) {
+            this.bootstrap = bootstrap;
+        }
+
+        @Override
+        public void run() {
+            try {
+                PRE_CONNECTION.complete(connect(bootstrap));
+            } catch (IOException | RuntimeException e) {
+                PRE_CONNECTION.completeExceptionally(e);
+            }
+        }
+    }
+
+    /** The connection made by {@link SpareWarmUp} or {@link EarlyConnect}, or a new one if that failed. */
     private static FrameChannel preConnection(String[] bootstrap) throws IOException {
         try {
             return PRE_CONNECTION.get(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted while waiting for the spare's connection", e);
+            throw new IOException("interrupted while waiting for the early connection to the parent", e);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return connect(bootstrap);
         }

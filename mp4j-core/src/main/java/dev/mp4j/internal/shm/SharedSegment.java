@@ -57,6 +57,23 @@ public final class SharedSegment {
         return Directory.PATH;
     }
 
+    /**
+     * The first 8 bytes of the segment {@code name} (in {@link #directory()}) as a read-write
+     * {@link java.nio.ByteBuffer} in native order, mapped in an automatic arena: a word another
+     * process reads, written with plain buffer stores, without the layouts and var handles of
+     * {@code Words} and without {@code FileChannel.map}'s buffer form, which builds a reflective
+     * constructor (each cost a cold pool worker several percent of its start-up). The AOT cache's
+     * training child maps one, so that a pool worker finds these classes in the cache.
+     */
+    public static java.nio.ByteBuffer mapWord(String name) throws java.io.IOException {
+        Path path = directory().resolve(name);
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(path,
+                java.nio.file.StandardOpenOption.READ, java.nio.file.StandardOpenOption.WRITE)) {
+            return channel.map(java.nio.channels.FileChannel.MapMode.READ_WRITE, 0, Long.BYTES, java.lang.foreign.Arena.ofAuto())
+                    .asByteBuffer().order(java.nio.ByteOrder.nativeOrder());
+        }
+    }
+
     private static final class Directory {
         static final Path PATH = choose();
 
