@@ -176,6 +176,30 @@ class ClusterPoolTest {
     }
 
     @Test
+    void longTasksQueuedBehindABurstOfShortOnesSpreadOverAllWorkerJvms() throws Exception {
+        try (Pool pool = pool()) {
+            pool.map(x -> x, IntStream.range(0, 2_000).boxed().toList(), 1);
+            // while the workers fetch the short ones in batches, the long ones are right behind them
+            AsyncResult<List<Integer>> burst = pool.mapAsync(x -> x, IntStream.range(0, 20_000).boxed().toList(),
+                    MapOptions.DEFAULTS.withChunksize(1));
+            List<AsyncResult<Long>> longOnes = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                longOnes.add(pool.applyAsync(() -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(300_000_000);
+                    return ProcessHandle.current().pid();
+                }));
+            }
+            assertThat(burst.get(60, TimeUnit.SECONDS)).hasSize(20_000);
+            Map<Long, Long> perJvm = new java.util.HashMap<>();
+            for (AsyncResult<Long> task : longOnes) {
+                perJvm.merge(task.get(60, TimeUnit.SECONDS), 1L, Long::sum);
+            }
+            assertThat(perJvm.keySet()).containsExactlyInAnyOrderElementsOf(workers.pids());
+            assertThat(perJvm.values()).as("long tasks per worker JVM").allMatch(n -> n >= 2);
+        }
+    }
+
+    @Test
     void aMalformedTaskMessageIsDroppedAndTheWorkersKeepServing() {
         RedisAddress address = RedisAddress.parse(redis.address());
         org.redisson.api.RedissonClient client = dev.mp4j.cluster.internal.RedisConnections.acquire(address);

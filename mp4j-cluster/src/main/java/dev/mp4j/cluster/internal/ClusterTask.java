@@ -113,6 +113,38 @@ public record ClusterTask(long key, String replyTo, String poolId, byte[] initia
         return new ClusterTask(key, replyTo, poolId, initializer, trusted, TaskKind.values()[kind], function, items);
     }
 
+    /**
+     * Which call shape a task message belongs to, without decoding its items: a hash of its pool
+     * and its encoded function (0 for a message that is not a task, which is dropped when run).
+     * Tasks of one map share it; a worker uses it to tell tasks whose length it knows from those
+     * it has not run yet.
+     */
+    static int shapeOf(byte[] message) {
+        try {
+            BytesInput in = new BytesInput(message, 0, message.length);
+            if (in.readInt() != MAGIC) {
+                return 0;
+            }
+            in.readLong();
+            in.readString();
+            String poolId = in.readString();
+            in.readByte();
+            int classes = in.readInt();
+            if (classes < 0 || classes > in.remaining() / 4) {
+                return 0;
+            }
+            for (int i = 0; i < classes; i++) {
+                in.readString();
+            }
+            readBytes(in);
+            byte[] function = readBytes(in);
+            int shape = 31 * poolId.hashCode() + java.util.Arrays.hashCode(function);
+            return shape == 0 ? 1 : shape;
+        } catch (RuntimeException malformed) {
+            return 0;
+        }
+    }
+
     private static byte[] readBytes(BytesInput in) {
         int length = in.readInt();
         return length == -1 ? null : in.readBytes(length);

@@ -11,6 +11,7 @@ import org.redisson.api.RStreamAsync;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.StreamMessageId;
+import org.redisson.api.stream.StreamAddArgs;
 import org.redisson.api.stream.StreamCreateGroupArgs;
 import org.redisson.api.stream.StreamReadGroupArgs;
 import org.redisson.client.RedisException;
@@ -49,7 +50,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the first tasks after a pause) are taken one per free thread, so they spread over all workers:
  * a read asking for more than the idle threads does not wait for tasks (a read that waits asks for
  * the idle threads' worth only), and a read that finds the stream empty resets the pace, so the
- * first tasks of the next burst are taken one per idle thread.
+ * first tasks of the next burst are taken one per idle thread. A read beyond the idle threads can
+ * still meet the first tasks of a new call (a map submitted as the last one ended): of what it
+ * brings beyond the idle threads, this JVM keeps only tasks of a shape (pool and function,
+ * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
+ * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
+ * cancel of the original reaches the copy) and acknowledges and deletes the original. A handed-back
+ * task goes to the end of the queue.
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
@@ -73,6 +80,9 @@ public final class TaskConsumer implements AutoCloseable {
     static final long PREFETCH_WINDOW_MILLIS = 10;
     private static final long PREFETCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS);
     private static final int FLUSH_BATCH = 512;
+    private static final byte[] TASK_FIELD = ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    /** The field of a handed-back copy that names the original message's id. */
+    private static final byte[] ORIGIN_FIELD = "o".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final Duration READ_BLOCK = Duration.ofSeconds(2);
     private static final Duration CLAIM_PERIOD = Duration.ofMillis(200);
     private static final int CLAIM_BATCH_PER_THREAD = 16;
@@ -116,6 +126,10 @@ public final class TaskConsumer implements AutoCloseable {
     private int completedNow;
     private int completedBefore;
     private final Map<StreamMessageId, Long> recentCancels = new ConcurrentHashMap<>();
+    /** Shapes of tasks completed here, with when the last one completed (see the class comment). */
+    private final Map<Integer, Long> pacedShapes = new ConcurrentHashMap<>();
+    /** Held copies of handed-back tasks by their original id, which is what a cancel names. */
+    private final Map<StreamMessageId, Held> byOrigin = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
     private volatile boolean running = true;
     private volatile boolean abandoning;
@@ -127,15 +141,20 @@ public final class TaskConsumer implements AutoCloseable {
     private final class Held implements Runnable {
         final StreamMessageId id;
         final byte[] body;
+        final int shape;
+        /** The id this task was first queued under, when it is a handed-back copy; else null. */
+        final StreamMessageId origin;
         private Thread runner;
         private boolean finished;
         private boolean cancelled;
         volatile String replyTo;
         volatile byte[] reply;
 
-        Held(StreamMessageId id, byte[] body) {
+        Held(StreamMessageId id, byte[] body, int shape, StreamMessageId origin) {
             this.id = id;
             this.body = body;
+            this.shape = shape;
+            this.origin = origin;
         }
 
         synchronized void cancel() {
@@ -180,7 +199,7 @@ public final class TaskConsumer implements AutoCloseable {
             } finally {
                 boolean wasCancelled = end();
                 if (ran) {
-                    completed();
+                    completed(shape);
                 }
                 if (wasCancelled) {
                     reply = null;
@@ -261,9 +280,10 @@ public final class TaskConsumer implements AutoCloseable {
         return threads + Math.min(maxPrefetch * threads, recent);
     }
 
-    private void completed() {
+    private void completed(int shape) {
+        long now = System.nanoTime();
+        pacedShapes.put(shape, now);
         synchronized (pace) {
-            long now = System.nanoTime();
             long age = now - windowStart;
             if (age > PREFETCH_WINDOW_NANOS) {
                 completedBefore = age > 2 * PREFETCH_WINDOW_NANOS ? 0 : completedNow;
@@ -307,18 +327,19 @@ public final class TaskConsumer implements AutoCloseable {
                     return;
                 }
             }
+            int keepAny = block ? count : idleThreads; // beyond these, only tasks of a known shape are kept
             try {
                 StreamReadGroupArgs args = StreamReadGroupArgs.neverDelivered().count(count);
                 stream.readGroupAsync(ClusterNames.WORKER_GROUP, consumer, block ? args.timeout(READ_BLOCK) : args)
-                        .whenComplete(this::read);
+                        .whenComplete((messages, error) -> read(messages, error, keepAny));
             } catch (RuntimeException e) {
-                read(null, e);
+                read(null, e, keepAny);
             }
             return;
         }
     }
 
-    private void read(Map<StreamMessageId, Map<byte[], byte[]>> messages, Throwable error) {
+    private void read(Map<StreamMessageId, Map<byte[], byte[]>> messages, Throwable error, int keepAny) {
         if (error != null) {
             reading.set(false);
             if (running) {
@@ -335,7 +356,7 @@ public final class TaskConsumer implements AutoCloseable {
                 completedBefore = 0;
             }
         }
-        accept(messages);
+        accept(messages, keepAny);
         reading.set(false);
         maybeRead();
     }
@@ -358,19 +379,39 @@ public final class TaskConsumer implements AutoCloseable {
         }
     }
 
-    private void accept(Map<StreamMessageId, Map<byte[], byte[]>> messages) {
+    /**
+     * Hands the messages to the worker threads: the first {@code keepAny} whatever they are, the
+     * rest only if their shape is paced here; those others are handed back (see the class comment).
+     */
+    private void accept(Map<StreamMessageId, Map<byte[], byte[]>> messages, int keepAny) {
         if (messages == null || !running) {
             return; // when closing, what was just read stays pending, for other workers to claim
         }
+        long now = System.nanoTime();
+        int kept = 0;
+        List<Held> handBack = null;
         for (Map.Entry<StreamMessageId, Map<byte[], byte[]>> message : messages.entrySet()) {
             StreamMessageId id = message.getKey();
             Map<byte[], byte[]> fields = message.getValue();
-            Held task = new Held(id, fields == null || fields.isEmpty() ? null : fields.values().iterator().next());
+            byte[] body = field(fields, TASK_FIELD);
+            int shape = body == null ? 0 : ClusterTask.shapeOf(body);
+            Held task = new Held(id, body, shape, parseId(field(fields, ORIGIN_FIELD)));
+            if (kept >= keepAny && shape != 0 && !isPaced(shape, now) && !held.containsKey(id)) {
+                if (handBack == null) {
+                    handBack = new ArrayList<>();
+                }
+                handBack.add(task);
+                continue;
+            }
+            kept++;
             if (held.putIfAbsent(id, task) != null) {
                 continue; // already here: claimed back after a slow renewal
             }
             unfinished.incrementAndGet();
-            if (recentCancels.containsKey(id)) {
+            if (task.origin != null) {
+                byOrigin.put(task.origin, task);
+            }
+            if (recentCancels.containsKey(id) || task.origin != null && recentCancels.containsKey(task.origin)) {
                 task.cancel();
             }
             try {
@@ -379,21 +420,105 @@ public final class TaskConsumer implements AutoCloseable {
                 return;
             }
         }
+        if (handBack != null) {
+            handBack(handBack);
+        }
     }
 
     private void cancel(String name) {
-        StreamMessageId id;
-        try {
-            String[] parts = name.split("-");
-            id = new StreamMessageId(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
-        } catch (RuntimeException e) {
+        StreamMessageId id = parseId(name);
+        if (id == null) {
             return;
         }
         recentCancels.put(id, System.nanoTime());
         Held task = held.get(id);
+        if (task == null) {
+            task = byOrigin.get(id);
+        }
         if (task != null) {
             task.cancel();
         }
+    }
+
+    /** A stream id written {@code millis-sequence}, or null. */
+    private static StreamMessageId parseId(String name) {
+        if (name == null) {
+            return null;
+        }
+        try {
+            String[] parts = name.split("-");
+            return new StreamMessageId(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static StreamMessageId parseId(byte[] name) {
+        return name == null ? null : parseId(new String(name, java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    /** The value of {@code name} in a message's fields (byte-array keys compare by identity). */
+    private static byte[] field(Map<byte[], byte[]> fields, byte[] name) {
+        if (fields == null) {
+            return null;
+        }
+        for (Map.Entry<byte[], byte[]> field : fields.entrySet()) {
+            if (java.util.Arrays.equals(field.getKey(), name)) {
+                return field.getValue();
+            }
+        }
+        return name == TASK_FIELD && fields.size() == 1 ? fields.values().iterator().next() : null;
+    }
+
+    private boolean isPaced(int shape, long now) {
+        Long last = pacedShapes.get(shape);
+        return last != null && now - last < 2 * PREFETCH_WINDOW_NANOS;
+    }
+
+    /**
+     * Puts tasks this JVM read but will not run back at the end of the stream, in one
+     * {@code MULTI}: a copy of each (naming its original id), then the acknowledgement and
+     * deletion of the originals. If that fails the originals are still this consumer's: it runs them.
+     */
+    private void handBack(List<Held> tasks) {
+        StreamMessageId[] ids = new StreamMessageId[tasks.size()];
+        try {
+            RBatch transaction = client.createBatch(BatchOptions.defaults()
+                    .executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC));
+            RStreamAsync<byte[], byte[]> queue = transaction.getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
+            for (int i = 0; i < ids.length; i++) {
+                Held task = tasks.get(i);
+                ids[i] = task.id;
+                Map<byte[], byte[]> fields = new LinkedHashMap<>();
+                fields.put(TASK_FIELD, task.body);
+                fields.put(ORIGIN_FIELD, (task.origin != null ? task.origin : task.id).toString()
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                queue.addAsync(StreamAddArgs.entries(fields));
+            }
+            queue.ackAsync(ClusterNames.WORKER_GROUP, ids);
+            queue.removeAsync(ids);
+            transaction.executeAsync().whenComplete((result, error) -> {
+                if (error != null) {
+                    handBackFailed(tasks, error);
+                }
+            });
+        } catch (RuntimeException e) {
+            handBackFailed(tasks, e);
+        }
+    }
+
+    private void handBackFailed(List<Held> tasks, Throwable error) {
+        LOG.debug("handing {} task(s) back to the cluster's queue failed, running them here: {}", tasks.size(), error.toString());
+        Map<StreamMessageId, Map<byte[], byte[]>> messages = new LinkedHashMap<>();
+        for (Held task : tasks) {
+            Map<byte[], byte[]> fields = new LinkedHashMap<>();
+            fields.put(TASK_FIELD, task.body);
+            if (task.origin != null) {
+                fields.put(ORIGIN_FIELD, task.origin.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            messages.put(task.id, fields);
+        }
+        accept(messages, Integer.MAX_VALUE);
     }
 
     /**
@@ -449,8 +574,11 @@ public final class TaskConsumer implements AutoCloseable {
 
     private void flushed(List<Held> batch, StreamMessageId[] ids, Throwable error) {
         if (error == null) {
-            for (StreamMessageId id : ids) {
-                held.remove(id);
+            for (Held task : batch) {
+                held.remove(task.id);
+                if (task.origin != null) {
+                    byOrigin.remove(task.origin, task);
+                }
             }
             flushing.set(false);
             maybeFlush();
@@ -470,6 +598,7 @@ public final class TaskConsumer implements AutoCloseable {
             maybeRead();
             long now = System.nanoTime();
             recentCancels.values().removeIf(seen -> now - seen > CANCEL_MEMORY.toNanos());
+            pacedShapes.values().removeIf(last -> now - last > 2 * PREFETCH_WINDOW_NANOS);
             if (now - lastSweepNanos > SWEEP_PERIOD.toNanos()) {
                 lastSweepNanos = now;
                 sweep();
@@ -514,7 +643,7 @@ public final class TaskConsumer implements AutoCloseable {
         if (messages != null && !messages.isEmpty()) {
             LOG.warn("worker {} claimed {} task(s) whose worker stopped renewing them for {} ms (died or stalled): running them",
                     WorkerIdentity.id(), messages.size(), lease.toMillis());
-            accept(messages);
+            accept(messages, Integer.MAX_VALUE);
         }
     }
 
