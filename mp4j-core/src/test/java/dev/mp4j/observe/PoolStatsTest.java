@@ -47,6 +47,9 @@ class PoolStatsTest {
             List<Integer> mapped = pool.map(x -> x + 1, IntStream.range(0, 100).boxed().toList(), 10);
             assertThat(mapped).hasSize(100);
 
+            // one worker may have done all the work while the other still starts (one JVM start at a time on few cores)
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                    .until(() -> pool.stats().workers().stream().allMatch(w -> w.state() == WorkerStats.State.IDLE));
             PoolStats stats = pool.stats();
             assertThat(stats.name()).isEqualTo("counted");
             assertThat(stats.engine()).isEqualTo(Engine.PROCESSES);

@@ -551,22 +551,25 @@ final class JvmWorker implements Worker {
             lock.unlock();
         }
         Throwable failure = null;
+        List<Object> results = null;
         try {
             Object decoded = Codec.standard().decode(in);
             if (status == PoolFrames.OK) {
                 @SuppressWarnings("unchecked")
-                List<Object> results = (List<Object>) decoded;
-                job.complete(results);
+                List<Object> decodedResults = (List<Object>) decoded;
+                results = decodedResults;
             } else {
                 failure = ((RemoteFailure) decoded).toThrowable();
-                job.fail(failure);
             }
         } catch (SerializationException e) {
             failure = new IllegalStateException("cannot decode the result from worker " + name + ": " + e.getMessage(), e);
-            job.fail(failure);
         }
+        // counted and recorded before the caller can see the outcome: stats() read after it includes it
         if (failure != null) {
             core.failures.record(failure, pid(), dev.mp4j.internal.observe.Hosts.local());
+            job.fail(failure);
+        } else {
+            job.complete(results);
         }
         if (job.event != null || Events.tracingTasks()) {
             Events.taskFinished(job.event, core.namePrefix, job.id, pid(), job.submittedNanos, job.startedNanos, now,

@@ -140,16 +140,22 @@ final class ThreadWorker implements Worker {
         boolean counted = false;
         try {
             List<Object> results = Execution.run(job.kind, job.function.function, job.items);
-            if (job.complete(results)) {
-                completed++;
-                counted = true;
+            // counted before the caller can see the outcome, so that stats() read after it includes it
+            // (this thread is the only writer of the counters); uncounted if a timeout failed the job first
+            completed++;
+            counted = job.complete(results);
+            if (!counted) {
+                completed--;
             }
         } catch (Throwable t) {
             failure = t;
-            if (job.fail(t)) {
-                failed++;
-                counted = true;
+            failed++;
+            if (!job.isDone()) {
                 core.failures.record(t, pid(), dev.mp4j.internal.observe.Hosts.local());
+            }
+            counted = job.fail(t);
+            if (!counted) {
+                failed--;
             }
         } finally {
             long ended = System.nanoTime();
