@@ -785,11 +785,6 @@ public final class ProcessEngine {
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.add("-XX:+UseSerialGC");
             command.add("-XX:TieredStopAtLevel=1".equals(System.getProperty("mp4j.childTiered")) ? "-XX:TieredStopAtLevel=1" : "-XX:+TieredCompilation");
-            // A child's JIT compiled ~55 of the ~150 ms of CPU a short-lived pool worker used
-            // (methods that reached the default thresholds within its first 1,000 tasks); at 4x
-            // the thresholds a worker that lives for seconds compiles the same code a few
-            // milliseconds later. A -XX:CompileThresholdScaling in the user's options comes later and wins.
-            command.add("-XX:CompileThresholdScaling=4");
             command.add("-Xss1m");
             command.add("-XX:+IgnoreUnrecognizedVMOptions");
             command.add("-XX:+DisplayVMOutputToStderr"); // VM errors (a refused -Xmx) then reach the stderr pump

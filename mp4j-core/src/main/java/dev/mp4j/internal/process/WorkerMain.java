@@ -172,10 +172,16 @@ public final class WorkerMain {
                 return;
             }
         } catch (Exception e) {
-            if (!isExiting()) {
-                System.err.println("mp4j child " + dev.mp4j.internal.runtime.Pids.self() + ": " + e);
+            if (isHangUp(e)) {
+                // the parent closed the control connection while this JVM still started or sent:
+                // it dismissed this child (a pool that closed before needing it); nothing to report
+                status = 0;
+            } else {
+                if (!isExiting()) {
+                    System.err.println("mp4j child " + dev.mp4j.internal.runtime.Pids.self() + ": " + e);
+                }
+                status = 2;
             }
-            status = 2;
         }
         System.out.flush();
         System.err.flush();
@@ -405,6 +411,16 @@ public final class WorkerMain {
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return connect(bootstrap);
         }
+    }
+
+    /** The peer closed the connection: end of stream, a broken pipe or a reset. */
+    private static boolean isHangUp(Exception e) {
+        if (e instanceof EOFException) {
+            return true;
+        }
+        String message = String.valueOf(e.getMessage());
+        return e instanceof IOException && (message.contains("Broken pipe") || message.contains("Connection reset")
+                || message.contains("closed the connection"));
     }
 
     /** True while the JVM that started this one is still its parent (true when that cannot be told). */
