@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
  * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
  * cancel of the original reaches the copy) and acknowledges and deletes the original. A handed-back
- * task goes to the end of the queue.
+ * task goes to the end of the queue, once: whoever reads the copy keeps it.
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
@@ -396,7 +396,8 @@ public final class TaskConsumer implements AutoCloseable {
             byte[] body = field(fields, TASK_FIELD);
             int shape = body == null ? 0 : ClusterTask.shapeOf(body);
             Held task = new Held(id, body, shape, parseId(field(fields, ORIGIN_FIELD)));
-            if (kept >= keepAny && shape != 0 && !isPaced(shape, now) && !held.containsKey(id)) {
+            // a task is handed back once at most: a stream of other tasks cannot keep pushing it back
+            if (kept >= keepAny && task.origin == null && shape != 0 && !isPaced(shape, now) && !held.containsKey(id)) {
                 if (handBack == null) {
                     handBack = new ArrayList<>();
                 }
