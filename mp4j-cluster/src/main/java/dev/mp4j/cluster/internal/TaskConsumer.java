@@ -56,7 +56,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
  * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
  * cancel of the original reaches the copy) and acknowledges and deletes the original. A handed-back
- * task goes to the end of the queue, once: whoever reads the copy keeps it.
+ * task goes to the end of the queue, again if need be, but only within
+ * {@value #HAND_BACK_WINDOW_MILLIS} ms of its first queueing: after that whoever reads it keeps it.
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
@@ -80,6 +81,8 @@ public final class TaskConsumer implements AutoCloseable {
     static final long PREFETCH_WINDOW_MILLIS = 10;
     private static final long PREFETCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS);
     private static final int FLUSH_BATCH = 512;
+    /** How long after its first queueing a task may still be handed back (see the class comment). */
+    static final long HAND_BACK_WINDOW_MILLIS = 5_000;
     private static final byte[] TASK_FIELD = ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The field of a handed-back copy that names the original message's id. */
     private static final byte[] ORIGIN_FIELD = "o".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -396,8 +399,7 @@ public final class TaskConsumer implements AutoCloseable {
             byte[] body = field(fields, TASK_FIELD);
             int shape = body == null ? 0 : ClusterTask.shapeOf(body);
             Held task = new Held(id, body, shape, parseId(field(fields, ORIGIN_FIELD)));
-            // a task is handed back once at most: a stream of other tasks cannot keep pushing it back
-            if (kept >= keepAny && task.origin == null && shape != 0 && !isPaced(shape, now) && !held.containsKey(id)) {
+            if (kept >= keepAny && mayHandBack(task) && shape != 0 && !isPaced(shape, now) && !held.containsKey(id)) {
                 if (handBack == null) {
                     handBack = new ArrayList<>();
                 }
@@ -469,6 +471,15 @@ public final class TaskConsumer implements AutoCloseable {
             }
         }
         return name == TASK_FIELD && fields.size() == 1 ? fields.values().iterator().next() : null;
+    }
+
+    /**
+     * True unless the task was first queued {@link #HAND_BACK_WINDOW_MILLIS} or more before this
+     * copy of it (both times are the Redis server's, from the stream ids): a steady stream of other
+     * tasks cannot push a task back for longer than that.
+     */
+    private static boolean mayHandBack(Held task) {
+        return task.origin == null || task.id.getId0() - task.origin.getId0() < HAND_BACK_WINDOW_MILLIS;
     }
 
     private boolean isPaced(int shape, long now) {

@@ -132,10 +132,10 @@ public final class WorkerMain {
         }
         if (mode.equals("spare")) {
             // a spare warms up and connects while it waits for its role
-            Thread.ofPlatform().daemon().name("mp4j-warmup").start(new SpareWarmUp(bootstrap));
+            Thread.ofPlatform().daemon().name("mp4j-warmup").start(new EarlyConnect(bootstrap, true));
         } else if (mode.equals("connecting")) {
             // its role will use the connection: the socket's and the handshake's start-up overlap the role frame's
-            Thread.ofPlatform().daemon().name("mp4j-connect").start(new EarlyConnect(bootstrap));
+            Thread.ofPlatform().daemon().name("mp4j-connect").start(new EarlyConnect(bootstrap, false));
         }
         int status;
         try {
@@ -359,49 +359,38 @@ public final class WorkerMain {
     }
 
     /**
-     * What a spare does while it waits for its role: warms the decode path up, then connects to
-     * the parent's control socket (handshake and HELLO included), so that a pool handed this spare
-     * finds it connected; then says so on stderr ({@link #WARM_MARKER}).
+     * Connects to the parent's control socket (handshake and HELLO included) while the main thread
+     * waits for and decodes the role frame: for a child started in "connecting" mode, and for a
+     * spare, which first warms the decode path up and then says on stderr that it is ready to take a
+     * role at once ({@link #WARM_MARKER}).
      */
-    private static final class SpareWarmUp implements Runnable {
-        private final String[] bootstrap;
-
-        SpareWarmUp(String[] bootstrap) {
-            this.bootstrap = bootstrap;
-        }
-
-        @Override
-        public void run() {
-            Warmup.run();
-            try {
-                PRE_CONNECTION.complete(connect(bootstrap));
-            } catch (IOException | RuntimeException e) {
-                PRE_CONNECTION.completeExceptionally(e);
-            }
-            System.err.write(WARM_MARKER, 0, WARM_MARKER.length);
-            System.err.flush();
-        }
-    }
-
-    /** Connects to the parent's control socket for a child started in "connecting" mode. */
     private static final class EarlyConnect implements Runnable {
         private final String[] bootstrap;
+        private final boolean spare;
 
-        EarlyConnect(String[] bootstrap) {
+        EarlyConnect(String[] bootstrap, boolean spare) {
             this.bootstrap = bootstrap;
+            this.spare = spare;
         }
 
         @Override
         public void run() {
+            if (spare) {
+                Warmup.run();
+            }
             try {
                 PRE_CONNECTION.complete(connect(bootstrap));
             } catch (IOException | RuntimeException e) {
                 PRE_CONNECTION.completeExceptionally(e);
             }
+            if (spare) {
+                System.err.write(WARM_MARKER, 0, WARM_MARKER.length);
+                System.err.flush();
+            }
         }
     }
 
-    /** The connection made by {@link SpareWarmUp} or {@link EarlyConnect}, or a new one if that failed. */
+    /** The connection made by {@link EarlyConnect}, or a new one if that failed. */
     private static FrameChannel preConnection(String[] bootstrap) throws IOException {
         try {
             return PRE_CONNECTION.get(60, java.util.concurrent.TimeUnit.SECONDS);
