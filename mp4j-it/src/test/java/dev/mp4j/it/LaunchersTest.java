@@ -73,6 +73,34 @@ class LaunchersTest {
                 "com.example.orders.Main", "java-cp")));
     }
 
+    /**
+     * An application that pins SLF4J 1.7 (Maven takes the nearest version, so its own
+     * {@code slf4j-api} 1.7.36 wins over mp4j's 2.x): mp4j must work and log through it.
+     */
+    @Test
+    void javaClassPathWithTheApplicationsOwnSlf4j17() throws Exception {
+        Path jars = project.resolve("target/slf4j-1.7");
+        for (String artifact : List.of("slf4j-api", "slf4j-simple")) {
+            Result copy = maven(List.of("org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy",
+                    "-Dartifact=org.slf4j:" + artifact + ":1.7.36", "-DoutputDirectory=" + jars), Duration.ofMinutes(3));
+            assertThat(copy.status()).as("fetching %s 1.7.36:\n%s", artifact, copy.output()).isZero();
+        }
+        List<String> entries = new ArrayList<>();
+        for (String entry : classPath.split(File.pathSeparator)) {
+            if (!Path.of(entry).getFileName().toString().startsWith("slf4j-")) {
+                entries.add(entry);
+            }
+        }
+        assertThat(entries).as("the class path without SLF4J 2").hasSizeLessThan(classPath.split(File.pathSeparator).length);
+        entries.add(jars.resolve("slf4j-api-1.7.36.jar").toString());
+        entries.add(jars.resolve("slf4j-simple-1.7.36.jar").toString());
+        Result result = run(List.of(java.toString(), "--enable-native-access=ALL-UNNAMED", "-cp",
+                String.join(File.pathSeparator, entries), "com.example.orders.Main", "slf4j-1.7"));
+        expectOk("slf4j-1.7", result);
+        assertThat(result.output()).as("the record logged through SLF4J 1.7's simple binding")
+                .contains("INFO dev.mp4j - mp4j consumer: 3 orders checked");
+    }
+
     @Test
     void mavenExecJava() throws Exception {
         expectOk("exec-java", maven(List.of("exec:java", "-Dexec.args=exec-java"), RUN_TIMEOUT));

@@ -3,7 +3,7 @@ package dev.mp4j.internal.runtime;
 import org.slf4j.Logger;
 import org.slf4j.Marker;
 import org.slf4j.event.Level;
-import org.slf4j.helpers.LegacyAbstractLogger;
+import org.slf4j.helpers.FormattingTuple;
 import org.slf4j.helpers.MessageFormatter;
 
 import java.io.PrintStream;
@@ -19,19 +19,22 @@ import java.util.function.Supplier;
  * <p>The level is read from {@code -Dmp4j.logToStderr=LEVEL} when this JVM starts it (children
  * started by a parent that logs to stderr get it that way). Thread-safe: the level is volatile, and
  * each record is written with one {@code println}.
+ *
+ * <p>It implements {@link Logger} itself and uses only the API that SLF4J 1.7 and 2.x share, as
+ * {@link LazyLogger} does: an application that pins {@code slf4j-api} 1.7 (Maven picks the nearest
+ * version) must get working logging, not a {@code NoClassDefFoundError} from mp4j's first class.
  */
-public final class ProcessLogger extends LegacyAbstractLogger {
+public final class ProcessLogger implements Logger {
     public static final String NAME = "dev.mp4j";
     /** The system property that carries the stderr level to child JVMs. */
     public static final String PROPERTY = "mp4j.logToStderr";
     private static final ProcessLogger INSTANCE = new ProcessLogger();
 
-    private final transient Logger binding = LazyLogger.named(NAME);
+    private final Logger binding = LazyLogger.named(NAME);
     private volatile Level stderrLevel = parse(System.getProperty(PROPERTY));
     private volatile Supplier<String> processName = () -> "MainProcess";
 
     private ProcessLogger() {
-        this.name = NAME;
     }
 
     public static ProcessLogger get() {
@@ -102,20 +105,394 @@ public final class ProcessLogger extends LegacyAbstractLogger {
     }
 
     @Override
-    protected String getFullyQualifiedCallerName() {
-        return ProcessLogger.class.getName();
+    public String getName() {
+        return NAME;
     }
 
     @Override
-    protected void handleNormalizedLoggingCall(Level level, Marker marker, String message, Object[] arguments,
-                                               Throwable throwable) {
-        String text = MessageFormatter.basicArrayFormat(message, arguments);
+    public boolean isTraceEnabled(Marker marker) {
+        return isTraceEnabled();
+    }
+
+    @Override
+    public void trace(String message) {
+        if (isTraceEnabled()) {
+            emit(Level.TRACE, null, message, null);
+        }
+    }
+
+    @Override
+    public void trace(String format, Object argument) {
+        if (isTraceEnabled()) {
+            format(Level.TRACE, null, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void trace(String format, Object first, Object second) {
+        if (isTraceEnabled()) {
+            format(Level.TRACE, null, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void trace(String format, Object... arguments) {
+        if (isTraceEnabled()) {
+            format(Level.TRACE, null, format, arguments);
+        }
+    }
+
+    @Override
+    public void trace(String message, Throwable throwable) {
+        if (isTraceEnabled()) {
+            emit(Level.TRACE, null, message, throwable);
+        }
+    }
+
+    @Override
+    public void trace(Marker marker, String message) {
+        if (isTraceEnabled()) {
+            emit(Level.TRACE, marker, message, null);
+        }
+    }
+
+    @Override
+    public void trace(Marker marker, String format, Object argument) {
+        if (isTraceEnabled()) {
+            format(Level.TRACE, marker, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void trace(Marker marker, String format, Object first, Object second) {
+        if (isTraceEnabled()) {
+            format(Level.TRACE, marker, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void trace(Marker marker, String format, Object... arguments) {
+        if (isTraceEnabled()) {
+            format(Level.TRACE, marker, format, arguments);
+        }
+    }
+
+    @Override
+    public void trace(Marker marker, String message, Throwable throwable) {
+        if (isTraceEnabled()) {
+            emit(Level.TRACE, marker, message, throwable);
+        }
+    }
+
+    @Override
+    public boolean isDebugEnabled(Marker marker) {
+        return isDebugEnabled();
+    }
+
+    @Override
+    public void debug(String message) {
+        if (isDebugEnabled()) {
+            emit(Level.DEBUG, null, message, null);
+        }
+    }
+
+    @Override
+    public void debug(String format, Object argument) {
+        if (isDebugEnabled()) {
+            format(Level.DEBUG, null, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void debug(String format, Object first, Object second) {
+        if (isDebugEnabled()) {
+            format(Level.DEBUG, null, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void debug(String format, Object... arguments) {
+        if (isDebugEnabled()) {
+            format(Level.DEBUG, null, format, arguments);
+        }
+    }
+
+    @Override
+    public void debug(String message, Throwable throwable) {
+        if (isDebugEnabled()) {
+            emit(Level.DEBUG, null, message, throwable);
+        }
+    }
+
+    @Override
+    public void debug(Marker marker, String message) {
+        if (isDebugEnabled()) {
+            emit(Level.DEBUG, marker, message, null);
+        }
+    }
+
+    @Override
+    public void debug(Marker marker, String format, Object argument) {
+        if (isDebugEnabled()) {
+            format(Level.DEBUG, marker, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void debug(Marker marker, String format, Object first, Object second) {
+        if (isDebugEnabled()) {
+            format(Level.DEBUG, marker, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void debug(Marker marker, String format, Object... arguments) {
+        if (isDebugEnabled()) {
+            format(Level.DEBUG, marker, format, arguments);
+        }
+    }
+
+    @Override
+    public void debug(Marker marker, String message, Throwable throwable) {
+        if (isDebugEnabled()) {
+            emit(Level.DEBUG, marker, message, throwable);
+        }
+    }
+
+    @Override
+    public boolean isInfoEnabled(Marker marker) {
+        return isInfoEnabled();
+    }
+
+    @Override
+    public void info(String message) {
+        if (isInfoEnabled()) {
+            emit(Level.INFO, null, message, null);
+        }
+    }
+
+    @Override
+    public void info(String format, Object argument) {
+        if (isInfoEnabled()) {
+            format(Level.INFO, null, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void info(String format, Object first, Object second) {
+        if (isInfoEnabled()) {
+            format(Level.INFO, null, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void info(String format, Object... arguments) {
+        if (isInfoEnabled()) {
+            format(Level.INFO, null, format, arguments);
+        }
+    }
+
+    @Override
+    public void info(String message, Throwable throwable) {
+        if (isInfoEnabled()) {
+            emit(Level.INFO, null, message, throwable);
+        }
+    }
+
+    @Override
+    public void info(Marker marker, String message) {
+        if (isInfoEnabled()) {
+            emit(Level.INFO, marker, message, null);
+        }
+    }
+
+    @Override
+    public void info(Marker marker, String format, Object argument) {
+        if (isInfoEnabled()) {
+            format(Level.INFO, marker, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void info(Marker marker, String format, Object first, Object second) {
+        if (isInfoEnabled()) {
+            format(Level.INFO, marker, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void info(Marker marker, String format, Object... arguments) {
+        if (isInfoEnabled()) {
+            format(Level.INFO, marker, format, arguments);
+        }
+    }
+
+    @Override
+    public void info(Marker marker, String message, Throwable throwable) {
+        if (isInfoEnabled()) {
+            emit(Level.INFO, marker, message, throwable);
+        }
+    }
+
+    @Override
+    public boolean isWarnEnabled(Marker marker) {
+        return isWarnEnabled();
+    }
+
+    @Override
+    public void warn(String message) {
+        if (isWarnEnabled()) {
+            emit(Level.WARN, null, message, null);
+        }
+    }
+
+    @Override
+    public void warn(String format, Object argument) {
+        if (isWarnEnabled()) {
+            format(Level.WARN, null, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void warn(String format, Object first, Object second) {
+        if (isWarnEnabled()) {
+            format(Level.WARN, null, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void warn(String format, Object... arguments) {
+        if (isWarnEnabled()) {
+            format(Level.WARN, null, format, arguments);
+        }
+    }
+
+    @Override
+    public void warn(String message, Throwable throwable) {
+        if (isWarnEnabled()) {
+            emit(Level.WARN, null, message, throwable);
+        }
+    }
+
+    @Override
+    public void warn(Marker marker, String message) {
+        if (isWarnEnabled()) {
+            emit(Level.WARN, marker, message, null);
+        }
+    }
+
+    @Override
+    public void warn(Marker marker, String format, Object argument) {
+        if (isWarnEnabled()) {
+            format(Level.WARN, marker, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void warn(Marker marker, String format, Object first, Object second) {
+        if (isWarnEnabled()) {
+            format(Level.WARN, marker, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void warn(Marker marker, String format, Object... arguments) {
+        if (isWarnEnabled()) {
+            format(Level.WARN, marker, format, arguments);
+        }
+    }
+
+    @Override
+    public void warn(Marker marker, String message, Throwable throwable) {
+        if (isWarnEnabled()) {
+            emit(Level.WARN, marker, message, throwable);
+        }
+    }
+
+    @Override
+    public boolean isErrorEnabled(Marker marker) {
+        return isErrorEnabled();
+    }
+
+    @Override
+    public void error(String message) {
+        if (isErrorEnabled()) {
+            emit(Level.ERROR, null, message, null);
+        }
+    }
+
+    @Override
+    public void error(String format, Object argument) {
+        if (isErrorEnabled()) {
+            format(Level.ERROR, null, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void error(String format, Object first, Object second) {
+        if (isErrorEnabled()) {
+            format(Level.ERROR, null, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void error(String format, Object... arguments) {
+        if (isErrorEnabled()) {
+            format(Level.ERROR, null, format, arguments);
+        }
+    }
+
+    @Override
+    public void error(String message, Throwable throwable) {
+        if (isErrorEnabled()) {
+            emit(Level.ERROR, null, message, throwable);
+        }
+    }
+
+    @Override
+    public void error(Marker marker, String message) {
+        if (isErrorEnabled()) {
+            emit(Level.ERROR, marker, message, null);
+        }
+    }
+
+    @Override
+    public void error(Marker marker, String format, Object argument) {
+        if (isErrorEnabled()) {
+            format(Level.ERROR, marker, format, new Object[] {argument});
+        }
+    }
+
+    @Override
+    public void error(Marker marker, String format, Object first, Object second) {
+        if (isErrorEnabled()) {
+            format(Level.ERROR, marker, format, new Object[] {first, second});
+        }
+    }
+
+    @Override
+    public void error(Marker marker, String format, Object... arguments) {
+        if (isErrorEnabled()) {
+            format(Level.ERROR, marker, format, arguments);
+        }
+    }
+
+    @Override
+    public void error(Marker marker, String message, Throwable throwable) {
+        if (isErrorEnabled()) {
+            emit(Level.ERROR, marker, message, throwable);
+        }
+    }
+
+    /** Formats as SLF4J does: a trailing throwable argument without a placeholder is the record's throwable. */
+    private void format(Level level, Marker marker, String format, Object[] arguments) {
+        FormattingTuple tuple = MessageFormatter.arrayFormat(format, arguments);
+        emit(level, marker, tuple.getMessage(), tuple.getThrowable());
+    }
+
+    private void emit(Level level, Marker marker, String text, Throwable throwable) {
         if (stderrLevel == null) {
-            var event = binding.atLevel(level).setCause(throwable);
-            if (marker != null) {
-                event.addMarker(marker);
-            }
-            event.log(text);
+            forward(level, marker, text, throwable);
             return;
         }
         PrintStream err = System.err;
@@ -127,5 +504,26 @@ public final class ProcessLogger extends LegacyAbstractLogger {
             record.append(System.lineSeparator()).append(trace.toString().stripTrailing());
         }
         err.println(record);
+    }
+
+    /** To the binding's logger, through the methods SLF4J 1.7 has too (not 2.x's fluent API). */
+    private void forward(Level level, Marker marker, String text, Throwable throwable) {
+        if (marker == null) {
+            switch (level) {
+                case TRACE -> binding.trace(text, throwable);
+                case DEBUG -> binding.debug(text, throwable);
+                case INFO -> binding.info(text, throwable);
+                case WARN -> binding.warn(text, throwable);
+                case ERROR -> binding.error(text, throwable);
+            }
+        } else {
+            switch (level) {
+                case TRACE -> binding.trace(marker, text, throwable);
+                case DEBUG -> binding.debug(marker, text, throwable);
+                case INFO -> binding.info(marker, text, throwable);
+                case WARN -> binding.warn(marker, text, throwable);
+                case ERROR -> binding.error(marker, text, throwable);
+            }
+        }
     }
 }
