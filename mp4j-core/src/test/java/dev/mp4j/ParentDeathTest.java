@@ -63,4 +63,56 @@ class ParentDeathTest {
             }
         }
     }
+
+    /**
+     * A parent JVM with two pools (the first pool's first worker connects over the control socket,
+     * the later ones over named pipes): one worker of each busy in a long task, the other idle.
+     */
+    public static final class PoolParent {
+        public static void main(String[] args) throws Exception {
+            List<dev.mp4j.pool.Pool> pools = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                dev.mp4j.pool.Pool pool = dev.mp4j.pool.Pool.create(2);
+                pools.add(pool);
+                pool.map(x -> x, List.of(1, 2, 3, 4), 1); // both workers up
+                pool.applyAsync(() -> {
+                    LockSupport.parkNanos(Duration.ofMinutes(10).toNanos());
+                    return 0;
+                });
+                for (long pid : pool.workerPids()) {
+                    System.out.println("child " + pid);
+                }
+            }
+            System.out.println("ready");
+            System.out.flush();
+            LockSupport.parkNanos(Duration.ofMinutes(10).toNanos());
+        }
+    }
+
+    @Test
+    void poolWorkersExitWhenTheParentIsKilled() throws Exception {
+        java.lang.Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), PoolParent.class.getName())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Long> children = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("ready")) {
+                if (line.startsWith("child ")) {
+                    children.add(Long.parseLong(line.substring(6)));
+                }
+            }
+            assertThat(children).hasSize(4);
+            parent.destroyForcibly(); // SIGKILL
+            parent.waitFor(30, TimeUnit.SECONDS);
+            for (long pid : children) {
+                await().atMost(Duration.ofSeconds(5)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
+            }
+        } finally {
+            parent.destroyForcibly();
+            for (long pid : children) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
 }

@@ -207,7 +207,10 @@ class FaultInjectionTest {
 
     /**
      * Runs in a pool worker: writes the first 8 bytes of a frame that announces 100 onto its own
-     * control socket and hangs up both directions, as a child crashing inside a write would.
+     * connection to the pool and hangs up both directions, as a child crashing inside a write
+     * would. The connection is the control socket (shut down), or the pair of named pipes (each
+     * replaced by {@code /dev/null}, so that the pool's ends see end of stream and the JVM's own
+     * channels stay valid descriptors).
      */
     static long hangUpMidFrame() throws Exception {
         Linker linker = Linker.nativeLinker();
@@ -215,9 +218,21 @@ class FaultInjectionTest {
                 FunctionDescriptor.of(ValueLayout.JAVA_LONG, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_LONG));
         MethodHandle shutdown = linker.downcallHandle(linker.defaultLookup().find("shutdown").orElseThrow(),
                 FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
-        int sockets = 0;
+        MethodHandle dup2 = linker.downcallHandle(linker.defaultLookup().find("dup2").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+        MethodHandle open = linker.downcallHandle(linker.defaultLookup().find("open").orElseThrow(),
+                FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+        int hungUp = 0;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd")); Arena arena = Arena.ofConfined()) {
             MemorySegment bytes = arena.allocateFrom(ValueLayout.JAVA_BYTE, new byte[] {0, 0, 0, 100, 18, 1, 2, 3});
+            int nullForReading;
+            int nullForWriting;
+            try {
+                nullForReading = (int) open.invokeExact(arena.allocateFrom("/dev/null"), 0); // O_RDONLY: reads see end of stream
+                nullForWriting = (int) open.invokeExact(arena.allocateFrom("/dev/null"), 1); // O_WRONLY
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
+            }
             for (Path fd : fds.toList()) {
                 String target;
                 try {
@@ -225,23 +240,32 @@ class FaultInjectionTest {
                 } catch (java.io.IOException gone) {
                     continue;
                 }
-                if (target.startsWith("socket:")) {
-                    int n = Integer.parseInt(fd.getFileName().toString());
-                    long written;
-                    int shut;
-                    try {
-                        written = (long) write.invokeExact(n, bytes, 8L);
-                        shut = (int) shutdown.invokeExact(n, 2);
-                    } catch (Throwable t) {
-                        throw new IllegalStateException(t);
+                int n = Integer.parseInt(fd.getFileName().toString());
+                try {
+                    if (target.startsWith("socket:")) {
+                        long written = (long) write.invokeExact(n, bytes, 8L);
+                        int shut = (int) shutdown.invokeExact(n, 2);
+                        if (written == 8 && shut == 0) {
+                            hungUp++;
+                        }
+                    } else if (target.matches(".*/pipe-[0-9a-f]+\\.up( \\(deleted\\))?")) {
+                        long written = (long) write.invokeExact(n, bytes, 8L);
+                        int replaced = (int) dup2.invokeExact(nullForWriting, n);
+                        if (written == 8 && replaced == n) {
+                            hungUp++;
+                        }
+                    } else if (target.matches(".*/pipe-[0-9a-f]+\\.down( \\(deleted\\))?")) {
+                        int replaced = (int) dup2.invokeExact(nullForReading, n);
+                        if (replaced != n) {
+                            throw new IllegalStateException("dup2 failed on " + target);
+                        }
                     }
-                    if (written == 8 && shut == 0) {
-                        sockets++;
-                    }
+                } catch (Throwable t) {
+                    throw new IllegalStateException(t);
                 }
             }
         }
-        return sockets;
+        return hungUp;
     }
 
     @Test

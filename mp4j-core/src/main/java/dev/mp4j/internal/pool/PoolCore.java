@@ -304,6 +304,7 @@ public final class PoolCore implements PoolBackend, ObservedPool {
                     + " (or set -Dmp4j.childClassPath)");
         }
         coveredClasses.addAll(names);
+        ProcessEngine.get().hintClasses(names); // for the AOT cache: later workers find them without searching jars
         return spec;
     }
 

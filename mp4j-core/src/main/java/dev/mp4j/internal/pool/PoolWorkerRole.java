@@ -53,16 +53,10 @@ public final class PoolWorkerRole implements ChildRole {
         }
         parent.send(PoolFrames.INIT_OK, new byte[0]);
         FunctionTable<HeldFunction> functions = new FunctionTable<>(init.functionCapacity());
+        // the progress word is mapped on a thread of its own while this one takes the first frames
+        // and resolves the function (memory-segment set-up costs a fresh JVM ~5 ms); the first task waits for it
+        ProgressMapper mapper = init.progressSegment() == null ? null : ProgressMapper.start(init.progressSegment());
         java.nio.ByteBuffer progress = null;
-        if (init.progressSegment() != null) {
-            try {
-                progress = dev.mp4j.internal.shm.SharedSegment.mapWord(init.progressSegment());
-            } catch (java.nio.file.NoSuchFileException poolDone) {
-                // the parent removes the word when it is done with this worker: the pool closed
-                // while this JVM started, before it could get a task; nothing to report
-                return 0;
-            }
-        }
         PendingResults pending = new PendingResults(parent);
         Thread.ofPlatform().daemon().name("mp4j-result-flusher").start(new Flusher(pending));
         BytesOutput out = new BytesOutput(64 * 1024);
@@ -98,6 +92,15 @@ public final class PoolWorkerRole implements ChildRole {
                 }
                 case PoolFrames.TASK -> {
                     long jobId = in.readLong();
+                    if (mapper != null) {
+                        progress = mapper.await();
+                        mapper = null;
+                        if (progress == null) {
+                            // the parent removes the word when it is done with this worker: the pool closed
+                            // while this JVM started, before it could run a task; nothing to report
+                            return 0;
+                        }
+                    }
                     if (progress != null) {
                         // survives a kill: the parent reads it (only once this JVM is dead) to know
                         // which task was running, so a plain store is enough
@@ -133,6 +136,49 @@ public final class PoolWorkerRole implements ChildRole {
                 }
                 default -> throw new SerializationException("unexpected frame type " + frame.type() + " from the pool");
             }
+        }
+    }
+
+    /**
+     * Maps the progress word on its own thread (a named class: a worker's start spins no lambda).
+     * {@link #await} returns the word, or null when it was gone (the pool closed meanwhile).
+     */
+    static final class ProgressMapper implements Runnable {
+        private final String segment;
+        private final Thread thread;
+        private java.nio.ByteBuffer word;
+        private Exception failure;
+
+        private ProgressMapper(String segment) {
+            this.segment = segment;
+            this.thread = Thread.ofPlatform().daemon().name("mp4j-progress-map").stackSize(256 * 1024).unstarted(this);
+        }
+
+        static ProgressMapper start(String segment) {
+            ProgressMapper mapper = new ProgressMapper(segment);
+            mapper.thread.start();
+            return mapper;
+        }
+
+        @Override
+        public void run() {
+            try {
+                word = dev.mp4j.internal.shm.SharedSegment.mapWord(segment);
+            } catch (Exception e) {
+                failure = e;
+            }
+        }
+
+        /** The mapped word (the thread's writes are visible after {@code join}), or null when it was removed. */
+        java.nio.ByteBuffer await() throws Exception {
+            thread.join();
+            if (failure instanceof java.nio.file.NoSuchFileException) {
+                return null;
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return word;
         }
     }
 

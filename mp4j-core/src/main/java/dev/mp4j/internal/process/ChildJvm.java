@@ -46,6 +46,8 @@ public final class ChildJvm {
     private final CompletableFuture<Void> warm = new CompletableFuture<>();
     private final StderrPump pump;
     private volatile boolean stopped;
+    /** The named pipes this child connects over, or null when it uses the control socket. */
+    private volatile FifoPair pipes;
     private final long spawnedNanos = System.nanoTime();
     private volatile long upNanos;
     private volatile long connectedNanos;
@@ -68,7 +70,24 @@ public final class ChildJvm {
         process.onExit().thenRunAsync(this::exited, EXITS);
     }
 
+    /** Connects this child over named pipes instead of the control socket (see {@link FifoPair}). */
+    void pipes(FifoPair pair) {
+        pipes = pair;
+        if (!process.isAlive()) {
+            pair.release();
+        }
+    }
+
+    /** The named pipes this child connects over, or null (for tests). */
+    FifoPair pipes() {
+        return pipes;
+    }
+
     private void exited() {
+        FifoPair pair = pipes;
+        if (pair != null) {
+            pair.release(); // wakes its connector, which may wait for an open that will never come
+        }
         if (pump != null) {
             pump.awaitEnd(Duration.ofSeconds(1));
         }

@@ -38,10 +38,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>One per JVM, created on first use. A child gets its bootstrap line (socket path, per-run
  * authkey, spawn token) and then its role frame on stdin, a pipe only this JVM can write (never its
  * command line or environment). A {@code Process} child needs nothing more. A child whose role
- * talks back (a pool worker) connects to the Unix domain socket this engine listens on, in this
- * JVM's private {@link RunDirectory}, passes the mutual HMAC challenge and names its spawn token,
- * which ties the connection to its {@link ChildJvm}. Nothing from a child is decoded before that.
- * Connections that do not authenticate within {@link #HANDSHAKE_TIMEOUT_SECONDS} are closed.
+ * talks back (a pool worker, or a spare that may become one) connects over two named pipes made for
+ * it in this JVM's private {@link RunDirectory} ({@link FifoPair}) and names its spawn token; when
+ * no pair is in stock (the first child of this JVM) or pipes are off
+ * ({@code -Dmp4j.childTransport=socket}), it connects to the Unix domain socket this engine listens
+ * on in the same directory, passes the mutual HMAC challenge and names its spawn token. Either way
+ * the token ties the connection to its {@link ChildJvm}, and nothing from a child is decoded before
+ * that. Socket connections that do not authenticate within {@link #HANDSHAKE_TIMEOUT_SECONDS} are
+ * closed.
  *
  * <p>Warm spares: up to {@link #spareCount()} idle children are kept ready, their decode path warmed
  * up (Python's forkserver idea), so starting a process costs a frame instead of a JVM start. Spares
@@ -113,6 +117,7 @@ public final class ProcessEngine {
     private ProcessEngine() {
         socketPath = RunDirectory.path().resolve("control.sock");
         Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(new Acceptor(this));
+        FifoPair.refill(); // pool workers after the first connect over named pipes
         timer.scheduleWithFixedDelay(new SpareRetirement(this), 5, 5, TimeUnit.SECONDS);
     }
 
@@ -610,10 +615,18 @@ public final class ProcessEngine {
             ChildJvm child = new ChildJvm(process, token, mode != Mode.TRAINING, mode == Mode.SPARE);
             pending.put(token, child);
             process.onExit().thenRun(() -> pending.remove(token));
+            // a child that may talk back gets its named pipes while its JVM boots (see FifoPair)
+            FifoPair pipes = mode == Mode.CONNECTING || mode == Mode.SPARE ? FifoPair.take(token) : null;
+            if (pipes != null) {
+                pending.remove(token); // it cannot connect over the socket: its token is for its pipes only
+                child.pipes(pipes);
+                pipes.connectInBackground(child);
+            }
             String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
                     String.join(",", SerialAllowList.patterns()), mode.word,
                     mode == Mode.TRAINING ? String.join(",", classHints) : "",
-                    SerialAllowList.isStrict() ? "strict" : "trusting", Long.toString(ProcessHandle.current().pid())) + "\n";
+                    SerialAllowList.isStrict() ? "strict" : "trusting", Long.toString(ProcessHandle.current().pid()),
+                    pipes == null ? "" : pipes.base()) + "\n";
             child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
             child.stdin().flush();
             if (mode != Mode.TRAINING) {
@@ -637,19 +650,48 @@ public final class ProcessEngine {
     public void hintClasses(java.util.Collection<String> classNames) {
         for (String name : classNames) {
             if (classHints.size() >= MAX_CLASS_HINTS) {
-                return;
+                break;
             }
             if (name.indexOf(',') < 0 && name.indexOf('\t') < 0 && name.indexOf('\n') < 0 && !name.startsWith("[")) {
                 classHints.add(name);
             }
         }
+        if (trainingWanted && !trainingLaunched && !classHints.isEmpty()) {
+            trainAotCache(); // the first task is known: its classes go into the cache
+        }
+    }
+
+    /** Set by the first child started; the training then waits for the first task's classes, at most {@link #TRAINING_WAIT_MILLIS}. */
+    private volatile boolean trainingWanted;
+    private volatile boolean trainingLaunched;
+    private static final long TRAINING_WAIT_MILLIS = 250;
+
+    /**
+     * Asks for the {@link AotCache} training child with the first child: at once when the classes
+     * of a task are known (a {@code Process} names them before it starts), else when the first
+     * task's are ({@link #hintClasses}, a pool's first call), and at the latest after
+     * {@link #TRAINING_WAIT_MILLIS}: a pool is created before its first call, and a cache without
+     * the task's classes leaves every later worker of this class path to load them from its jar
+     * (~8 ms for a class in a jar after mp4j's).
+     */
+    private void trainAotCacheSoon() {
+        if (trainingWanted || aotCache.isEmpty() || aotCache.get().isReady()) {
+            return;
+        }
+        trainingWanted = true;
+        if (!classHints.isEmpty()) {
+            trainAotCache();
+        } else {
+            timer.schedule(this::trainAotCache, TRAINING_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     /**
-     * Starts the {@link AotCache} training child, once, with the first child (at a lower priority,
-     * so the children the user asked for get the CPU first).
+     * Starts the training child, once (at a lower priority, so the children the user asked for get
+     * the CPU first).
      */
-    private void trainAotCacheSoon() {
+    private void trainAotCache() {
+        trainingLaunched = true;
         AotCache cache = aotCache.orElse(null);
         if (cache == null || !cache.startTraining()) {
             return;

@@ -14,15 +14,17 @@ import java.util.List;
 
 /**
  * Runs the decode path of a task once in a spare child JVM while it waits for work, so that the
- * first real task does not pay for loading and linking serialization and lambda deserialization,
- * nor a pool worker for initialising Unix-domain sockets and the security providers.
+ * first real task does not pay for loading and linking serialization and lambda deserialization
+ * (nor, where a pool worker connects over the control socket, for initialising Unix-domain sockets
+ * and the security providers).
  * Only spares do this: a child started for a waiting task would do the same work twice, on two
  * threads competing for the CPU and for the same class initialisation locks.
  *
  * <p>A training child ({@link AotCache}) does more: it decodes lambdas of the common shapes
- * (the method handles and lambda forms a shape needs are then in the cache) and loads the pool
- * worker's classes and maps a word as a worker maps its progress word, then runs a real
- * {@code Process} target from its role frame.
+ * (the method handles and lambda forms a shape needs are then in the cache), loads the pool
+ * worker's classes and maps a word as a worker maps its progress word, runs common stream
+ * pipelines and a pool worker's task loop over thousands of tasks from memory (its method profiles
+ * go into the cache), then runs a real {@code Process} target from its role frame.
  *
  * <p>What the cache holds, every child loads at start-up, used or not (the JDK loads an AOT cache's
  * classes in bulk): so the training covers what nearly every child runs, and leaves out what only
@@ -38,15 +40,17 @@ final class Warmup {
             "dev.mp4j.internal.pool.PoolInit", "dev.mp4j.internal.shm.SharedSegment", "dev.mp4j.internal.shm.Words",
             "dev.mp4j.internal.pool.FunctionTable", "dev.mp4j.internal.pool.PoolWorkerRole$PendingResults",
             "dev.mp4j.internal.pool.PoolWorkerRole$Flusher", "dev.mp4j.internal.pool.PoolWorkerRole$HeldFunction",
+            "dev.mp4j.internal.pool.PoolWorkerRole$ProgressMapper",
             "dev.mp4j.internal.pool.Execution$1", "dev.mp4j.internal.process.LambdaCall$Target$AsFunction",
             "dev.mp4j.internal.process.WorkerMain$EarlyConnect", "dev.mp4j.internal.process.WorkerMain$ParentWatch",
-            "dev.mp4j.internal.process.WorkerMain$Interrupter", "dev.mp4j.internal.transport.Handshake",
-            "dev.mp4j.AuthenticationException", "dev.mp4j.internal.runtime.Randomness", "dev.mp4j.internal.runtime.Pids");
+            "dev.mp4j.internal.process.WorkerMain$Interrupter", "dev.mp4j.internal.transport.PipePairChannel",
+            "dev.mp4j.internal.runtime.Pids");
 
     private Warmup() {
     }
 
-    static void run() {
+    /** @param socket whether this child will connect over the control socket (not over named pipes) */
+    static void run(boolean socket) {
         try {
             String captured = "warm-up";
             SerializableRunnable sample = () -> captured.length();
@@ -61,9 +65,11 @@ final class Warmup {
                     .toFunction(Warmup.class.getClassLoader())).run();
             // any other target is deserialized
             ((Runnable) Codec.standard().decode(Codec.encodeTrusted(sample, new HashSet<>()))).run();
-            // a pool worker connects back: load the socket and security-provider code it needs
-            java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
-            java.security.MessageDigest.getInstance("SHA-256");
+            if (socket) {
+                // a pool worker that connects over the socket: load the socket and security-provider code it needs
+                java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX).close();
+                java.security.MessageDigest.getInstance("SHA-256");
+            }
         } catch (RuntimeException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
             // only an optimisation
         }
@@ -96,7 +102,7 @@ final class Warmup {
      * the user's tasks (comma-separated), loaded but not initialised: no user code runs here.
      */
     static void train(String classHints) {
-        run();
+        run(false); // pool workers connect over named pipes: the socket and security code stay out of the cache
         for (String name : classHints.split(",")) {
             if (!name.isEmpty()) {
                 try {
@@ -138,6 +144,28 @@ final class Warmup {
             }
         }
         mapProgressWord();
+        commonStreams();
+        try {
+            // a pool worker's task loop, warm: its profiles go into the cache (see PoolWorkerTraining)
+            Class.forName("dev.mp4j.internal.pool.PoolWorkerTraining").getMethod("run").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // a trimmed class path, or a failure: only an optimisation
+        }
+    }
+
+    /**
+     * Runs the stream pipelines that tasks and the static initialisers of their classes commonly
+     * use, so that the cache holds their linked lambdas and method handles: in a cold child, the
+     * first {@code IntStream.range(0, n).boxed().toList()} took ~10 ms of linking.
+     */
+    private static void commonStreams() {
+        List<Integer> numbers = java.util.stream.IntStream.range(0, 16).boxed().toList();
+        numbers.stream().map(x -> x + 1).filter(x -> x > 2).collect(java.util.stream.Collectors.toList());
+        numbers.stream().mapToInt(Integer::intValue).sum();
+        java.util.stream.IntStream.rangeClosed(1, 16).mapToObj(Integer::toString).collect(java.util.stream.Collectors.joining(","));
+        java.util.stream.LongStream.range(0, 16).sum();
+        numbers.stream().collect(java.util.stream.Collectors.groupingBy(x -> x % 2, java.util.stream.Collectors.counting()));
+        numbers.parallelStream().count();
     }
 
     /** Maps a word as a pool worker maps its progress word (the memory-segment classes it needs). */

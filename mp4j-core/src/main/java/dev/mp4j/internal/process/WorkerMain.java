@@ -28,9 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * The main class of every child JVM.
  *
  * <p>Reads from stdin, which only the parent can write: first its bootstrap line (socket path,
- * authkey, spawn token, allow-list, start mode, training hints, the parent's pid), then its role frame (a {@code Process} target to
- * run, or "become a pool worker"). A role that talks to the parent (a pool worker) then connects
- * to the control socket, authenticates and says HELLO; a {@code Process} needs no connection, which
+ * authkey, spawn token, allow-list, start mode, training hints, the parent's pid, the named pipes to
+ * connect over), then its role frame (a {@code Process} target to run, or "become a pool worker").
+ * A role that talks to the parent (a pool worker) connects over the two named pipes the parent made
+ * for it (see {@code FifoPair}), or else to the control socket, where it authenticates; either
+ * way it says HELLO with its spawn token. A {@code Process} needs no connection, which
  * spares it the socket and security-provider start-up (half of a cold child's time). From the
  * role frame on, a daemon thread watches stdin: EOF means the parent JVM is gone (even after
  * SIGKILL the kernel closes the pipe), and this JVM exits at once. A spare waits for its role
@@ -235,8 +237,21 @@ public final class WorkerMain {
         return new FrameChannel.Frame(type, payload);
     }
 
-    /** Connects back to the parent's control socket, authenticates and says HELLO with the spawn token. */
+    /**
+     * Connects back to the parent and says HELLO with the spawn token: over the two named pipes the
+     * bootstrap line names (see {@code FifoPair}), or else over the parent's control socket, after
+     * the authkey handshake.
+     */
     private static FrameChannel connect(String[] bootstrap) throws IOException {
+        String pipes = pipesOf(bootstrap);
+        if (!pipes.isEmpty()) {
+            // each open blocks until the parent's connector opens the other end (it does so at once)
+            FileChannel output = new java.io.FileOutputStream(pipes + ".up").getChannel();
+            FileChannel input = new FileInputStream(pipes + ".down").getChannel();
+            FrameChannel channel = new FrameChannel(new dev.mp4j.internal.transport.PipePairChannel(input, output));
+            channel.send(FrameTypes.HELLO, hello(bootstrap));
+            return channel;
+        }
         // The parent binds its control socket while this JVM boots (see ProcessEngine): a child
         // faster than that finds no socket yet and tries again, as long as its parent lives.
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
@@ -258,11 +273,20 @@ public final class WorkerMain {
         }
         FrameChannel channel = new FrameChannel(socket);
         Handshake.connect(channel, HexFormat.of().parseHex(bootstrap[1]));
+        channel.send(FrameTypes.HELLO, hello(bootstrap));
+        return channel;
+    }
+
+    private static byte[] hello(String[] bootstrap) {
         BytesOutput hello = new BytesOutput(64);
         hello.writeString(bootstrap[2]);
         hello.writeLong(dev.mp4j.internal.runtime.Pids.self());
-        channel.send(FrameTypes.HELLO, hello.toByteArray());
-        return channel;
+        return hello.toByteArray();
+    }
+
+    /** The named pipes' common path from the bootstrap line, or "" to use the control socket. */
+    private static String pipesOf(String[] bootstrap) {
+        return bootstrap.length > 8 ? bootstrap[8] : "";
     }
 
     private static ChildRole loadRole(int frameType) {
@@ -376,7 +400,7 @@ public final class WorkerMain {
         @Override
         public void run() {
             if (spare) {
-                Warmup.run();
+                Warmup.run(pipesOf(bootstrap).isEmpty());
             }
             try {
                 PRE_CONNECTION.complete(connect(bootstrap));

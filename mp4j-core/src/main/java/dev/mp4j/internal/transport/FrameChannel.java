@@ -215,9 +215,16 @@ public final class FrameChannel implements AutoCloseable {
         }
     }
 
-    /** Half-closes the output side, if the channel is a socket. */
+    /** Half-closes the output side: the peer reads end of stream after the frames already sent. */
     public void shutdownOutput() {
-        if (channel instanceof SocketChannel socket) {
+        if (channel instanceof PipePairChannel pipes) {
+            writeLock.lock();
+            try {
+                pipes.closeOutput();
+            } finally {
+                writeLock.unlock();
+            }
+        } else if (channel instanceof SocketChannel socket) {
             try {
                 socket.shutdownOutput();
             } catch (IOException ignored) {
