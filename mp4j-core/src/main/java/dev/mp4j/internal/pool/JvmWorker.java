@@ -78,6 +78,8 @@ final class JvmWorker implements Worker {
     /** The ids of the functions the worker holds, mirrored frame by frame (see {@link FunctionTable}). */
     private final FunctionTable<Boolean> knownFunctions;
     private volatile ChildJvm jvm;
+    /** Why the engine could not start this worker's JVM at all (no {@code java} to run), or null. */
+    private volatile RuntimeException acquireFailure;
     private volatile FrameChannel channel;
     private volatile boolean dead;
     private volatile boolean ready;
@@ -117,7 +119,11 @@ final class JvmWorker implements Worker {
     @Override
     public void start() {
         acquiredNanos = System.nanoTime();
-        jvm = ProcessEngine.get().acquire(core.launchSpec, true);
+        try {
+            jvm = ProcessEngine.get().acquire(core.launchSpec, true);
+        } catch (RuntimeException e) {
+            acquireFailure = e; // the feeder reports it as this worker's failure to start
+        }
         Thread.ofPlatform().daemon().name(name + "-feeder").start(this::feed);
     }
 
@@ -160,6 +166,9 @@ final class JvmWorker implements Worker {
 
     private void feed() {
         try {
+            if (acquireFailure != null) {
+                throw acquireFailure;
+            }
             progress = SharedSegment.create(8);
             sendLock.lock();
             try {
@@ -175,7 +184,9 @@ final class JvmWorker implements Worker {
         } catch (IOException | RuntimeException e) {
             // abandoned, or killed by this pool (terminate) while it started: not a failure to start
             boolean abandoned = startState.get() == ABANDONED || core.isTerminated();
-            jvm.kill();
+            if (jvm != null) {
+                jvm.kill();
+            }
             if (abandoned) {
                 log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do", name);
             } else {

@@ -610,32 +610,43 @@ public final class ProcessEngine {
         // a child's stderr goes through a pump, which also keeps its last lines to explain a failed start
         builder.redirectError(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE);
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        // a child that may talk back connects over named pipes (see FifoPair), or else over the socket
+        FifoPair pipes = mode == Mode.CONNECTING || mode == Mode.SPARE ? FifoPair.take(token) : null;
+        java.lang.Process process;
         try {
-            java.lang.Process process = builder.start();
-            ChildJvm child = new ChildJvm(process, token, mode != Mode.TRAINING, mode == Mode.SPARE);
-            pending.put(token, child);
-            process.onExit().thenRun(() -> pending.remove(token));
-            // a child that may talk back gets its named pipes while its JVM boots (see FifoPair)
-            FifoPair pipes = mode == Mode.CONNECTING || mode == Mode.SPARE ? FifoPair.take(token) : null;
-            if (pipes != null) {
-                pending.remove(token); // it cannot connect over the socket: its token is for its pipes only
-                child.pipes(pipes);
-                pipes.connectInBackground(child);
-            }
-            String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
-                    String.join(",", SerialAllowList.patterns()), mode.word,
-                    mode == Mode.TRAINING ? String.join(",", classHints) : "",
-                    SerialAllowList.isStrict() ? "strict" : "trusting", Long.toString(ProcessHandle.current().pid()),
-                    pipes == null ? "" : pipes.base()) + "\n";
-            child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
-            child.stdin().flush();
-            if (mode != Mode.TRAINING) {
-                trainAotCacheSoon();
-            }
-            return child;
+            process = builder.start();
         } catch (IOException e) {
+            if (pipes != null) {
+                pipes.release();
+            }
             throw new UncheckedIOException("cannot start a child JVM (" + command.getFirst() + "): " + e.getMessage(), e);
         }
+        ChildJvm child = new ChildJvm(process, token, mode != Mode.TRAINING, mode == Mode.SPARE);
+        if (pipes == null) {
+            pending.put(token, child);
+            process.onExit().thenRun(() -> pending.remove(token));
+        }
+        String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
+                String.join(",", SerialAllowList.patterns()), mode.word,
+                mode == Mode.TRAINING ? String.join(",", classHints) : "",
+                SerialAllowList.isStrict() ? "strict" : "trusting", Long.toString(ProcessHandle.current().pid()),
+                pipes == null ? "" : pipes.base()) + "\n";
+        try {
+            child.stdin().write(bootstrap.getBytes(StandardCharsets.UTF_8));
+            child.stdin().flush();
+        } catch (IOException e) {
+            // the child is gone already (a JVM option it refused): its exit fails its start, quoting its stderr
+            log.debug("child JVM {} exited before it got its bootstrap line: {}", process.pid(), e.getMessage());
+            process.destroyForcibly();
+        }
+        if (pipes != null) {
+            child.pipes(pipes);
+            pipes.connectInBackground(child);
+        }
+        if (mode != Mode.TRAINING) {
+            trainAotCacheSoon();
+        }
+        return child;
     }
 
     /** Classes of the tasks sent so far (bounded), which the {@link AotCache} training loads too. */
