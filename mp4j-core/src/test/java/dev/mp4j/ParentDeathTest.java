@@ -65,8 +65,9 @@ class ParentDeathTest {
     }
 
     /**
-     * A parent JVM with two pools (the first pool's first worker connects over the control socket,
-     * the later ones over named pipes): one worker of each busy in a long task, the other idle.
+     * A parent JVM with two pools, one worker of each busy in a long task, the other idle; with
+     * {@code -Dmp4j.childTransport=socket} the workers connect over the control socket, else over
+     * named pipes.
      */
     public static final class PoolParent {
         public static void main(String[] args) throws Exception {
@@ -89,10 +90,12 @@ class ParentDeathTest {
         }
     }
 
-    @Test
-    void poolWorkersExitWhenTheParentIsKilled() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"fifo", "socket"})
+    void poolWorkersExitWhenTheParentIsKilled(String transport) throws Exception {
         java.lang.Process parent = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), PoolParent.class.getName())
+                "--enable-native-access=ALL-UNNAMED", "-Dmp4j.childTransport=" + transport, "-cp",
+                System.getProperty("java.class.path"), PoolParent.class.getName())
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Long> children = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {

@@ -34,8 +34,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Lifecycle: pairs are made ahead of time, eight per {@code mkfifo} run on a background thread
  * (the JDK has no call for it; an FFM downcall would cost a cold JVM ~70 ms to link, and warn users
- * who did not enable native access), and {@link #take} hands one out; with none in stock the child
- * uses the control socket. {@link #connect} runs on a thread of its own and blocks in {@code open} until the child opens its ends, then removes both files,
+ * who did not enable native access), and {@link #take} hands one out (the engine makes the first
+ * batch as it starts); with none in stock after a short wait, where {@code mkfifo} cannot run, or
+ * with pipes turned off, the child uses the control socket. {@link #connect} runs on a thread of its own and blocks in {@code open} until the child opens its ends, then removes both files,
  * reads the HELLO and hands the channel to the {@link ChildJvm}. When the child exits first,
  * {@link #release} opens the pipes read-write (which never blocks) so that the blocked
  * {@code open} returns, and closes whatever the connector holds: no thread is left behind.
@@ -70,15 +71,26 @@ final class FifoPair {
     }
 
     /**
-     * A pair for the child with {@code token} from the stock, or null when the stock is empty (the
-     * child then uses the control socket) or named pipes cannot be made here. Taking one starts a
-     * refill when the stock runs low.
+     * A pair for the child with {@code token} from the stock (waiting up to 25 ms for a batch being
+     * made when it is empty), or null when there is none, named pipes cannot be made here, or they
+     * are turned off: the child then uses the control socket. Taking one starts a background refill
+     * when the stock runs low.
      */
     static FifoPair take(String token) {
         if (unavailable) {
             return null;
         }
         String base = STOCK.pollFirst();
+        if (base == null) {
+            // the first child of this JVM (the engine started the first batch when it started), or a
+            // burst that emptied the stock: a batch takes a few milliseconds, while the control
+            // socket costs the child 20-25 ms of its start; wait that long at most
+            refill();
+            long deadline = System.nanoTime() + STOCK_WAIT_NANOS;
+            while ((base = STOCK.pollFirst()) == null && REFILLING.get() && System.nanoTime() - deadline < 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000L);
+            }
+        }
         if (STOCK.size() < LOW_WATER) {
             refill();
         }
@@ -89,6 +101,8 @@ final class FifoPair {
     private static final java.util.concurrent.ConcurrentLinkedDeque<String> STOCK = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private static final int BATCH = 8;
     private static final int LOW_WATER = 4;
+    /** How long a child waits for a batch being made when the stock is empty, before it takes the socket. */
+    private static final long STOCK_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
     private static final java.util.concurrent.atomic.AtomicBoolean REFILLING = new java.util.concurrent.atomic.AtomicBoolean();
 
     /**

@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * it in this JVM's private {@link RunDirectory} ({@link FifoPair}) and names its spawn token; when
  * no pair is in stock (the first child of this JVM) or pipes are off
  * ({@code -Dmp4j.childTransport=socket}), it connects to the Unix domain socket this engine listens
- * on in the same directory, passes the mutual HMAC challenge and names its spawn token. Either way
+ * on in the same directory (bound on the first such child), passes the mutual HMAC challenge and names its spawn token. Either way
  * the token ties the connection to its {@link ChildJvm}, and nothing from a child is decoded before
  * that. Socket connections that do not authenticate within {@link #HANDSHAKE_TIMEOUT_SECONDS} are
  * closed.
@@ -116,9 +116,26 @@ public final class ProcessEngine {
      */
     private ProcessEngine() {
         socketPath = RunDirectory.path().resolve("control.sock");
-        Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(new Acceptor(this));
-        FifoPair.refill(); // pool workers after the first connect over named pipes
+        FifoPair.refill(); // the first pairs, made while the first child's JVM is being spawned
         timer.scheduleWithFixedDelay(new SpareRetirement(this), 5, 5, TimeUnit.SECONDS);
+    }
+
+    /** Set once the accept thread was started ({@link #listen}). */
+    private final java.util.concurrent.atomic.AtomicBoolean listening = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Counted down once the control socket is bound (or could not be). */
+    private final java.util.concurrent.CountDownLatch bound = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * Starts the control socket's accept thread, once: on the first child that must connect over
+     * it (no named pipes for it, see {@link FifoPair}). A program whose children all use pipes never
+     * pays for the socket, whose first use initialises the JDK's security providers (tens of
+     * milliseconds of a first pool's CPU). A child that connects while the socket is being bound
+     * retries until it is there.
+     */
+    private void listen() {
+        if (listening.compareAndSet(false, true)) {
+            Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(new Acceptor(this));
+        }
     }
 
     /** The accept thread: binds the control socket, warms the handshake up, then accepts children. */
@@ -135,7 +152,9 @@ public final class ProcessEngine {
                 ServerSocketChannel channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 channel.bind(UnixDomainSocketAddress.of(engine.socketPath));
                 engine.server = channel;
+                engine.bound.countDown();
             } catch (IOException | RuntimeException e) {
+                engine.bound.countDown();
                 log.error("mp4j's process engine cannot listen on {}: {}; child JVMs that talk back (pool workers,"
                         + " managers) will fail to start", engine.socketPath, e.toString());
                 return;
@@ -625,6 +644,9 @@ public final class ProcessEngine {
         if (pipes == null) {
             pending.put(token, child);
             process.onExit().thenRun(() -> pending.remove(token));
+            if (mode == Mode.CONNECTING || mode == Mode.SPARE) {
+                listen();
+            }
         }
         String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
                 String.join(",", SerialAllowList.patterns()), mode.word,
@@ -804,6 +826,12 @@ public final class ProcessEngine {
 
     /** The path of the control socket (for tests that play a hostile peer). */
     public Path socketPath() {
+        listen();
+        try {
+            bound.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return socketPath;
     }
 

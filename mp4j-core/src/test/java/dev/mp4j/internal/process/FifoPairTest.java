@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Pool workers connect over a pair of named pipes: the connection works and leaves no pipe behind,
  * a child that dies before opening its pipes fails its start without leaving a thread blocked in
- * {@code open}, a peer without the spawn token is refused, and the control socket still serves
+ * {@code open}, a peer without the spawn token is refused, and the control socket is bound only
  * when pipes are turned off.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -145,20 +145,27 @@ class FifoPairTest {
                     }
                 }
             }
-            System.out.println("pools ok");
+            boolean bound = java.nio.file.Files.exists(dev.mp4j.internal.runtime.RunDirectory.path().resolve("control.sock"));
+            System.out.println("pools ok, control socket " + (bound ? "bound" : "absent"));
         }
     }
 
-    @Test
-    void withPipesTurnedOffPoolWorkersConnectOverTheControlSocket() throws Exception {
+    /**
+     * Pool workers connect over pipes from the first one on, so the control socket is never bound
+     * (nor the JDK's security providers started for it); with pipes turned off they connect over
+     * the socket.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"fifo, absent", "socket, bound"})
+    void theControlSocketIsBoundOnlyForWorkersThatUseIt(String transport, String socket) throws Exception {
         java.lang.Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dmp4j.childTransport=socket", "-cp", System.getProperty("java.class.path"),
-                TwoPools.class.getName()).redirectErrorStream(true).start();
+                "--enable-native-access=ALL-UNNAMED", "-Dmp4j.childTransport=" + transport, "-cp",
+                System.getProperty("java.class.path"), TwoPools.class.getName()).redirectErrorStream(true).start();
         try {
             String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(run.waitFor(90, TimeUnit.SECONDS)).isTrue();
             assertThat(run.exitValue()).as(output).isZero();
-            assertThat(output).contains("pools ok");
+            assertThat(output).contains("pools ok, control socket " + socket);
         } finally {
             run.destroyForcibly();
         }
