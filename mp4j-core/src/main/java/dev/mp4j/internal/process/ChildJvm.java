@@ -215,6 +215,9 @@ public final class ChildJvm {
      * @throws IOException when the child is gone
      */
     public void sendRole(int type, byte[] payload) throws IOException {
+        if (pipes == null && type != FrameTypes.RUN_PROCESS) {
+            ProcessEngine.get().listen(); // a role that talks back, for a child without pipes: it connects to the socket
+        }
         byte[] header = java.nio.ByteBuffer.allocate(8).putInt(type).putInt(payload.length).array();
         synchronized (stdin) {
             stdin.write(header);

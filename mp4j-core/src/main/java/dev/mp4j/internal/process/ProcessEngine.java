@@ -132,7 +132,7 @@ public final class ProcessEngine {
      * milliseconds of a first pool's CPU). A child that connects while the socket is being bound
      * retries until it is there.
      */
-    private void listen() {
+    void listen() {
         if (listening.compareAndSet(false, true)) {
             Thread.ofPlatform().daemon().name("mp4j-engine-accept").start(new Acceptor(this));
         }
