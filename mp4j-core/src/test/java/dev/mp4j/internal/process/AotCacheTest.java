@@ -177,7 +177,9 @@ class AotCacheTest {
         assertThat(runCheck(classPath, "strict")).contains("child with AOTMode=on exited 0, event set true")
                 // the futex downcall and its FFM linker come from the cache: linking them cold cost
                 // each child ~50 ms of CPU (a lab's Pool(8) start gate, every Lock or Queue of a child)
-                .contains("futex class source: shared objects file");
+                .contains("futex class source: shared objects file")
+                // and so does the JDK's HTTP client (a URL fetched per task, the common I/O-bound job)
+                .contains("HTTP client class source: shared objects file");
     }
 
     private static List<Path> cacheFiles(Path directory) throws IOException {
