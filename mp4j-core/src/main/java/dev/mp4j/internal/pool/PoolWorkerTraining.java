@@ -22,9 +22,9 @@ import java.util.Set;
  * What the AOT cache's training child ({@code dev.mp4j.internal.process.AotCache}) runs of a pool
  * worker: the real {@link PoolWorkerRole} loop, fed from memory with the frames a pool sends (a
  * lambda, then single-item map tasks, applies and chunks of a default-chunksize map) and writing its
- * results nowhere. The cache then holds the loop's classes and linked call sites, and the method
- * profiles of a warm loop (JDK 25 stores them: JEP 515), so that a worker's JIT compiles the task
- * path from the profiles as soon as it runs, instead of interpreting and profiling it first.
+ * results nowhere. The cache then holds the loop's classes and linked call sites, those of the
+ * paths it takes only after thousands of short tasks (batched takes and result flushes) included.
+ * It holds no method profiles: see {@code AotCache} for why the training records none.
  * No user code runs: the functions are mp4j's own lambdas.
  */
 public final class PoolWorkerTraining {

@@ -16,9 +16,15 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The JDK 25 AOT cache (JEPs 483, 514, 515) child JVMs start from: the classes a child loads
- * (the JDK's and mp4j's) already parsed, verified and linked, with their lambda forms and method
- * profiles. A child with the cache starts in about two thirds of the time and CPU.
+ * The JDK 25 AOT cache (JEPs 483, 514) child JVMs start from: the classes a child loads (the JDK's
+ * and mp4j's) already parsed, verified and linked, with their lambda forms. A child with the cache
+ * starts in about two thirds of the time and CPU.
+ *
+ * <p>The training records no method profiles ({@code -XX:-AOTRecordTraining}, JEP 515): a child
+ * replaying them compiled the training's hot methods as soon as it started, ~40 ms of compiler CPU
+ * per child that a short-lived worker rarely earns back (8 pool workers with a start gate on 2 cores
+ * were all up in 0.79 s with the profiles and 0.69 s without; a fresh pool's first map of 100,000
+ * items took the same time either way).
  *
  * <p>A cache belongs to one JDK and one class path: its file name is a hash of the JDK, the child's
  * class and module path, and the size and modification time of every jar on them, so a rebuilt jar
@@ -149,7 +155,8 @@ final class AotCache {
     }
 
     static List<String> trainingOptions(Path output) {
-        return List.of("-XX:AOTCacheOutput=" + output, QUIET.get(0), QUIET.get(1));
+        return List.of("-XX:AOTCacheOutput=" + output, QUIET.get(0), QUIET.get(1),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining");
     }
 
     /**

@@ -24,8 +24,8 @@ import java.util.List;
  * (the method handles and lambda forms a shape needs are then in the cache), loads the pool
  * worker's classes and maps a word as a worker maps its progress word, runs common stream
  * pipelines and one HTTP GET over loopback ({@code HttpURLConnection}: on 2 cores a {@code Pool(8)}
- * fetching 100 URLs of 20 ms did its work in ~450 ms instead of ~540) and a pool worker's task loop over thousands of tasks from memory (its method profiles
- * go into the cache), then runs a real {@code Process} target from its role frame.
+ * fetching 100 URLs of 20 ms did its work in ~450 ms instead of ~540) and a pool worker's task loop over thousands of tasks from memory, then runs a real
+ * {@code Process} target from its role frame.
  *
  * <p>What the cache holds, every child loads at start-up, used or not (the JDK loads an AOT cache's
  * classes in bulk): so the training covers what many children run and stays small. It links the
@@ -150,7 +150,7 @@ final class Warmup {
         commonStreams();
         httpGet();
         try {
-            // a pool worker's task loop, warm: its profiles go into the cache (see PoolWorkerTraining)
+            // a pool worker's task loop, through its adaptive paths (see PoolWorkerTraining)
             Class.forName("dev.mp4j.internal.pool.PoolWorkerTraining").getMethod("run").invoke(null);
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             // a trimmed class path, or a failure: only an optimisation
