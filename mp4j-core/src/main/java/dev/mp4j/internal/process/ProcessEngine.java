@@ -205,6 +205,11 @@ public final class ProcessEngine {
         return spareCount;
     }
 
+    /** The spares wanted now: the base count, raised by the largest recent pool up to the cap. */
+    public int spareTarget() {
+        return spareTarget;
+    }
+
     public void spareCount(int count) {
         if (count < 0) {
             throw new IllegalArgumentException("spare JVM count must be >= 0, got " + count);

@@ -66,7 +66,7 @@ public final class PoolLifecycleBench {
         }
         PoolBench.emit("process_start_join_warm_spare", median(15, PoolLifecycleBench::startJoinFromSpare), "ms", false);
         PoolBench.emit("idle_spare_rss", spareRssMiB(), "MiB", false);
-        PoolBench.emit("spares_after_pool8", ProcessEngine.get().spareCount(), "JVMs", false);
+        PoolBench.emit("spares_kept_after_pool8", ProcessEngine.get().spareTarget(), "JVMs", false);
     }
 
     interface Measurement {
