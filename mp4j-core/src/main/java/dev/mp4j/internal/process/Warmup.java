@@ -220,8 +220,9 @@ final class Warmup {
             // the futex downcall every Lock, Semaphore, Event and Queue of a child links first: its
             // FFM linker and class-file classes (~150) are otherwise parsed in each child (~50 ms)
             dev.mp4j.internal.shm.Futex.wake(java.lang.foreign.MemorySegment.ofBuffer(word), 0, 1);
-        } catch (java.io.IOException | RuntimeException e) {
-            // only an optimisation
+        } catch (java.io.IOException | RuntimeException | LinkageError e) {
+            // only an optimisation (the futex class refuses to initialise off Linux x86-64: the
+            // training must still write the cache)
         } finally {
             if (file != null) {
                 try {
