@@ -24,16 +24,16 @@ import java.util.List;
  * (the method handles and lambda forms a shape needs are then in the cache), loads the pool
  * worker's classes and maps a word as a worker maps its progress word, runs common stream
  * pipelines and one HTTP GET over loopback ({@code HttpURLConnection}: on 2 cores a {@code Pool(8)}
- * fetching 100 URLs of 20 ms did its work in ~450 ms instead of ~540) and a pool worker's task loop over thousands of tasks from memory, then runs a real
- * {@code Process} target from its role frame.
+ * fetching 100 URLs of 20 ms did its work in ~450 ms instead of ~540) and a pool worker's task loop
+ * over thousands of tasks from memory, then runs a real {@code Process} target from its role frame.
  *
  * <p>What the cache holds, every child loads at start-up, used or not (the JDK loads an AOT cache's
  * classes in bulk): so the training covers what many children run and stays small. It links the
  * futex downcall of the shared-memory objects (every {@code Lock}, {@code Semaphore}, {@code Event}
- * and queue of a child wakes through it): that puts ~220 FFM-linker and class-file classes in the
- * cache and spares such a child ~50 ms of CPU (a lab {@code Pool(8)} whose initializer releases a
- * semaphore started in 0.7 s instead of 0.9 s on 2 cores), while a bare JVM start from the larger
- * cache measured the same (48 ms, 20 starts each, alternated).
+ * and queue of a child wakes through it): that puts ~150 classes of the FFM linker and the
+ * class-file API in the cache and spares such a child ~50 ms of CPU (a lab {@code Pool(8)} whose
+ * initializer releases a semaphore started in 0.7 s instead of 0.9 s on 2 cores), while a bare JVM
+ * start from the larger cache measured the same (48 ms, 20 starts each, alternated).
  */
 final class Warmup {
     /** Classes every pool worker loads; a training child loads them so that the AOT cache holds them. */
