@@ -88,7 +88,12 @@ class FaultInjectionTest {
                 Path announced = Path.of(dir, x + ".tmp");
                 Files.writeString(announced, Long.toString(pid));
                 Files.move(announced, Path.of(dir, Integer.toString(x)), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-                LockSupport.parkNanos(Duration.ofMinutes(2).toNanos());
+                // a park may return early (a permit left by a lock hand-off in the worker, or for no
+                // reason at all): the victim must still be running when the test kills its worker
+                long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+                for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+                    LockSupport.parkNanos(left);
+                }
             } catch (java.nio.file.FileAlreadyExistsException secondAttempt) {
                 // this index was killed once already: run normally
             }

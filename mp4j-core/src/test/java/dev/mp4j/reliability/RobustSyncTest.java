@@ -41,7 +41,10 @@ import static org.awaitility.Awaitility.await;
 class RobustSyncTest {
 
     private static void parkForever() {
-        LockSupport.parkNanos(Duration.ofMinutes(5).toNanos());
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) { // a park may return early
+            LockSupport.parkNanos(left);
+        }
     }
 
     private static Process startAndAwait(Process process, java.util.concurrent.Callable<Boolean> ready) {
