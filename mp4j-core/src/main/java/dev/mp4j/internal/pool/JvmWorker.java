@@ -526,10 +526,12 @@ final class JvmWorker implements Worker {
         ChildJvm.Timeline timeline = jvm.timeline();
         long acquired = acquiredNanos;
         boolean fromSpare = timeline.upNanos() != 0 && timeline.upNanos() < acquired;
+        // a spare may have finished its handshake before the pool took it: its phases start at the acquisition
+        long connected = timeline.connectedNanos() == 0 ? 0 : Math.max(timeline.connectedNanos(), acquired);
         Events.workerStarted(core.namePrefix, name, pid(), fromSpare,
                 timeline.upNanos() == 0 ? 0 : timeline.upNanos() - timeline.spawnedNanos(),
-                timeline.connectedNanos() == 0 ? 0 : timeline.connectedNanos() - acquired,
-                timeline.connectedNanos() == 0 ? 0 : now - timeline.connectedNanos(), now - acquired);
+                connected == 0 ? 0 : connected - acquired,
+                connected == 0 ? 0 : now - connected, now - acquired);
     }
 
     private void onResult(byte[] payload) {
