@@ -161,6 +161,23 @@ class ClusterPoolTest {
     }
 
     @Test
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void aCallRefusedInTheMiddleOfItsBurstLeavesTheThreadsNextCallsUnheld() throws Exception {
+        try (Pool pool = pool()) {
+            List arguments = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                arguments.add(Map.entry(i, i));
+            }
+            arguments.add("not an entry"); // refused after ten chunks were queued, held for one pipeline
+            assertThatThrownBy(() -> pool.starmapAsync((Integer a, Integer b) -> a + b, arguments, MapOptions.DEFAULTS.withChunksize(1)))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("starmap argument 10");
+            // the burst ended with the refusal: this thread's next tasks go out at once
+            assertThat(pool.applyAsync(() -> 7).get(20, TimeUnit.SECONDS)).isEqualTo(7);
+            assertThat(pool.map(x -> x * 2, List.of(1, 2, 3), 1)).containsExactly(2, 4, 6);
+        }
+    }
+
+    @Test
     void longTasksSpreadOverAllWorkerJvmsAfterShortOnes() {
         try (Pool pool = pool()) {
             pool.map(x -> x, IntStream.range(0, 2_000).boxed().toList(), 1); // the workers prefetch while tasks are this short

@@ -768,6 +768,12 @@ public final class Pool implements ExecutorService {
         OpenStream reading = cancel -> { }; // the call keeps the pool open until it is read: it ignores a shutdown
         openStream(reading);
         long index = head.size();
+        // the items are in memory: their chunks can go to a remote engine together (a lazy iterable
+        // may block between items, and each of its chunks must go as soon as it is read)
+        boolean burst = items instanceof Collection<?>;
+        if (burst) {
+            core.beginBurst();
+        }
         try {
             Iterator<?> headItems = head.iterator();
             while (true) {
@@ -797,6 +803,9 @@ public final class Pool implements ExecutorService {
             result.completeExceptionally(e);
             throw e;
         } finally {
+            if (burst) {
+                core.endBurst();
+            }
             closeStream(reading);
         }
         gathered.inputEnded(index);

@@ -161,6 +161,16 @@ public final class ClusterPoolBackend implements PoolBackend {
         }
     }
 
+    @Override
+    public void beginBurst() {
+        dispatcher.hold();
+    }
+
+    @Override
+    public void endBurst() {
+        dispatcher.release();
+    }
+
     private RejectedExecutionException rejected() {
         return new RejectedExecutionException("pool is " + (state == State.CLOSED ? "closed" : "terminated")
                 + ": it accepts no new tasks");

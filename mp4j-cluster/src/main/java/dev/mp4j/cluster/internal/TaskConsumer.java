@@ -49,9 +49,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fetched in batches and a thread never waits on a round trip between them, while long ones (and
  * the first tasks after a pause) are taken one per free thread, so they spread over all workers:
  * a read asking for more than the idle threads does not wait for tasks (a read that waits asks for
- * the idle threads' worth only), and a read that finds the stream empty resets the pace, so the
- * first tasks of the next burst are taken one per idle thread. A read beyond the idle threads can
- * still meet the first tasks of a new call (a map submitted as the last one ended): of what it
+ * the idle threads' worth only), and the pace lapses with its window, so after a pause of two
+ * windows the first tasks of the next burst are taken one per idle thread. A read beyond the idle
+ * threads can meet the first tasks of a new call (a map submitted as the last one ended): of what it
  * brings beyond the idle threads, this JVM keeps only tasks of a shape (pool and function,
  * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
  * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
@@ -350,15 +350,11 @@ public final class TaskConsumer implements AutoCloseable {
             }
             return;
         }
+        // an empty read does not reset the pace: the next burst's first read waits for the idle
+        // threads' worth only, and what a read brings beyond them is kept only if its shape is paced
+        // here; so a repeated short call (a map after a map) gets its share in one read after the
+        // first instead of one round trip per task, while tasks of a new shape still spread
         drained = messages == null || messages.isEmpty();
-        if (drained) {
-            // the burst that made the pace is over: the next tasks, of unknown length, are taken one
-            // per idle thread until their own completions show they are short
-            synchronized (pace) {
-                completedNow = 0;
-                completedBefore = 0;
-            }
-        }
         accept(messages, keepAny);
         reading.set(false);
         maybeRead();

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -43,7 +44,10 @@ import java.util.function.BiConsumer;
  * flight sends every queued task as one asynchronous pipeline of {@code XADD}s, and the
  * pipeline's completion sends whatever was queued meanwhile; one receiver thread pops up to
  * {@value #RECEIVE_BATCH} outcomes per {@code BLMPOP}. A lone task therefore
- * pays one round trip each way, and a map of many pays a fraction of one per task.
+ * pays one round trip each way, and a map of many pays a fraction of one per task. A map whose
+ * items are in memory is a burst ({@link #hold()}): its chunks are held until the last is queued,
+ * so that they all reach the workers at once rather than the first alone and the others one
+ * round trip later.
  *
  * <p>Delivery: each {@link Submission} completes exactly once, keyed by its number: the first
  * outcome wins, and a late duplicate (a task run twice because its worker was presumed dead) is
@@ -70,6 +74,10 @@ final class TaskDispatcher {
     private final Map<Long, Submission> pending = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Submission> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean sending = new AtomicBoolean();
+    /** Tasks in {@code outgoing} (a count: the queue's own size() walks it). */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** The calling thread is submitting a burst of one call's tasks (see {@link #hold()}). */
+    private final ThreadLocal<boolean[]> holding = ThreadLocal.withInitial(() -> new boolean[1]);
     private final AtomicLong keys = new AtomicLong();
     private final ScheduledExecutorService timer;
     private final RedisWatchdog watchdog;
@@ -175,8 +183,27 @@ final class TaskDispatcher {
             return submission;
         }
         outgoing.add(submission);
+        if (queued.incrementAndGet() < SUBMIT_BATCH && holding.get()[0]) {
+            return submission; // sent by release(), or with a full batch, or by another thread's send
+        }
         maybeSend();
         return submission;
+    }
+
+    /**
+     * Holds the calling thread's submissions until {@link #release()}, so that a map's chunks go
+     * out in one pipeline rather than the first alone and the rest after its round trip. A full
+     * batch ({@value #SUBMIT_BATCH} tasks) is sent at once; another thread's send takes held
+     * tasks too. Only for a burst that ends promptly (items in memory): held tasks wait for it.
+     */
+    void hold() {
+        holding.get()[0] = true;
+    }
+
+    /** Ends the calling thread's hold and sends what is queued. */
+    void release() {
+        holding.get()[0] = false;
+        maybeSend();
     }
 
     /**
@@ -237,6 +264,7 @@ final class TaskDispatcher {
             List<Submission> batch = new ArrayList<>(Math.min(SUBMIT_BATCH, 16));
             Submission next;
             while (batch.size() < SUBMIT_BATCH && (next = outgoing.poll()) != null) {
+                queued.decrementAndGet();
                 if (next.isDone()) {
                     continue;
                 }
@@ -290,6 +318,7 @@ final class TaskDispatcher {
             try {
                 timer.schedule(() -> {
                     outgoing.addAll(batch);
+                    queued.addAndGet(batch.size());
                     maybeSend();
                 }, RETRY_DELAY.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closed) {

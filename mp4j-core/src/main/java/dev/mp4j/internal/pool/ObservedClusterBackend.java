@@ -76,6 +76,16 @@ public final class ObservedClusterBackend implements PoolBackend, ObservedPool {
     }
 
     @Override
+    public void beginBurst() {
+        backend.beginBurst();
+    }
+
+    @Override
+    public void endBurst() {
+        backend.endBurst();
+    }
+
+    @Override
     public void submit(PoolCore.FunctionRefHandle function, TaskKind kind, List<?> items, java.time.Duration timeout,
                        CallTicket call, BiConsumer<List<Object>, Throwable> completion) {
         long id = submitted.incrementAndGet();

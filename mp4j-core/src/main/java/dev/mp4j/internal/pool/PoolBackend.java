@@ -23,6 +23,19 @@ public interface PoolBackend {
                 BiConsumer<List<Object>, Throwable> completion);
 
     /**
+     * The calling thread is about to submit a call's jobs in a quick burst (items already in
+     * memory): a backend that sends jobs over a network in batches may hold this thread's jobs
+     * until {@link #endBurst()}, to send them together. Bursts do not nest; every call is paired
+     * with {@link #endBurst()} on the same thread, in a {@code finally}. Nothing by default.
+     */
+    default void beginBurst() {
+    }
+
+    /** Ends the calling thread's burst: what it held is sent now. */
+    default void endBurst() {
+    }
+
+    /**
      * Cancels the queued jobs whose call can still be cancelled (no job of it was taken by a
      * worker) and fails them with {@link java.util.concurrent.CancellationException}; jobs of calls
      * that started stay queued. Returns how many jobs were cancelled.
