@@ -193,6 +193,26 @@ class ClusterPoolTest {
     }
 
     @Test
+    void longCallsOfAFunctionSpreadOverAllWorkerJvmsRightAfterShortCallsOfIt() {
+        SerializableFunction<Integer, Long> work = x -> {
+            if (x >= 1_000_000) {
+                java.util.concurrent.locks.LockSupport.parkNanos(300_000_000);
+            }
+            return ProcessHandle.current().pid();
+        };
+        try (Pool pool = pool()) {
+            for (int i = 0; i < 20; i++) {
+                pool.map(work, IntStream.range(0, 200).boxed().toList(), 1); // short: the workers prefetch
+            }
+            List<Long> pids = pool.map(work, IntStream.range(1_000_000, 1_000_008).boxed().toList(), 1);
+            Map<Long, Long> perJvm = pids.stream().collect(java.util.stream.Collectors.groupingBy(p -> p,
+                    java.util.stream.Collectors.counting()));
+            assertThat(perJvm.keySet()).containsExactlyInAnyOrderElementsOf(workers.pids());
+            assertThat(perJvm.values()).as("long tasks per worker JVM").allMatch(n -> n >= 2);
+        }
+    }
+
+    @Test
     void longTasksQueuedBehindABurstOfShortOnesSpreadOverAllWorkerJvms() throws Exception {
         try (Pool pool = pool()) {
             pool.map(x -> x, IntStream.range(0, 2_000).boxed().toList(), 1);
