@@ -49,12 +49,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fetched in batches and a thread never waits on a round trip between them, while long ones (and
  * the first tasks after a pause) are taken one per free thread, so they spread over all workers:
  * a read asking for more than the idle threads does not wait for tasks (a read that waits asks for
- * the idle threads' worth only), and a read that finds the stream empty puts the pace aside, so
- * the first tasks of the next burst are taken one per idle thread; the first of them to complete
- * brings the pace back if it ran under a millisecond and the pause was under a second (a map
- * after a map of short tasks gets its share in one read after the first, not one round trip per
- * task; a long task keeps its burst at its own pace). A read beyond the idle
- * threads can meet the first tasks of a new call (a map submitted as the last one ended): of what it
+ * the idle threads' worth only), and a read that finds the stream empty resets the pace, so the
+ * first tasks of the next burst are taken one per idle thread. A read beyond the idle threads can
+ * still meet the first tasks of a new call (a map submitted as the last one ended): of what it
  * brings beyond the idle threads, this JVM keeps only tasks of a shape (pool and function,
  * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
  * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
@@ -83,9 +80,6 @@ public final class TaskConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskConsumer.class);
     static final long PREFETCH_WINDOW_MILLIS = 10;
     private static final long PREFETCH_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(PREFETCH_WINDOW_MILLIS);
-    /** A burst's first task shorter than this, within {@link #PAUSE_MEMORY_NANOS} of the last burst, resumes its pace. */
-    private static final long FAST_TASK_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
-    private static final long PAUSE_MEMORY_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final int FLUSH_BATCH = 512;
     /** How long after its first queueing a task may still be handed back (see the class comment). */
     static final long HAND_BACK_WINDOW_MILLIS = 5_000;
@@ -134,9 +128,6 @@ public final class TaskConsumer implements AutoCloseable {
     private long windowStart = System.nanoTime();
     private int completedNow;
     private int completedBefore;
-    /** The pace when a read last found the stream empty, until the next completion (guarded by {@code pace}). */
-    private int pausedPace;
-    private long pausedAt;
     private final Map<StreamMessageId, Long> recentCancels = new ConcurrentHashMap<>();
     /** Shapes of tasks completed here, with when the last one completed (see the class comment). */
     private final Map<Integer, Long> pacedShapes = new ConcurrentHashMap<>();
@@ -195,11 +186,9 @@ public final class TaskConsumer implements AutoCloseable {
         @Override
         public void run() {
             boolean ran = false;
-            long started = 0;
             try {
                 if (begin()) {
                     ran = true;
-                    started = System.nanoTime();
                     ClusterTask task;
                     try {
                         task = ClusterTask.decode(body == null ? new byte[0] : body);
@@ -213,7 +202,7 @@ public final class TaskConsumer implements AutoCloseable {
             } finally {
                 boolean wasCancelled = end();
                 if (ran) {
-                    completed(shape, System.nanoTime() - started);
+                    completed(shape);
                 }
                 if (wasCancelled) {
                     reply = null;
@@ -288,18 +277,13 @@ public final class TaskConsumer implements AutoCloseable {
     private int capacity() {
         int recent;
         synchronized (pace) {
-            recent = recentLocked(System.nanoTime());
+            long age = System.nanoTime() - windowStart;
+            recent = age > 2 * PREFETCH_WINDOW_NANOS ? 0 : age > PREFETCH_WINDOW_NANOS ? completedNow : completedNow + completedBefore;
         }
         return threads + Math.min(maxPrefetch * threads, recent);
     }
 
-    /** The tasks completed in about the last prefetch window; under {@code pace}. */
-    private int recentLocked(long now) {
-        long age = now - windowStart;
-        return age > 2 * PREFETCH_WINDOW_NANOS ? 0 : age > PREFETCH_WINDOW_NANOS ? completedNow : completedNow + completedBefore;
-    }
-
-    private void completed(int shape, long runNanos) {
+    private void completed(int shape) {
         long now = System.nanoTime();
         pacedShapes.put(shape, now);
         synchronized (pace) {
@@ -310,14 +294,6 @@ public final class TaskConsumer implements AutoCloseable {
                 windowStart = now;
             }
             completedNow++;
-            if (pausedPace > 0) {
-                // the first task of a burst that followed a paced one: short, and soon after, it
-                // brings the old pace back; long, it is the new burst's own pace that counts
-                if (runNanos < FAST_TASK_NANOS && now - pausedAt < PAUSE_MEMORY_NANOS) {
-                    completedNow += pausedPace;
-                }
-                pausedPace = 0;
-            }
         }
     }
 
@@ -377,15 +353,8 @@ public final class TaskConsumer implements AutoCloseable {
         drained = messages == null || messages.isEmpty();
         if (drained) {
             // the burst that made the pace is over: the next tasks, of unknown length, are taken one
-            // per idle thread until their own completions show they are short; the pace is kept
-            // aside, for the next burst's first completion to bring back if that task was short
-            long now = System.nanoTime();
+            // per idle thread until their own completions show they are short
             synchronized (pace) {
-                int recent = recentLocked(now);
-                if (recent > 0) {
-                    pausedPace = recent;
-                    pausedAt = now;
-                }
                 completedNow = 0;
                 completedBefore = 0;
             }
