@@ -190,14 +190,7 @@ public final class PoolWorkerRole implements ChildRole {
      */
     @Override
     public boolean returnsOnSuccess() {
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()
-                    && thread.getThreadGroup() != null && !"system".equals(thread.getThreadGroup().getName())
-                    && !thread.getName().equals("DestroyJavaVM")) {
-                return false;
-            }
-        }
-        return true;
+        return dev.mp4j.internal.process.UserThreads.nonDaemon().isEmpty();
     }
 
     /** The flusher thread's body (a named class: no lambda is spun at a worker's start). */

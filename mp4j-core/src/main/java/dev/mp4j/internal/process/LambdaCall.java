@@ -276,8 +276,13 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
             if (!captured.isEmpty()) {
                 handle = MethodHandles.insertArguments(handle, 0, captured.toArray());
             }
+            if (arity == 0 && handle.type().returnType() == void.class) {
+                // a Runnable (a Process target, most often): called as it is, with no adaptation to
+                // spin (a cold JVM spends 1-2 ms making the void-to-Object return conversion)
+                return Optional.of(new Target(handle, 0, true, method.toString()));
+            }
             handle = handle.asType(MethodType.genericMethodType(arity));
-            return Optional.of(new Target(handle, arity, method.toString()));
+            return Optional.of(new Target(handle, arity, false, method.toString()));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();
         }
@@ -306,16 +311,21 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
      * unboxing's {@link NullPointerException}) and costs a few nanoseconds more than the lambda
      * (a reflective {@code Method.invoke} cost ten times that per item of a pool's map). Calling it
      * with another arity than the lambda's is a bug of the caller ({@link IllegalStateException}).
+     * A lambda with no arguments that returns nothing keeps its handle's own type {@code ()void}
+     * (its {@link #call} returns null), which needs no adapter to be made in the calling JVM.
      * Immutable; safe to call from any thread.
      */
     public static final class Target implements Runnable, java.util.concurrent.Callable<Object> {
         private final MethodHandle handle;
         private final int arity;
+        /** The handle is {@code ()void}; otherwise it takes and returns {@code Object}s. */
+        private final boolean returnsVoid;
         private final String description;
 
-        private Target(MethodHandle handle, int arity, String description) {
+        private Target(MethodHandle handle, int arity, boolean returnsVoid, String description) {
             this.handle = handle;
             this.arity = arity;
+            this.returnsVoid = returnsVoid;
             this.description = description;
         }
 
@@ -328,6 +338,10 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
         public Object call() {
             checkArity(0);
             try {
+                if (returnsVoid) {
+                    handle.invokeExact();
+                    return null;
+                }
                 return (Object) handle.invokeExact();
             } catch (Throwable thrown) {
                 throw LambdaCall.<RuntimeException>rethrow(thrown);

@@ -4,6 +4,7 @@ import dev.mp4j.internal.codec.Codec;
 import dev.mp4j.internal.codec.SerialAllowList;
 import dev.mp4j.internal.transport.FrameChannel;
 
+import java.util.List;
 
 /**
  * A child that runs one {@code Process} target on its main thread and exits: 0 when the target
@@ -54,17 +55,12 @@ final class ProcessRole implements ChildRole {
 
     /** Joins non-daemon threads until none is left, also those that joined ones started (Python's threading._shutdown). */
     private static void joinNonDaemonThreads() throws InterruptedException {
-        boolean joined = true;
-        while (joined) {
-            joined = false;
-            for (Thread thread : Thread.getAllStackTraces().keySet()) {
-                if (thread != Thread.currentThread() && !thread.isDaemon() && thread.isAlive()
-                        && thread.getThreadGroup() != null && !"system".equals(thread.getThreadGroup().getName())
-                        && !thread.getName().equals("DestroyJavaVM")) {
-                    thread.join();
-                    joined = true;
-                }
+        List<Thread> running = UserThreads.nonDaemon();
+        while (!running.isEmpty()) {
+            for (Thread thread : running) {
+                thread.join();
             }
+            running = UserThreads.nonDaemon();
         }
     }
 }

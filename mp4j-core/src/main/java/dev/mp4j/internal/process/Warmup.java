@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * Runs the decode path of a task once in a spare child JVM while it waits for work, so that the
- * first real task does not pay for loading and linking serialization and lambda deserialization
+ * first real task (a {@code Process} target, or a pool's first function of one argument) does not
+ * pay for loading and linking serialization and lambda deserialization
  * (nor, where a pool worker connects over the control socket, for initialising Unix-domain sockets
  * and the security providers).
  * Only spares do this: a child started for a waiting task would do the same work twice, on two
@@ -66,6 +67,7 @@ final class Warmup {
             SerializableRunnable overObjects = () -> shape1(list);
             ((Runnable) LambdaCall.decode(LambdaCall.encodeIfQualifies(overObjects, new HashSet<>()))
                     .toFunction(Warmup.class.getClassLoader())).run();
+            poolFunction();
             // any other target is deserialized
             ((Runnable) Codec.standard().decode(Codec.encodeTrusted(sample, new HashSet<>()))).run();
             if (socket) {
@@ -75,6 +77,23 @@ final class Warmup {
             }
         } catch (RuntimeException | java.io.IOException | java.security.NoSuchAlgorithmException e) {
             // only an optimisation
+        }
+    }
+
+    /**
+     * Resolves and calls a pool's function of one argument. Its call casts the argument: the
+     * adapter for that (a lambda form) costs a fresh JVM 2-5 ms to make, once for every function of
+     * that shape. (Made on a side thread of a worker started for a pool, it competed with the
+     * worker's start for the cores and gained nothing measurable.)
+     */
+    private static void poolFunction() {
+        SerializableFunction<Integer, Integer> function = x -> x + 1;
+        Object decoded = LambdaCall.decode(LambdaCall.encodeIfQualifies(function, new HashSet<>()))
+                .toFunction(Warmup.class.getClassLoader());
+        if (decoded instanceof java.util.function.Function<?, ?> resolved) {
+            @SuppressWarnings("unchecked")
+            java.util.function.Function<Object, Object> call = (java.util.function.Function<Object, Object>) resolved;
+            call.apply(1);
         }
     }
 

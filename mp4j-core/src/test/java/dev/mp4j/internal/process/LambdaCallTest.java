@@ -61,6 +61,23 @@ class LambdaCallTest {
         calls.add("cleared");
     }
 
+    /**
+     * A lambda with no arguments that returns nothing (the usual Process target) is called with its
+     * handle as it is: as a {@code Callable} it returns null, and it runs once per call.
+     */
+    @Test
+    void aRunnableWithoutResultRunsOncePerCallAndReturnsNothing() throws Exception {
+        calls.clear();
+        String text = "once";
+        LambdaCall call = LambdaCall.of((SerializableRunnable) () -> calls.add(text)).orElseThrow();
+        LambdaCall.Target target = LambdaCall.decode(call.encode(new java.util.HashSet<>()))
+                .resolve(LambdaCallTest.class.getClassLoader()).orElseThrow();
+        assertThat(target.call()).isNull();
+        target.run();
+        assertThat(calls).containsExactly("once", "once");
+        assertThat(target.asInterface()).isSameAs(target);
+    }
+
     @Test
     void theTargetsOwnExceptionComesOutUnwrapped() {
         String why = "from the target";
