@@ -2,7 +2,8 @@
 with chunksize 1 + close/join, and Pool(n) + one apply + close/join, for n = 1, 2, 4, 8, with each
 start method. `_first` is the first pool of a program (a fresh interpreter started for it, its own
 start not counted: forkserver's server start included); the plain figure is a later pool of the same
-program (median of 5). Same JSON lines as the Java side, the start method as the variant: name@fork."""
+program (median of 5); `_after_pause`, a later pool made after a one-second pause (median of 3).
+Same JSON lines as the Java side, the start method as the variant: name@fork."""
 import json
 import multiprocessing as mp
 import statistics
@@ -13,6 +14,7 @@ import time
 SIZES = (1, 2, 4, 8)
 METHODS = ("fork", "forkserver", "spawn")
 ITEMS = list(range(1000))
+PAUSE_SECONDS = 1.0
 
 
 def double(x):
@@ -60,6 +62,14 @@ def main():
         for n in SIZES:
             emit("map1000_n%d@%s" % (n, method), statistics.median(lifecycle(ctx, "map", n) for _ in range(5)), "ms", False)
             emit("apply_n%d@%s" % (n, method), statistics.median(lifecycle(ctx, "apply", n) for _ in range(5)), "ms", False)
+    for method in METHODS:
+        ctx = mp.get_context(method)
+        for n in (1, 2, 4):
+            samples = []
+            for _ in range(3):
+                time.sleep(PAUSE_SECONDS)
+                samples.append(lifecycle(ctx, "map", n))
+            emit("map1000_n%d_after_pause@%s" % (n, method), statistics.median(samples), "ms", False)
     for method in ("forkserver", "fork"):
         ctx = mp.get_context(method)
         p = ctx.Process(target=answer)

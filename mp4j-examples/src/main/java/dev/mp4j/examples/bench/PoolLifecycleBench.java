@@ -27,7 +27,10 @@ import java.util.stream.IntStream;
  * started for it, from just before {@code Pool.create}: the engine's own start included, no spare
  * JVM yet), and the plain one, a later pool of the same program (median of 5), which finds the
  * spare JVMs the first one left. CPython's twin measures the same two (a fresh interpreter for the
- * first). {@code @threadpool}: the same on {@link ThreadPool}, for reference. Also: the phases of
+ * first). {@code _after_pause}: a later pool made after a pause of {@link #PAUSE_MILLIS} (median of
+ * 3), as a program that does something else between its pools makes them: the spares it keeps
+ * have been made again meanwhile, while back-to-back pools start most of their workers cold.
+ * {@code @threadpool}: the same on {@link ThreadPool}, for reference. Also: the phases of
  * a first {@code Pool(8)} (timeline), {@code Process} start+join from a warm spare, and the memory
  * of idle spares.
  */
@@ -35,6 +38,8 @@ public final class PoolLifecycleBench {
     private static final int[] SIZES = {1, 2, 4, 8};
     private static final List<Integer> ITEMS = IntStream.range(0, 1000).boxed().toList();
     private static final Pattern LINE = Pattern.compile("(\\w+)=([0-9.]+)");
+    /** The pause before each {@code _after_pause} pool: spares are made after 250 ms without a start, one at a time. */
+    static final long PAUSE_MILLIS = 1000;
 
     private PoolLifecycleBench() {
     }
@@ -63,6 +68,12 @@ public final class PoolLifecycleBench {
             PoolBench.emit("apply_n" + n, median(5, () -> lifecycle("apply", n)), "ms", false);
             PoolBench.emit("map1000_n" + n + "@threadpool", median(5, () -> threadLifecycle("map", n)), "ms", false);
             PoolBench.emit("apply_n" + n + "@threadpool", median(5, () -> threadLifecycle("apply", n)), "ms", false);
+        }
+        for (int n : new int[] {1, 2, 4}) {
+            PoolBench.emit("map1000_n" + n + "_after_pause", median(3, () -> {
+                Thread.sleep(PAUSE_MILLIS);
+                return lifecycle("map", n);
+            }), "ms", false);
         }
         PoolBench.emit("process_start_join_warm_spare", median(15, PoolLifecycleBench::startJoinFromSpare), "ms", false);
         PoolBench.emit("idle_spare_rss", spareRssMiB(), "MiB", false);
