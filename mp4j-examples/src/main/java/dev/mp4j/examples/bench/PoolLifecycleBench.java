@@ -39,7 +39,7 @@ public final class PoolLifecycleBench {
     private static final List<Integer> ITEMS = IntStream.range(0, 1000).boxed().toList();
     private static final Pattern LINE = Pattern.compile("(\\w+)=([0-9.]+)");
     /** The pause before each {@code _after_pause} pool: spares are made after 250 ms without a start, one at a time. */
-    static final long PAUSE_MILLIS = 1000;
+    private static final long PAUSE_MILLIS = 1000;
 
     private PoolLifecycleBench() {
     }
