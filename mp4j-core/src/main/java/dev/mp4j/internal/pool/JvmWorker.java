@@ -225,7 +225,7 @@ final class JvmWorker implements Worker {
                     retireWhenIdle();
                     return;
                 }
-                core.awaitWork(PoolCore.POLL_MILLIS);
+                core.awaitWork(PoolCore.pollMillis);
                 Job job;
                 sendLock.lock();
                 try {
@@ -240,7 +240,7 @@ final class JvmWorker implements Worker {
                     sendLock.unlock();
                 }
                 if (job == null || PoolCore.isWakeUp(job)) {
-                    if (core.workersShouldExit() && inFlightIsEmpty()) {
+                    if (core.workersShouldExit() && awaitLastResults()) {
                         retireWhenIdle();
                         return;
                     }
@@ -276,6 +276,12 @@ final class JvmWorker implements Worker {
                 break;
             }
             job = core.queue.poll();
+            if (job != null && PoolCore.isWakeUp(job)) {
+                // a closed pool's wake-up is for a feeder to see, not a job to batch: dropped here, one
+                // feeder would wait out its poll interval (and close() with it) before it retired
+                core.queue.offerFirst(job);
+                break;
+            }
         }
         if (batch.isEmpty()) {
             return true;
@@ -313,6 +319,10 @@ final class JvmWorker implements Worker {
                 return;
             }
             Job job = core.queue.poll();
+            if (job != null && PoolCore.isWakeUp(job)) {
+                core.queue.offerFirst(job); // for a feeder (see sendBatch)
+                return;
+            }
             if (job != null) {
                 // the socket is an interruptible channel: a pending interrupt would close it
                 boolean interrupted = Thread.interrupted();
@@ -355,6 +365,28 @@ final class JvmWorker implements Worker {
         lock.lock();
         try {
             return inFlight.isEmpty();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The pool is closed and nothing is queued: waits for this worker's jobs in flight (each result
+     * wakes it). True once none is left; false when work was queued meanwhile (the jobs of a worker
+     * that died go back to the queue), which this worker then takes. Waiting here rather than for
+     * queued work means a worker busy when its pool was closed retires with its last result: it
+     * used to wait out {@link PoolCore#pollMillis} first, and {@code close()} with it.
+     */
+    private boolean awaitLastResults() throws InterruptedException {
+        lock.lock();
+        try {
+            while (!inFlight.isEmpty() && !dead) {
+                if (!core.workersShouldExit()) {
+                    return false;
+                }
+                space.await(PoolCore.pollMillis, TimeUnit.MILLISECONDS);
+            }
+            return true;
         } finally {
             lock.unlock();
         }

@@ -868,7 +868,11 @@ public final class PoolCore implements PoolBackend, ObservedPool {
         return Math.max(1, d.toMillis());
     }
 
-    static final long POLL_MILLIS = 100;
+    /**
+     * How long an idle worker's feeder waits for work before it looks at the pool's state again, in
+     * ms. Nothing should wait for it to pass: a test raises it to show that (volatile for that).
+     */
+    static volatile long pollMillis = 100;
     /** The wake-up job {@link #close()} queues, one per worker. */
     static final Job WAKE_UP = Job.wakeUp();
     static final TimeUnit MS = TimeUnit.MILLISECONDS;

@@ -91,7 +91,7 @@ final class ThreadWorker implements Worker {
                 }
                 Job job;
                 try {
-                    job = core.queue.poll(PoolCore.POLL_MILLIS, PoolCore.MS);
+                    job = core.queue.poll(PoolCore.pollMillis, PoolCore.MS);
                 } catch (InterruptedException e) {
                     if (core.isTerminated()) {
                         return;
