@@ -100,4 +100,60 @@ class PoolLifecycleTest {
             assertThat(spares).as("the next pool's workers are the spares that were ready").containsAll(next.workerPids());
         }
     }
+    /**
+     * A short-lived pool closed while its worker JVM still boots: that JVM got no role, so it ran
+     * nothing of the pool (not its initializer), and the next pool gets it instead of a new one. A
+     * JVM that did get its role (ran the initializer and a task) is never handed on.
+     */
+    @Test
+    void aWorkerJvmStillBootingWhenItsPoolClosesServesTheNextPoolCleanly() throws Exception {
+        ProcessEngine engine = ProcessEngine.get();
+        int spareCount = engine.spareCount();
+        try {
+            Long kept = null;
+            // close() follows create() at once, while the worker's JVM boots (tens of ms); a few tries
+            // for a machine that stalls this thread that long between the two
+            for (int attempt = 0; attempt < 3 && kept == null; attempt++) {
+                engine.spareCount(0); // no spare to take: the worker's JVM is started for the pool
+                Pool pool = Pool.builder().processes(1)
+                        .initializer(() -> System.setProperty("mp4j.test.initializerRan", "yes")).build();
+                List<Long> pids = pool.workerPids();
+                pool.close();
+                assertThat(pids).hasSize(1);
+                pool.join();
+                if (engine.sparePids().contains(pids.getFirst())) {
+                    kept = pids.getFirst();
+                }
+            }
+            assertThat(kept).as("the booting worker JVM of a closed pool is kept as a spare, not killed").isNotNull();
+            assertThat(ProcessHandle.of(kept).map(ProcessHandle::isAlive)).contains(true);
+            long keptPid = kept;
+            try (Pool next = Pool.create(1)) {
+                assertThat(next.workerPids()).containsExactly(keptPid);
+                assertThat(next.apply(() -> ProcessHandle.current().pid())).isEqualTo(keptPid);
+                assertThat(next.apply(() -> String.valueOf(System.getProperty("mp4j.test.initializerRan"))))
+                        .as("the kept JVM never ran the closed pool's initializer").isEqualTo("null");
+            }
+            // a JVM whose bootstrap carries deserialization settings changed since is not kept either
+            engine.spareCount(0);
+            Pool stale = Pool.create(1);
+            long stalePid = stale.workerPids().getFirst();
+            dev.mp4j.Serialization.allow("dev.mp4j.test.adoption.*");
+            stale.close();
+            stale.join();
+            assertThat(engine.sparePids()).as("a JVM with stale deserialization settings is not kept").doesNotContain(stalePid);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(stalePid).map(p -> !p.isAlive()).orElse(true));
+            engine.spareCount(0);
+            Pool ran = Pool.builder().processes(1)
+                    .initializer(() -> System.setProperty("mp4j.test.initializerRan", "yes")).build();
+            long ranPid = ran.apply(() -> ProcessHandle.current().pid());
+            assertThat(ran.apply(() -> System.getProperty("mp4j.test.initializerRan"))).isEqualTo("yes");
+            ran.close();
+            ran.join();
+            assertThat(engine.sparePids()).as("a JVM that ran the pool's code is never handed on").doesNotContain(ranPid);
+            await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(ranPid).map(p -> !p.isAlive()).orElse(true));
+        } finally {
+            engine.spareCount(spareCount);
+        }
+    }
 }

@@ -54,7 +54,13 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Start: {@code startState} goes from STARTING to CONNECTED when the JVM has connected, or to
  * ABANDONED when the pool closes with nothing queued first ({@link #abandonIfNotStarted}); only
- * a CONNECTED worker takes jobs, so killing an abandoned one loses nothing.
+ * a CONNECTED worker takes jobs, so killing an abandoned one loses nothing. The role frame (the
+ * initializer, the worker's name) is written once the JVM runs mp4j's code, not before: a worker
+ * abandoned before that has a JVM that ran nothing, which goes to the engine's spares instead of
+ * being killed (a short-lived pool's last worker, still booting when the pool closed, serves the
+ * next pool). Exactly one of the feeder (writing the role) and the abandoning thread claims
+ * {@code roleClaimed}; the winner owns the JVM's fate, and a JVM handed to the spares
+ * ({@code handedToSpares}) is never killed or waited for by this worker.
  *
  * <p>Threading: {@code inFlight}, {@code head}, {@code headStartNanos} and {@code window} are
  * guarded by {@code lock}. Taking jobs from the pool queue and writing them happen together under
@@ -106,6 +112,12 @@ final class JvmWorker implements Worker {
     private volatile SharedSegment progress;
     /** STARTING until the worker connects (CONNECTED) or the pool closes first (ABANDONED). */
     private final java.util.concurrent.atomic.AtomicInteger startState = new java.util.concurrent.atomic.AtomicInteger(STARTING);
+    /** Claimed once, by the feeder before it writes the role frame or by an abandon before that. */
+    private final java.util.concurrent.atomic.AtomicBoolean roleClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Completed by {@link #abandonIfNotStarted}: a feeder waiting for the JVM to come up stops waiting. */
+    private final java.util.concurrent.CompletableFuture<Void> abandonSignal = new java.util.concurrent.CompletableFuture<>();
+    /** Set when the JVM went to the engine's spares: it is not this worker's to kill or wait for. */
+    private volatile boolean handedToSpares;
     private static final int STARTING = 0;
     private static final int CONNECTED = 1;
     private static final int ABANDONED = 2;
@@ -130,7 +142,7 @@ final class JvmWorker implements Worker {
     @Override
     public void kill() {
         ChildJvm child = jvm;
-        if (child != null) {
+        if (child != null && !handedToSpares) {
             child.kill();
         }
         FrameChannel ch = channel;
@@ -147,8 +159,17 @@ final class JvmWorker implements Worker {
         if (startState.compareAndSet(STARTING, ABANDONED)) {
             ChildJvm child = jvm;
             if (child != null) {
-                child.kill();
+                if (roleClaimed.compareAndSet(false, true)) {
+                    handedToSpares = true; // before the engine has it: a kill from now on must spare it
+                    if (!ProcessEngine.get().adoptAsSpare(child, core.launchSpec)) {
+                        handedToSpares = false;
+                        child.kill();
+                    }
+                } else {
+                    child.kill();
+                }
             }
+            abandonSignal.complete(null);
         }
     }
 
@@ -179,23 +200,37 @@ final class JvmWorker implements Worker {
             PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
                     core.initializer == null ? List.of() : core.initializer.classes(), name, dev.mp4j.internal.runtime.Pids.self(),
                     progress.name(), core.functionCapacity, dev.mp4j.internal.jfr.RecordingSpec.toWire(recordingSent));
-            jvm.sendRole(FrameTypes.POOL_WORKER, init.encode());
-            channel = jvm.channel(CONNECT_TIMEOUT);
+            byte[] role = init.encode();
+            long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
+            awaitUpOrAbandoned(deadline);
+            if (!roleClaimed.compareAndSet(false, true)) {
+                throw new IOException("abandoned before it came up"); // abandonIfNotStarted disposed of the JVM
+            }
+            if (!jvm.started().isCompletedExceptionally()) { // else the channel names why it did not start
+                jvm.sendRole(FrameTypes.POOL_WORKER, role);
+            }
+            channel = jvm.channel(Duration.ofNanos(Math.max(deadline - System.nanoTime(), TimeUnit.SECONDS.toNanos(1))));
         } catch (IOException | RuntimeException e) {
             // abandoned, or killed by this pool (terminate) while it started: not a failure to start
             boolean abandoned = startState.get() == ABANDONED || core.isTerminated();
-            if (jvm != null) {
+            if (jvm != null && (roleClaimed.compareAndSet(false, true) || !handedToSpares)) {
                 jvm.kill();
             }
-            if (abandoned) {
-                log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do", name);
-            } else {
-                ProcessStartException failure = e instanceof ProcessStartException start ? start : startFailure(e);
-                log.warn("pool worker {} could not start: {}", name, failure.getMessage());
+            ProcessStartException failure = null;
+            if (!abandoned) {
+                failure = e instanceof ProcessStartException start ? start : startFailure(e);
                 core.workerStartFailed(this, failure);
             }
             core.startFinished(this);
             died(abandoned ? null : e.getMessage());
+            // logged after the pool learnt of it: a program's first log call starts SLF4J (tens of
+            // ms), which the pool's close() would otherwise wait for
+            if (abandoned) {
+                log.debug("pool worker {} stopped before it connected: the pool closed with nothing to do{}", name,
+                        handedToSpares ? "; its JVM, which ran nothing, is kept as a spare" : "");
+            } else {
+                log.warn("pool worker {} could not start: {}", name, failure.getMessage());
+            }
             return;
         }
         core.workerStarted(this);
@@ -692,7 +727,7 @@ final class JvmWorker implements Worker {
         if (!retiring && readyNanos != 0 && !core.isTerminated()) {
             core.workerRestarted();
         }
-        if (child != null) {
+        if (child != null && !handedToSpares) {
             java.util.concurrent.CompletableFuture<?> gone = child.process().onExit();
             if (Events.workerExitedEnabled()) {
                 long completedHere = completedTasks();
@@ -735,6 +770,22 @@ final class JvmWorker implements Worker {
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits until this worker's JVM runs mp4j's code (at once for a spare), it failed to, this
+     * worker was abandoned, or the deadline passed: whichever comes first.
+     */
+    private void awaitUpOrAbandoned(long deadline) throws IOException {
+        try {
+            java.util.concurrent.CompletableFuture.anyOf(jvm.started(), abandonSignal)
+                    .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while pool worker " + name + " started", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a start that failed, or took too long: the channel reports it
+        }
     }
 
     /** A start that failed some other way (its role frame could not be written: the child is gone). */

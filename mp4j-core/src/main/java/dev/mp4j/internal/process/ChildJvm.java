@@ -51,6 +51,8 @@ public final class ChildJvm {
     private final long spawnedNanos = System.nanoTime();
     private volatile long upNanos;
     private volatile long connectedNanos;
+    /** The engine's deserialization-settings generation when this child got its bootstrap line. */
+    private volatile int settingsGeneration;
 
     ChildJvm(java.lang.Process process, String token, boolean pumpStderr) {
         this(process, token, pumpStderr, false);
@@ -125,6 +127,14 @@ public final class ChildJvm {
 
     private static String indent(String text) {
         return "    " + text.strip().replace("\n", "\n    ");
+    }
+
+    void settingsGeneration(int generation) {
+        settingsGeneration = generation;
+    }
+
+    int settingsGeneration() {
+        return settingsGeneration;
     }
 
     String token() {

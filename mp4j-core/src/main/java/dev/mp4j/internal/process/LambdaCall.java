@@ -251,40 +251,68 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
             Class.forName(capturingClass, true, loader);
             Class<?> owner = Class.forName(implClass, false, loader);
             MethodType type = MethodType.fromMethodDescriptorString(implSignature, loader);
-            Method method = owner.getDeclaredMethod(implMethod, type.parameterArray());
-            boolean isStatic = Modifier.isStatic(method.getModifiers());
+            // looked up by its own type: reflection (getDeclaredMethod) would load the types of every
+            // method of the class, which in a fresh JVM means opening the jars they live in
+            MethodHandle handle = lookUp(owner, type);
+            Method method = null;
+            if (handle == null) {
+                method = owner.getDeclaredMethod(implMethod, type.parameterArray());
+                method.setAccessible(true);
+                handle = MethodHandles.lookup().unreflect(method);
+            }
+            boolean isStatic = method != null ? Modifier.isStatic(method.getModifiers()) : implKind == MethodHandleInfo.REF_invokeStatic;
+            int parameterCount = type.parameterCount();
+            String description = method != null ? method.toString() : owner.getName() + "." + implMethod + type;
             boolean instanceKind = implKind == MethodHandleInfo.REF_invokeVirtual
                     || implKind == MethodHandleInfo.REF_invokeSpecial || implKind == MethodHandleInfo.REF_invokeInterface;
             // the captured values, then the call's arguments; the receiver is the first of them
             int callParameters;
             if (implKind == MethodHandleInfo.REF_invokeStatic && isStatic) {
-                callParameters = method.getParameterCount() - captured.size();
+                callParameters = parameterCount - captured.size();
             } else if (instanceKind && !isStatic && !captured.isEmpty() && owner.isInstance(captured.getFirst())) {
-                callParameters = method.getParameterCount() - (captured.size() - 1);
+                callParameters = parameterCount - (captured.size() - 1);
             } else if (instanceKind && !isStatic && captured.isEmpty() && arity > 0) {
-                callParameters = method.getParameterCount() + 1;
+                callParameters = parameterCount + 1;
             } else {
                 return Optional.empty();
             }
-            Class<?>[] parameters = method.getParameterTypes();
+            Class<?>[] parameters = type.parameterArray();
             if (callParameters != arity || !accepts(parameters, captured.subList(isStatic ? 0 : Math.min(1, captured.size()),
                     captured.size()).toArray())) {
                 return Optional.empty();
             }
-            method.setAccessible(true);
-            MethodHandle handle = MethodHandles.lookup().unreflect(method);
             if (!captured.isEmpty()) {
                 handle = MethodHandles.insertArguments(handle, 0, captured.toArray());
             }
             if (arity == 0 && handle.type().returnType() == void.class) {
                 // a Runnable (a Process target, most often): called as it is, with no adaptation to
                 // spin (a cold JVM spends 1-2 ms making the void-to-Object return conversion)
-                return Optional.of(new Target(handle, 0, true, method.toString()));
+                return Optional.of(new Target(handle, 0, true, description));
             }
             handle = handle.asType(MethodType.genericMethodType(arity));
-            return Optional.of(new Target(handle, arity, false, method.toString()));
+            return Optional.of(new Target(handle, arity, false, description));
         } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The implementation method as a direct handle found by name and type with a lookup that has
+     * private access to {@code owner} (a static method for {@code REF_invokeStatic}, else an instance
+     * method, private ones included); null when that lookup is not allowed (a named module that
+     * does not open the package) or finds nothing, and reflection must try.
+     */
+    private MethodHandle lookUp(Class<?> owner, MethodType type) {
+        try {
+            Module self = LambdaCall.class.getModule();
+            if (self.isNamed() && !self.canRead(owner.getModule())) {
+                self.addReads(owner.getModule()); // a named mp4j reads the application's (unnamed) module
+            }
+            MethodHandles.Lookup lookup = MethodHandles.privateLookupIn(owner, MethodHandles.lookup());
+            return implKind == MethodHandleInfo.REF_invokeStatic ? lookup.findStatic(owner, implMethod, type)
+                    : lookup.findVirtual(owner, implMethod, type);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 

@@ -449,6 +449,36 @@ public final class ProcessEngine {
 
     /** Children asked for within this window count as one group (a loop starting N processes). */
     private static final long DEMAND_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /**
+     * Takes back a child that was started for a pool worker but never got its role, because the pool
+     * closed first (a short-lived pool whose last worker was still booting). It has run no user code
+     * and holds nothing of the pool, so it is as clean as a spare: it serves the next pool or process
+     * instead of being killed and started again. Refused, and left to the caller to kill, when it is
+     * not of the default spec, is not alive, got deserialization settings that changed since
+     * ({@link #trustSettingsChanged}), or the spares are full.
+     *
+     * @return whether the child is now a spare
+     */
+    public boolean adoptAsSpare(ChildJvm child, LaunchSpec spec) {
+        if (!spec.equals(defaultSpec) || child.wasStopped() || child.settingsGeneration() != settingsGeneration.get()) {
+            return false;
+        }
+        spareLock.lock();
+        try {
+            spares.removeIf(spare -> !spare.isAlive());
+            if (spares.size() >= spareTarget || !child.isAlive() || spares.contains(child)) {
+                return false;
+            }
+            spares.addFirst(child); // started before any spare being refilled: the nearest to ready
+        } finally {
+            spareLock.unlock();
+        }
+        return true; // no log here: a program's first log call starts SLF4J (tens of ms), and a pool's close() waits on this
+    }
+
+    /** Bumped after the deserialization settings change: a child started before holds the old ones. */
+    private static final java.util.concurrent.atomic.AtomicInteger settingsGeneration = new java.util.concurrent.atomic.AtomicInteger();
+
     /** When the last default-spec children were asked for; a group of them raises the spare target. */
     private final StartTimes recentStarts = new StartTimes(64);
 
@@ -583,6 +613,7 @@ public final class ProcessEngine {
      * the old ones in their bootstrap line, are replaced.
      */
     public static void trustSettingsChanged() {
+        settingsGeneration.incrementAndGet();
         ProcessEngine engine = instance;
         if (engine != null) {
             List<ChildJvm> stale = new ArrayList<>();
@@ -653,6 +684,7 @@ public final class ProcessEngine {
                 listen();
             }
         }
+        child.settingsGeneration(settingsGeneration.get()); // read before the settings the line carries
         String bootstrap = String.join("\t", socketPath.toString(), HexFormat.of().formatHex(authkey), token,
                 String.join(",", SerialAllowList.patterns()), mode.word,
                 mode == Mode.TRAINING ? String.join(",", classHints) : "",

@@ -198,4 +198,60 @@ class LambdaCallTest {
         throw new java.io.IOException("disk full");
     }
 
+    /** A class with a lambda and a method whose parameter type a worker's class path may lack. */
+    static final class WithAnAbsentType {
+        static SerializableFunction<Integer, Integer> doubler() {
+            return x -> x * 2;
+        }
+
+        static void unrelated(AbsentType value) {
+        }
+    }
+
+    static final class AbsentType {
+    }
+
+    /**
+     * Resolving a lambda loads its own signature's types, not those of every method of its class:
+     * a class on the caller's class path that the worker lacks, named only by another method of
+     * the lambda's class, does not stop the call (reflection's getDeclaredMethod loaded them all,
+     * which in a fresh worker JVM also meant opening the jars they live in; lambda deserialization,
+     * the fallback, fails there with a NoClassDefFoundError).
+     */
+    @Test
+    void aLambdaResolvesInALoaderThatLacksATypeOfAnotherMethodOfItsClass() throws Exception {
+        String owner = WithAnAbsentType.class.getName();
+        String absent = AbsentType.class.getName();
+        List<String> loaded = java.util.Collections.synchronizedList(new ArrayList<>());
+        ClassLoader worker = new ClassLoader(LambdaCallTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                synchronized (getClassLoadingLock(name)) {
+                    if (name.equals(absent)) {
+                        throw new ClassNotFoundException(name + " is not on this worker's class path");
+                    }
+                    if (!name.equals(owner)) {
+                        return super.loadClass(name, resolve);
+                    }
+                    Class<?> done = findLoadedClass(name);
+                    if (done != null) {
+                        return done;
+                    }
+                    try (java.io.InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
+                        byte[] bytes = in.readAllBytes();
+                        loaded.add(name);
+                        return defineClass(name, bytes, 0, bytes.length);
+                    } catch (java.io.IOException e) {
+                        throw new ClassNotFoundException(name, e);
+                    }
+                }
+            }
+        };
+        LambdaCall call = LambdaCall.of(WithAnAbsentType.doubler()).orElseThrow();
+        LambdaCall.Target target = LambdaCall.decode(call.encode(new java.util.HashSet<>())).resolve(worker).orElseThrow();
+        assertThat(loaded).as("the lambda's class came from the worker's loader").containsExactly(owner);
+        @SuppressWarnings("unchecked")
+        Function<Object, Object> function = (Function<Object, Object>) target.asInterface();
+        assertThat(function.apply(21)).isEqualTo(42);
+    }
 }
