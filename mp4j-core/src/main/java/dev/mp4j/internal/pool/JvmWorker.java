@@ -197,9 +197,11 @@ final class JvmWorker implements Worker {
             } finally {
                 sendLock.unlock();
             }
-            PoolInit init = new PoolInit(core.initializer == null ? null : core.initializer.encoded(),
-                    core.initializer == null ? List.of() : core.initializer.classes(), name, dev.mp4j.internal.runtime.Pids.self(),
-                    progress.name(), core.functionCapacity, dev.mp4j.internal.jfr.RecordingSpec.toWire(recordingSent));
+            FunctionRef.Wire initializer = core.initializer == null ? null : core.initializer.wire();
+            PoolInit init = new PoolInit(initializer == null ? null : initializer.call() != null ? initializer.call() : initializer.serialized(),
+                    initializer == null ? List.of() : initializer.classes(), name, dev.mp4j.internal.runtime.Pids.self(),
+                    progress.name(), core.functionCapacity, dev.mp4j.internal.jfr.RecordingSpec.toWire(recordingSent),
+                    initializer != null && initializer.call() != null);
             byte[] role = init.encode();
             long deadline = System.nanoTime() + CONNECT_TIMEOUT.toNanos();
             awaitUpOrAbandoned(deadline);

@@ -35,7 +35,10 @@ public final class PoolWorkerRole implements ChildRole {
         if (init.initializer() != null) {
             SerialAllowList.allowClasses(init.allowedClasses());
             try {
-                ((Runnable) Codec.standard().decode(init.initializer())).run();
+                Runnable initializer = init.initializerIsCall()
+                        ? (Runnable) LambdaCall.decode(init.initializer()).toFunction(ClassLoader.getSystemClassLoader())
+                        : (Runnable) Codec.standard().decode(init.initializer());
+                initializer.run();
             } catch (Throwable t) {
                 System.err.println("pool worker " + init.workerName() + ": initializer failed:");
                 t.printStackTrace();

@@ -70,7 +70,7 @@ public final class PoolWorkerTraining {
             task(frames, jobId++, 1, TaskKind.MAP, chunk);
         }
         PoolInit init = new PoolInit(null, List.of(), "mp4j-training-worker", dev.mp4j.internal.runtime.Pids.self(), null, 64,
-                List.of());
+                List.of(), false);
         FrameChannel channel = new FrameChannel(new PipePairChannel(
                 Channels.newChannel(new ByteArrayInputStream(frames.array(), 0, frames.size())),
                 Channels.newChannel(results)));

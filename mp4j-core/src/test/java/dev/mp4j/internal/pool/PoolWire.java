@@ -22,7 +22,7 @@ public final class PoolWire {
     }
 
     public static byte[] init(String workerName) {
-        return new PoolInit(null, List.of(), workerName, ProcessHandle.current().pid(), null, 256, List.of()).encode();
+        return new PoolInit(null, List.of(), workerName, ProcessHandle.current().pid(), null, 256, List.of(), false).encode();
     }
 
     /** The payload of a FUNCTION frame that registers {@code function} under {@code id}, as a pool sends it. */
