@@ -43,6 +43,17 @@ public interface Codec {
     }
 
     /**
+     * Whether {@link #standard()} writes {@code value} without JDK serialization: a plain value
+     * (null, Boolean, Integer, Long, Double, String, byte[]) or a collection of them in the compact
+     * form (see {@code CollectionCodec}, which refuses a collection that appears twice). Decoding
+     * such a value needs no allow-list and, in a fresh JVM, none of JDK serialization's tens of
+     * milliseconds of start-up.
+     */
+    static boolean writesWithoutSerialization(Object value) {
+        return ObjectCodec.writesNatively(value);
+    }
+
+    /**
      * Encodes a value this JVM vouches for (a task it is about to send) and returns the names of
      * the classes written, which the receiver adds to its allow-list before decoding.
      */

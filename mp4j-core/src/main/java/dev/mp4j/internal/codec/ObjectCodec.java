@@ -105,6 +105,14 @@ final class ObjectCodec implements Codec {
         return false;
     }
 
+    /** See {@link Codec#writesWithoutSerialization}. */
+    static boolean writesNatively(Object value) {
+        return value == null || value instanceof Boolean || value instanceof Integer || value instanceof Long
+                || value instanceof Double || value instanceof String || value instanceof byte[]
+                || (value instanceof java.util.Collection<?> || value instanceof java.util.Map<?, ?>)
+                && CollectionCodec.kindOf(value) >= 0;
+    }
+
     /**
      * Encodes {@code value} with JDK serialization whatever its type, recording the name of every
      * class written into {@code writtenClasses}.

@@ -35,9 +35,10 @@ import java.util.Optional;
  * ({@link #deserialize}): the JDK's own path, so the lambda itself never needs to travel twice.
  *
  * <p>Captured values that are all plain (null, Boolean, Integer, Long, Double, String, byte[]: what
- * the codec writes without JDK serialization) travel as such; otherwise they travel as one
- * serialized list, so that values captured twice or referring to each other stay one object, as
- * in the lambda's own serialized form. Only lambdas of {@code Runnable}, {@code Callable},
+ * the codec writes without JDK serialization) travel as such; otherwise they travel as one list,
+ * so that values captured twice or referring to each other stay one object, as in the lambda's own
+ * serialized form: in the codec's compact form when they are plain values and the JDK collections
+ * it writes natively (it refuses a collection that appears twice), else JDK-serialized. Only lambdas of {@code Runnable}, {@code Callable},
  * {@code Function}, {@code BiFunction} and the 3- and 4-argument function shapes qualify, and not those of a named module that does
  * not open its package to mp4j (the child could not call their method): they are sent serialized.
  * Immutable and thread-safe.
@@ -125,7 +126,10 @@ public record LambdaCall(int arity, String capturingClass, String interfaceClass
     public byte[] encode(java.util.Set<String> writtenClasses) {
         Object values = captured;
         if (!captured.stream().allMatch(LambdaCall::isPlain)) {
-            values = Codec.encodeTrusted(new ArrayList<>(captured), writtenClasses);
+            // one list, so that a collection captured twice (or inside another one) stays one object:
+            // the compact form refuses such a list, and JDK serialization keeps the identity
+            ArrayList<Object> list = new ArrayList<>(captured);
+            values = Codec.writesWithoutSerialization(list) ? Codec.standard().encode(list) : Codec.encodeTrusted(list, writtenClasses);
         }
         writtenClasses.add(capturingClass);
         return WireRecord.encode((long) arity, capturingClass, interfaceClass, interfaceMethod, interfaceSignature,

@@ -93,7 +93,7 @@ class LambdaCallTest {
     }
 
     @Test
-    void valuesOtherThanPlainOnesTravelSerializedAsOneGraph() {
+    void valuesOtherThanPlainOnesTravelAsOneGraph() {
         List<String> list = new ArrayList<>(List.of("a", "b"));
         seen.clear();
         viaTheWire(() -> sameList(list, list)).run();
@@ -253,5 +253,43 @@ class LambdaCallTest {
         @SuppressWarnings("unchecked")
         Function<Object, Object> function = (Function<Object, Object>) target.asInterface();
         assertThat(function.apply(21)).isEqualTo(42);
+    }
+    private static boolean hasJdkSerialization(byte[] bytes) {
+        for (int i = 0; i + 1 < bytes.length; i++) {
+            if (bytes[i] == (byte) 0xAC && bytes[i + 1] == (byte) 0xED) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Captured JDK collections of plain values travel in the codec's compact form, not JDK
+     * serialization (whose first use costs a fresh worker JVM tens of ms), and arrive equal; a
+     * collection captured twice still travels serialized, so that it arrives as one object.
+     */
+    @Test
+    void capturedCollectionsOfPlainValuesTravelWithoutJdkSerializationAndSharedOnesStayShared() throws Exception {
+        List<String> names = new ArrayList<>(List.of("a", "b"));
+        java.util.Map<String, Integer> counts = new java.util.HashMap<>(java.util.Map.of("k", 7));
+        SerializableCallable<String> plain = () -> names + "/" + counts;
+        byte[] compact = LambdaCall.of(plain).orElseThrow().encode(new java.util.HashSet<>());
+        assertThat(hasJdkSerialization(compact)).as("compact form").isFalse();
+        LambdaCall decoded = LambdaCall.decode(compact);
+        assertThat(decoded.captured()).containsExactly(names, counts);
+        assertThat(decoded.resolve(LambdaCallTest.class.getClassLoader()).orElseThrow().call()).isEqualTo("[a, b]/{k=7}");
+
+        List<String> same = new ArrayList<>(List.of("x"));
+        List<String> alias = same;
+        SerializableCallable<Boolean> shared = () -> isSameList(same, alias);
+        byte[] serialized = LambdaCall.of(shared).orElseThrow().encode(new java.util.HashSet<>());
+        assertThat(hasJdkSerialization(serialized)).as("a list captured twice").isTrue();
+        LambdaCall back = LambdaCall.decode(serialized);
+        assertThat(back.captured().get(0)).isSameAs(back.captured().get(1));
+        assertThat(back.resolve(LambdaCallTest.class.getClassLoader()).orElseThrow().call()).isEqualTo(true);
+    }
+
+    private static boolean isSameList(List<String> first, List<String> second) {
+        return first == second;
     }
 }
