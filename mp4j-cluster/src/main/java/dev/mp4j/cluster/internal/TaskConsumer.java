@@ -59,6 +59,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * task goes to the end of the queue, again if need be, but only within
  * {@value #HAND_BACK_WINDOW_MILLIS} ms of its first queueing: after that whoever reads it keeps it.
  *
+ * <p>Release of a stalled backlog: a pace can still be misjudged (a read that met the first long
+ * calls of a function whose short calls just completed here keeps them all). So when no task
+ * completed here for {@value #RELEASE_AFTER_MILLIS} ms while tasks wait in the local queue beyond
+ * the threads, the queued ones that have not started are handed back the same way: the idle
+ * threads of other workers, whose reads wait on the stream, take them at once. A task is removed
+ * from the local queue before it is handed back, so it never both runs here and goes back; if the
+ * hand-back fails it is queued here again.
+ *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
  * a task it renews its claim every eighth of the task retry interval ({@code XCLAIM ... JUSTID});
@@ -83,6 +91,9 @@ public final class TaskConsumer implements AutoCloseable {
     private static final int FLUSH_BATCH = 512;
     /** How long after its first queueing a task may still be handed back (see the class comment). */
     static final long HAND_BACK_WINDOW_MILLIS = 5_000;
+    /** How long without a completion here before the tasks queued here are released (see the class comment). */
+    static final long RELEASE_AFTER_MILLIS = 50;
+    private static final long RELEASE_AFTER_NANOS = TimeUnit.MILLISECONDS.toNanos(RELEASE_AFTER_MILLIS);
     private static final byte[] TASK_FIELD = ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** The field of a handed-back copy that names the original message's id. */
     private static final byte[] ORIGIN_FIELD = "o".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
@@ -128,6 +139,8 @@ public final class TaskConsumer implements AutoCloseable {
     private long windowStart = System.nanoTime();
     private int completedNow;
     private int completedBefore;
+    /** When a task last completed here, or when this consumer started (written by worker threads). */
+    private volatile long lastCompletionNanos = System.nanoTime();
     private final Map<StreamMessageId, Long> recentCancels = new ConcurrentHashMap<>();
     /** Shapes of tasks completed here, with when the last one completed (see the class comment). */
     private final Map<Integer, Long> pacedShapes = new ConcurrentHashMap<>();
@@ -158,6 +171,10 @@ public final class TaskConsumer implements AutoCloseable {
             this.body = body;
             this.shape = shape;
             this.origin = origin;
+        }
+
+        synchronized boolean isCancelled() {
+            return cancelled;
         }
 
         synchronized void cancel() {
@@ -243,6 +260,8 @@ public final class TaskConsumer implements AutoCloseable {
         long period = Math.max(100, lease.toMillis() / 8);
         maintenance.scheduleWithFixedDelay(this::maintain, 0, period, TimeUnit.MILLISECONDS);
         maintenance.scheduleWithFixedDelay(this::claimSafely, CLAIM_PERIOD.toMillis(), CLAIM_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        maintenance.scheduleWithFixedDelay(this::releaseStalledBacklog, RELEASE_AFTER_MILLIS / 2, RELEASE_AFTER_MILLIS / 2,
+                TimeUnit.MILLISECONDS);
     }
 
     /** This consumer's name in the group: {@code host/pid#random}. */
@@ -285,6 +304,7 @@ public final class TaskConsumer implements AutoCloseable {
 
     private void completed(int shape) {
         long now = System.nanoTime();
+        lastCompletionNanos = now;
         pacedShapes.put(shape, now);
         synchronized (pace) {
             long age = now - windowStart;
@@ -424,8 +444,48 @@ public final class TaskConsumer implements AutoCloseable {
             }
         }
         if (handBack != null) {
-            handBack(handBack);
+            handBack(handBack, null);
         }
+    }
+
+    /**
+     * Hands back the tasks queued here that have not started when no task completed here for
+     * {@value #RELEASE_AFTER_MILLIS} ms and this JVM holds more than its threads' worth (see the
+     * class comment). Runs on the maintenance thread.
+     */
+    private void releaseStalledBacklog() {
+        if (!running || executor.getQueue().isEmpty() || System.nanoTime() - lastCompletionNanos < RELEASE_AFTER_NANOS) {
+            return;
+        }
+        int surplus = unfinished.get() - capacity();
+        if (surplus <= 0) {
+            return;
+        }
+        List<Held> released = new ArrayList<>();
+        for (Object queued : executor.getQueue().toArray()) {
+            if (released.size() >= surplus) {
+                break;
+            }
+            if (queued instanceof Held task && task.shape != 0 && mayHandBack(task) && !task.isCancelled()
+                    && executor.remove(task)) {
+                released.add(task);
+            }
+        }
+        if (released.isEmpty()) {
+            return;
+        }
+        LOG.debug("no task completed here for {} ms: handing {} queued task(s) back for idle workers", RELEASE_AFTER_MILLIS,
+                released.size());
+        handBack(released, () -> {
+            for (Held task : released) {
+                held.remove(task.id);
+                if (task.origin != null) {
+                    byOrigin.remove(task.origin, task);
+                }
+                unfinished.decrementAndGet();
+            }
+            maybeRead();
+        });
     }
 
     private void cancel(String name) {
@@ -492,7 +552,7 @@ public final class TaskConsumer implements AutoCloseable {
      * {@code MULTI}: a copy of each (naming its original id), then the acknowledgement and
      * deletion of the originals. If that fails the originals are still this consumer's: it runs them.
      */
-    private void handBack(List<Held> tasks) {
+    private void handBack(List<Held> tasks, Runnable whenHandedBack) {
         StreamMessageId[] ids = new StreamMessageId[tasks.size()];
         try {
             RBatch transaction = client.createBatch(BatchOptions.defaults()
@@ -511,16 +571,29 @@ public final class TaskConsumer implements AutoCloseable {
             queue.removeAsync(ids);
             transaction.executeAsync().whenComplete((result, error) -> {
                 if (error != null) {
-                    handBackFailed(tasks, error);
+                    handBackFailed(tasks, error, whenHandedBack != null);
+                } else if (whenHandedBack != null) {
+                    whenHandedBack.run();
                 }
             });
         } catch (RuntimeException e) {
-            handBackFailed(tasks, e);
+            handBackFailed(tasks, e, whenHandedBack != null);
         }
     }
 
-    private void handBackFailed(List<Held> tasks, Throwable error) {
+    /** The originals are still this consumer's: queues them here again ({@code held}) or accepts them as just read. */
+    private void handBackFailed(List<Held> tasks, Throwable error, boolean held) {
         LOG.debug("handing {} task(s) back to the cluster's queue failed, running them here: {}", tasks.size(), error.toString());
+        if (held) {
+            for (Held task : tasks) {
+                try {
+                    executor.execute(task);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    return; // closing: they stay pending, for other workers to claim
+                }
+            }
+            return;
+        }
         Map<StreamMessageId, Map<byte[], byte[]>> messages = new LinkedHashMap<>();
         for (Held task : tasks) {
             Map<byte[], byte[]> fields = new LinkedHashMap<>();
