@@ -49,10 +49,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * fetched in batches and a thread never waits on a round trip between them, while long ones (and
  * the first tasks after a pause) are taken one per free thread, so they spread over all workers:
  * a read asking for more than the idle threads does not wait for tasks (a read that waits asks for
- * the idle threads' worth only), and a read that finds the stream empty resets the pace, so the
- * first tasks of the next burst are taken one per idle thread. A read beyond the idle threads can
- * still meet the first tasks of a new call (a map submitted as the last one ended): of what it
- * brings beyond the idle threads, this JVM keeps only tasks of a shape (pool and function,
+ * the idle threads' worth only), and the pace lapses two windows after the last completion, so the
+ * first tasks after a pause are taken one per idle thread. A burst that follows the last one within
+ * that time (a map submitted as the last one ended) is fetched at the last one's pace: of what a
+ * read beyond the idle threads brings, this JVM keeps only tasks of a shape (pool and function,
  * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
  * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
  * cancel of the original reaches the copy) and acknowledges and deletes the original. A handed-back
@@ -370,15 +370,9 @@ public final class TaskConsumer implements AutoCloseable {
             }
             return;
         }
+        // an empty read keeps the pace: it lapses by itself two windows after the last completion,
+        // so a map that follows the previous one at once is fetched at that one's pace
         drained = messages == null || messages.isEmpty();
-        if (drained) {
-            // the burst that made the pace is over: the next tasks, of unknown length, are taken one
-            // per idle thread until their own completions show they are short
-            synchronized (pace) {
-                completedNow = 0;
-                completedBefore = 0;
-            }
-        }
         accept(messages, keepAny);
         reading.set(false);
         maybeRead();
