@@ -65,7 +65,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the threads, the queued ones that have not started are handed back the same way: the idle
  * threads of other workers, whose reads wait on the stream, take them at once. A task is removed
  * from the local queue before it is handed back, so it never both runs here and goes back; if the
- * hand-back fails it is queued here again.
+ * hand-back fails it is queued here again. A released task that comes back to this JVM (to a read it
+ * made while its threads were idle) is kept: no other worker was waiting for it.
  *
  * <p>Acknowledgement and recovery: a task is acknowledged (and its message deleted) in the same
  * pipeline that pushes its outcome to the caller's result list, after it ran. While this JVM holds
@@ -144,6 +145,11 @@ public final class TaskConsumer implements AutoCloseable {
     private final Map<StreamMessageId, Long> recentCancels = new ConcurrentHashMap<>();
     /** Shapes of tasks completed here, with when the last one completed (see the class comment). */
     private final Map<Integer, Long> pacedShapes = new ConcurrentHashMap<>();
+    /**
+     * Original ids of tasks this JVM released from its queue, with when: a released task that comes
+     * back here (to a read of this JVM's that was waiting since its threads were idle) is kept.
+     */
+    private final Map<StreamMessageId, Long> releasedHere = new ConcurrentHashMap<>();
     /** Held copies of handed-back tasks by their original id, which is what a cancel names. */
     private final Map<StreamMessageId, Held> byOrigin = new ConcurrentHashMap<>();
     private final ScheduledExecutorService maintenance;
@@ -461,7 +467,7 @@ public final class TaskConsumer implements AutoCloseable {
                 break;
             }
             if (queued instanceof Held task && task.shape != 0 && mayHandBack(task) && !task.isCancelled()
-                    && executor.remove(task)) {
+                    && (task.origin == null || !releasedHere.containsKey(task.origin)) && executor.remove(task)) {
                 released.add(task);
             }
         }
@@ -470,6 +476,10 @@ public final class TaskConsumer implements AutoCloseable {
         }
         LOG.debug("no task completed here for {} ms: handing {} queued task(s) back for idle workers", RELEASE_AFTER_MILLIS,
                 released.size());
+        long now = System.nanoTime();
+        for (Held task : released) {
+            releasedHere.put(task.origin != null ? task.origin : task.id, now);
+        }
         handBack(released, () -> {
             for (Held task : released) {
                 held.remove(task.id);
@@ -677,6 +687,7 @@ public final class TaskConsumer implements AutoCloseable {
             maybeRead();
             long now = System.nanoTime();
             recentCancels.values().removeIf(seen -> now - seen > CANCEL_MEMORY.toNanos());
+            releasedHere.values().removeIf(released -> now - released > TimeUnit.MILLISECONDS.toNanos(HAND_BACK_WINDOW_MILLIS));
             pacedShapes.values().removeIf(last -> now - last > 2 * PREFETCH_WINDOW_NANOS);
             if (now - lastSweepNanos > SWEEP_PERIOD.toNanos()) {
                 lastSweepNanos = now;

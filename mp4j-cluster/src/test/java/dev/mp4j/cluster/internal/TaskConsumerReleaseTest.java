@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A worker JVM that holds more tasks than it has threads, while none completes, hands the queued
  * ones back for idle workers: long tasks do not wait behind each other on one JVM while another
- * JVM's threads are idle, and each runs exactly once.
+ * JVM's threads are idle, and each runs exactly once. An outcome waits for the tasks queued behind
+ * it only briefly, never for a long one.
  */
 class TaskConsumerReleaseTest {
     private static final String REPLIES = "mp4j:test:release-replies";
@@ -89,6 +90,45 @@ class TaskConsumerReleaseTest {
                 }
                 if (second != null) {
                     second.close();
+                }
+                TaskDispatcher.release(dispatcher);
+            }
+        }
+    }
+    @Test
+    void anOutcomeDoesNotWaitBehindALongTaskQueuedAfterItOnTheSameWorker() throws Exception {
+        try (LocalRedis redis = LocalRedis.start()) {
+            RedisAddress address = RedisAddress.parse(redis.address());
+            TaskDispatcher dispatcher = TaskDispatcher.acquire(address);
+            TaskConsumer consumer = null;
+            try {
+                RStream<byte[], byte[]> stream = dispatcher.client().getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
+                stream.createGroup(StreamCreateGroupArgs.name(ClusterNames.WORKER_GROUP).id(new StreamMessageId(0, 0)).makeStream());
+                // the short one lasts long enough for both to be queued when it ends
+                SerializableFunction<Integer, Integer> work = x -> {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(x > 0 ? 4_000 : 300).toNanos());
+                    return x;
+                };
+                byte[] function = Codec.standard().encode(work);
+                for (int i = 0; i < 2; i++) { // a short task, then a long one
+                    byte[] items = Codec.standard().encode(ValueList.wrap(List.of(i)));
+                    byte[] task = new ClusterTask(i, REPLIES, "flush-test", null, List.of(), TaskKind.MAP, function, items).encode();
+                    stream.add(StreamAddArgs.entry(ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII), task));
+                }
+                // both claimed at once by a one-thread worker: the long one waits in its local queue as the short one ends
+                assertThat(stream.readGroup(ClusterNames.WORKER_GROUP, "dead-worker", StreamReadGroupArgs.neverDelivered().count(2)))
+                        .hasSize(2);
+                consumer = new TaskConsumer(dispatcher.client(), address, 1);
+                consumer.start();
+                TaskConsumer worker = consumer;
+                await().atMost(Duration.ofSeconds(15)).until(() -> worker.heldCount() > 0);
+                RDeque<byte[]> replies = dispatcher.client().getDeque(REPLIES, ByteArrayCodec.INSTANCE);
+                await().atMost(Duration.ofSeconds(2)).until(() -> !replies.isEmpty()); // well before the long task ends
+                assertThat(TaskOutcome.decode(replies.getFirst()).key()).isZero();
+                await().atMost(Duration.ofSeconds(20)).until(() -> replies.size() == 2);
+            } finally {
+                if (consumer != null) {
+                    consumer.close();
                 }
                 TaskDispatcher.release(dispatcher);
             }
