@@ -177,7 +177,11 @@ public final class ClusterPoolBackend implements PoolBackend {
     }
 
     /** Starmap's entries travel as two-element lists, as the process engine sends them. */
+    @SuppressWarnings("unchecked")
     private static List<Object> encodableItems(TaskKind kind, List<?> items) {
+        if (kind != TaskKind.STARMAP) {
+            return (List<Object>) items; // encoded as they are, without a copy
+        }
         List<Object> encodable = new ArrayList<>(items.size());
         for (Object item : items) {
             if (kind == TaskKind.STARMAP && item instanceof Map.Entry<?, ?> entry) {
