@@ -79,7 +79,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * started, and its thread interrupted if it is running; names seen recently are remembered so that
  * a cancel that overtakes its task still applies.
  *
- * <p>Threads: the worker threads, one maintenance timer (renew, claim, sweep) and the Redis
+ * <p>Threads: the worker threads, one maintenance timer (renew, claim, release, sweep) and the Redis
  * client's threads, which complete the asynchronous reads and flushes; at most one read and one
  * flush are in flight ({@code reading}, {@code flushing}); other state shared between threads is
  * in concurrent collections and atomics. {@link #close()} leaves the tasks it holds unacknowledged, for other
@@ -585,10 +585,13 @@ public final class TaskConsumer implements AutoCloseable {
         }
     }
 
-    /** The originals are still this consumer's: queues them here again ({@code held}) or accepts them as just read. */
-    private void handBackFailed(List<Held> tasks, Throwable error, boolean held) {
+    /**
+     * The originals are still this consumer's: queues them here again when they were already
+     * accepted (released from the local queue), else accepts them as just read.
+     */
+    private void handBackFailed(List<Held> tasks, Throwable error, boolean alreadyAccepted) {
         LOG.debug("handing {} task(s) back to the cluster's queue failed, running them here: {}", tasks.size(), error.toString());
-        if (held) {
+        if (alreadyAccepted) {
             for (Held task : tasks) {
                 try {
                     executor.execute(task);

@@ -32,6 +32,23 @@ import static org.awaitility.Awaitility.await;
 class TaskConsumerReleaseTest {
     private static final String REPLIES = "mp4j:test:release-replies";
 
+    /**
+     * Queues {@code count} one-item map tasks of {@code function} (items 0, 1, ...) and has a worker
+     * that then dies read them all: they wait, pending, for a live consumer to claim them.
+     */
+    private static void queueTasksReadByADeadWorker(RStream<byte[], byte[]> stream, SerializableFunction<Integer, Integer> function,
+                                                    int count) {
+        stream.createGroup(StreamCreateGroupArgs.name(ClusterNames.WORKER_GROUP).id(new StreamMessageId(0, 0)).makeStream());
+        byte[] encoded = Codec.standard().encode(function);
+        for (int i = 0; i < count; i++) {
+            byte[] items = Codec.standard().encode(ValueList.wrap(List.of(i)));
+            byte[] task = new ClusterTask(i, REPLIES, "release-test", null, List.of(), TaskKind.MAP, encoded, items).encode();
+            stream.add(StreamAddArgs.entry(ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII), task));
+        }
+        assertThat(stream.readGroup(ClusterNames.WORKER_GROUP, "dead-worker", StreamReadGroupArgs.neverDelivered().count(count)))
+                .hasSize(count);
+    }
+
     @Test
     void aBacklogClaimedFromADeadWorkerIsSharedWithAnIdleWorkerInsteadOfWaitingBehindOneThread() throws Exception {
         try (LocalRedis redis = LocalRedis.start()) {
@@ -41,20 +58,12 @@ class TaskConsumerReleaseTest {
             TaskConsumer second = null;
             try {
                 RStream<byte[], byte[]> stream = dispatcher.client().getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
-                stream.createGroup(StreamCreateGroupArgs.name(ClusterNames.WORKER_GROUP).id(new StreamMessageId(0, 0)).makeStream());
                 SerializableFunction<Integer, Integer> slow = x -> {
                     java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
                     return x * 10;
                 };
-                byte[] function = Codec.standard().encode(slow);
-                for (int i = 0; i < 6; i++) {
-                    byte[] items = Codec.standard().encode(ValueList.wrap(List.of(i)));
-                    byte[] task = new ClusterTask(i, REPLIES, "release-test", null, List.of(), TaskKind.MAP, function, items).encode();
-                    stream.add(StreamAddArgs.entry(ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII), task));
-                }
-                // a worker that read all six and died: the first live consumer to claim them takes the whole batch
-                assertThat(stream.readGroup(ClusterNames.WORKER_GROUP, "dead-worker", StreamReadGroupArgs.neverDelivered().count(6)))
-                        .hasSize(6);
+                // the first live consumer to claim the six takes the whole batch
+                queueTasksReadByADeadWorker(stream, slow, 6);
 
                 first = new TaskConsumer(dispatcher.client(), address, 1);
                 second = new TaskConsumer(dispatcher.client(), address, 1);
@@ -103,21 +112,13 @@ class TaskConsumerReleaseTest {
             TaskConsumer consumer = null;
             try {
                 RStream<byte[], byte[]> stream = dispatcher.client().getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
-                stream.createGroup(StreamCreateGroupArgs.name(ClusterNames.WORKER_GROUP).id(new StreamMessageId(0, 0)).makeStream());
-                // the short one lasts long enough for both to be queued when it ends
+                // a short task, then a long one; the short one lasts long enough for both to be queued when it ends
                 SerializableFunction<Integer, Integer> work = x -> {
                     java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(x > 0 ? 4_000 : 300).toNanos());
                     return x;
                 };
-                byte[] function = Codec.standard().encode(work);
-                for (int i = 0; i < 2; i++) { // a short task, then a long one
-                    byte[] items = Codec.standard().encode(ValueList.wrap(List.of(i)));
-                    byte[] task = new ClusterTask(i, REPLIES, "flush-test", null, List.of(), TaskKind.MAP, function, items).encode();
-                    stream.add(StreamAddArgs.entry(ClusterNames.TASK_FIELD.getBytes(java.nio.charset.StandardCharsets.US_ASCII), task));
-                }
                 // both claimed at once by a one-thread worker: the long one waits in its local queue as the short one ends
-                assertThat(stream.readGroup(ClusterNames.WORKER_GROUP, "dead-worker", StreamReadGroupArgs.neverDelivered().count(2)))
-                        .hasSize(2);
+                queueTasksReadByADeadWorker(stream, work, 2);
                 consumer = new TaskConsumer(dispatcher.client(), address, 1);
                 consumer.start();
                 TaskConsumer worker = consumer;
