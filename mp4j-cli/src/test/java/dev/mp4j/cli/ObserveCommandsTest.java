@@ -190,9 +190,9 @@ class ObserveCommandsTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> workerPidsShown(chrome).equals(pids));
             await().atMost(Duration.ofSeconds(30)).until(() -> chrome.evaluate(
                     "return document.querySelectorAll('tr.worker[data-state=BUSY]').length").asInt() == 1);
-            assertThat(chrome.evaluate("return document.querySelector('[data-figure=failed] b').textContent").asText()).isEqualTo("3");
-            assertThat(chrome.evaluate("return document.querySelector('.failures').textContent").asText())
-                    .contains("IllegalStateException", "has no customer");
+            // the page lists every live pool of this JVM (another test's may be ending): read this pool's own section
+            await().atMost(Duration.ofSeconds(30)).until(() -> "3".equals(poolSection(chrome, "browsed", "[data-figure=failed] b")));
+            assertThat(poolSection(chrome, "browsed", ".failures")).contains("IllegalStateException", "has no customer");
             chrome.screenshot(Path.of("target", "screenshots", "dashboard.png"));
 
             long victim = pool.stats().workers().stream().filter(w -> w.state() == dev.mp4j.observe.WorkerStats.State.BUSY)
@@ -202,11 +202,20 @@ class ObserveCommandsTest {
                 Set<Long> shown = workerPidsShown(chrome);
                 return shown.size() == 2 && !shown.contains(victim);
             });
-            assertThat(chrome.evaluate("return document.querySelector('[data-figure=restarts] b').textContent").asText()).isEqualTo("1");
-            assertThat(chrome.evaluate("return document.querySelector('.failures').textContent").asText())
-                    .contains("WorkerDiedException");
+            await().atMost(Duration.ofSeconds(30)).until(() -> "1".equals(poolSection(chrome, "browsed", "[data-figure=restarts] b")));
+            assertThat(poolSection(chrome, "browsed", ".failures")).contains("WorkerDiedException");
             assertThat(slow.handle((v, e) -> e).join()).isInstanceOf(dev.mp4j.pool.WorkerDiedException.class);
         }
+    }
+
+    /** The text of {@code selector} in the section of the pool named {@code pool}, or null when the page has none. */
+    static String poolSection(HeadlessChrome chrome, String pool, String selector) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode text = chrome.evaluate(
+                "const section = [...document.querySelectorAll('section.pool')]"
+                        + ".find(s => s.querySelector('h2').firstChild.textContent.trim() === '" + pool + "');"
+                        + " const found = section && section.querySelector('" + selector + "');"
+                        + " return found ? found.textContent : null");
+        return text == null || text.isNull() ? null : text.asText();
     }
 
     static Set<Long> workerPidsShown(HeadlessChrome chrome) throws Exception {
