@@ -79,10 +79,12 @@ public record ExperimentResult(String name, String title, String description, bo
      * @param timesFaster     CPython's median / mp4j's median
      * @param mp4jFlag        why mp4j's speedup cannot be right, or null
      * @param pythonFlag      why CPython's speedup cannot be right, or null
+     * @param mp4jWorkSpeedup   mp4j serial's median over this one's work median (a flag may cite it)
+     * @param pythonWorkSpeedup CPython serial's median over this one's work median
      */
     public record Comparison(Configuration configuration, Measurement mp4j, Measurement python, double mp4jSpeedup,
                              double pythonSpeedup, double timesFaster, double mp4jThroughput, double pythonThroughput,
-                             String mp4jFlag, String pythonFlag) {
+                             String mp4jFlag, String pythonFlag, double mp4jWorkSpeedup, double pythonWorkSpeedup) {
     }
 
     /** The "same time" table. */
@@ -126,11 +128,13 @@ public record ExperimentResult(String name, String title, String description, bo
             double pythonSpeedup = pythonSerial / p.medianSeconds();
             double mp4jThroughput = throughput() && m != null ? seedItems / m.medianWorkSeconds() : Double.NaN;
             double pythonThroughput = throughput() ? seedItems / p.medianWorkSeconds() : Double.NaN;
-            String mp4jFlag = m == null ? null : flag(false, c, mp4jSpeedup, mp4jSerial / m.medianWorkSeconds());
-            String pythonFlag = flag(true, c, pythonSpeedup, pythonSerial / p.medianWorkSeconds());
+            double mp4jWorkSpeedup = m == null ? Double.NaN : mp4jSerial / m.medianWorkSeconds();
+            double pythonWorkSpeedup = pythonSerial / p.medianWorkSeconds();
+            String mp4jFlag = m == null ? null : flag(false, c, mp4jSpeedup, mp4jWorkSpeedup);
+            String pythonFlag = flag(true, c, pythonSpeedup, pythonWorkSpeedup);
             rows.add(new Comparison(c, m, p, mp4jSpeedup, pythonSpeedup,
                     m == null ? Double.NaN : p.medianSeconds() / m.medianSeconds(), mp4jThroughput, pythonThroughput,
-                    mp4jFlag, pythonFlag));
+                    mp4jFlag, pythonFlag, mp4jWorkSpeedup, pythonWorkSpeedup));
         }
         return rows;
     }

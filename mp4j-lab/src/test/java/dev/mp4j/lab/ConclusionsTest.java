@@ -73,6 +73,26 @@ class ConclusionsTest {
     }
 
     @Test
+    void aSameWorkFigureFlaggedForItsWorkSpeedupCitesAFigureResultsJsonHolds() throws Exception {
+        ExperimentResult factorize = Results.factorize(false);
+        // at the seed's size, threads 2 take 0.155 s of which 0.010 s start the workers: 1.94x in all,
+        // but a work speedup of 0.301 / 0.145 = 2.08x, which 2 cores cannot give
+        List<Measurement> seed = List.of(
+                Results.runs(Configuration.serial(), "mp4j", 0.301, 0.299, 0.305),
+                Results.started(Results.threads(2), "mp4j", 0.010, 0.155, 0.154, 0.156),
+                Results.started(Results.processes(2), "mp4j", 0.55, 0.71, 0.70, 0.74));
+        ExperimentResult flagged = new ExperimentResult(factorize.name(), factorize.title(), factorize.description(), true, 2,
+                factorize.calibration(), factorize.scaledItems(), factorize.seedItems(), factorize.scaled(), seed,
+                factorize.python(), true, factorize.load());
+        assertThat(flagged.flaggedSeedMp4j()).containsExactly(Results.threads(2));
+        new ReportWriter(Results.report(flagged)).write(dir);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
+        assertThat(json.get("experiments").get(0).get("conclusions").toString())
+                .contains("on the seed's size (work speedup 2.08x is above the 2 cores)");
+        CitedNumbers.assertConclusionsCiteTheResults(json);
+    }
+
+    @Test
     void aConclusionCitingAFigureResultsJsonLacksFailsTheCheck() throws Exception {
         new ReportWriter(Results.report(Results.io())).write(dir);
         String original = Files.readString(dir.resolve("results.json"));

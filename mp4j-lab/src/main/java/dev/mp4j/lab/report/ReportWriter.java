@@ -166,6 +166,7 @@ public final class ReportWriter {
                 if (c.mp4j() != null) {
                     Map<String, Object> mp4j = measurementJson(c.mp4j());
                     mp4j.put("speedup", finite(c.mp4jSpeedup()));
+                    mp4j.put("workSpeedup", finite(c.mp4jWorkSpeedup()));
                     mp4j.put("throughput", finite(c.mp4jThroughput()));
                     mp4j.put("flag", c.mp4jFlag());
                     line.put("mp4j", mp4j);
@@ -173,6 +174,7 @@ public final class ReportWriter {
                 Map<String, Object> python = measurementJson(c.python());
                 python.put("runtime", c.python().runtime());
                 python.put("speedup", finite(c.pythonSpeedup()));
+                python.put("workSpeedup", finite(c.pythonWorkSpeedup()));
                 python.put("throughput", finite(c.pythonThroughput()));
                 python.put("flag", c.pythonFlag());
                 line.put("cpython", python);
