@@ -12,7 +12,11 @@ import org.slf4j.Marker;
  * the caller's thread.
  *
  * <p>Thread-safe: the delegate is published through a volatile field; two threads resolving it at
- * once get the same logger from SLF4J.
+ * once get the same logger from SLF4J. Until one resolution has returned, resolutions hold a lock:
+ * the first one initialises SLF4J, and a thread asking SLF4J for a logger meanwhile would get a
+ * substitute, whose calls SLF4J replays after its start-up with a warning on the program's stderr
+ * ("A number (7) of logging calls during the initialization phase have been intercepted"), as
+ * mp4j's threads did when several of them logged for the first time at once.
  */
 public final class LazyLogger implements Logger {
     private final String name;
@@ -32,10 +36,24 @@ public final class LazyLogger implements Logger {
         return new LazyLogger(name);
     }
 
+    private static final java.util.concurrent.locks.ReentrantLock FIRST_RESOLUTION = new java.util.concurrent.locks.ReentrantLock();
+    /** Set once a resolution returned: SLF4J is initialised and hands out real loggers. */
+    private static volatile boolean resolvedOnce;
+
     private Logger delegate() {
         Logger logger = delegate;
         if (logger == null) {
-            logger = LoggerFactory.getLogger(name);
+            if (resolvedOnce) {
+                logger = LoggerFactory.getLogger(name);
+            } else {
+                FIRST_RESOLUTION.lock();
+                try {
+                    logger = LoggerFactory.getLogger(name);
+                    resolvedOnce = true;
+                } finally {
+                    FIRST_RESOLUTION.unlock();
+                }
+            }
             delegate = logger;
         }
         return logger;
