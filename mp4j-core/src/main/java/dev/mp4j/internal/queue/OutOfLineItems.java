@@ -15,7 +15,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -97,20 +96,9 @@ public final class OutOfLineItems {
         CLEANER.register(owner, () -> deleteTree(path));
     }
 
+    /** Removes the directory and its files, skipping those a reader removed meanwhile. */
     static void deleteTree(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // the resource tracker removes what is left
-                }
-            });
-        } catch (NoSuchFileException gone) {
-            // nothing to remove
-        } catch (IOException ignored) {
-            // the resource tracker removes what is left
-        }
+        dev.mp4j.internal.runtime.RunDirectory.deleteTree(directory);
     }
 
     /**

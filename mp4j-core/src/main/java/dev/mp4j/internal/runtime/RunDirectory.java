@@ -59,18 +59,46 @@ public final class RunDirectory {
         }
     }
 
-    /** Deletes {@code dir} and everything under it, ignoring what is already gone. */
+    /**
+     * Deletes {@code dir} and everything under it, ignoring what is already gone: the exit hook runs
+     * while other cleanups (a child's named pipes released) delete files in the directory, so an
+     * entry listed and then gone is no error.
+     */
     public static void deleteTree(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // the tracker removes what is left
-                }
-            });
+        try {
+            Files.walkFileTree(dir, new TreeDeletion());
         } catch (IOException ignored) {
-            // already gone
+            // the tracker removes what is left
+        }
+    }
+
+    /** Deletes files, then their directory, skipping whatever another thread removed first. */
+    private static final class TreeDeletion extends java.nio.file.SimpleFileVisitor<Path> {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+            deleteQuietly(file);
+            return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException failure) {
+            // gone meanwhile, or unreadable: deleting it is all that is wanted either way
+            deleteQuietly(file);
+            return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public java.nio.file.FileVisitResult postVisitDirectory(Path directory, IOException failure) {
+            deleteQuietly(directory);
+            return java.nio.file.FileVisitResult.CONTINUE;
+        }
+
+        private static void deleteQuietly(Path path) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a directory something was added to meanwhile: the tracker removes what is left
+            }
         }
     }
 }
