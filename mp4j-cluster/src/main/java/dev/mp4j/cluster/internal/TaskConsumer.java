@@ -48,12 +48,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code XREADGROUP} for all the room it has, once half of that is free. Short tasks are thus
  * fetched in batches and a thread never waits on a round trip between them, while long ones (and
  * the first tasks after a pause) are taken one per free thread, so they spread over all workers:
- * a read asking for more than the idle threads does not wait for tasks (a read that waits asks for
- * the idle threads' worth only), and the pace lapses two windows after the last completion, so the
- * first tasks after a pause are taken one per idle thread. A burst that follows the last one within
- * that time (a map submitted as the last one ended) is fetched at the last one's pace: of what a
- * read beyond the idle threads brings, this JVM keeps only tasks of a shape (pool and function,
- * {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
+ * the pace lapses two windows after the last completion, so the first tasks after a pause are
+ * taken one per idle thread. A burst that follows the last one within that time (a map submitted
+ * as the last one ended) is fetched at the last one's pace, by a read that waits on the empty
+ * stream with all the room (the caller's {@code MULTI} puts a map's chunks on the stream at once,
+ * so that read takes them in one round trip; a read with room but no idle thread does not wait):
+ * of what a read brings beyond the idle threads, this JVM keeps only tasks of a shape (pool and
+ * function, {@link ClusterTask#shapeOf}) it completed within the last two windows, and hands the others
  * back: in one atomic transaction it adds a copy to the stream (naming the original id, so that a
  * cancel of the original reaches the copy) and acknowledges and deletes the original. A handed-back
  * task goes to the end of the queue, again if need be, but only within
@@ -343,26 +344,31 @@ public final class TaskConsumer implements AutoCloseable {
             int count = free;
             int idleThreads = Math.max(0, threads - unfinished.get());
             boolean block = true;
+            int keepAny = count; // beyond these, only tasks of a known shape are kept
             if (count > idleThreads) {
-                // tasks beyond the idle threads are taken only if they are there now: a read that
-                // waited for work with that room would take a whole burst of long tasks that arrive
-                // after a run of short ones, while the other workers' threads stay idle
+                // of tasks beyond the idle threads only those of a shape paced here are kept (a read
+                // with that room could meet a burst of long tasks that arrive after a run of short
+                // ones, which the other workers' idle threads should take); a read after one that
+                // found tasks takes what is there now, one after an empty one waits for tasks
                 if (!drained) {
                     block = false;
+                    keepAny = idleThreads;
                 } else if (idleThreads > 0) {
-                    count = idleThreads;
+                    // the stream was empty: wait with all the room, but keep beyond the idle threads
+                    // only tasks of a shape paced here (a map following the last one), as above
+                    keepAny = idleThreads;
                 } else {
                     reading.set(false); // nothing there, no thread idle: the next task's end reads again
                     return;
                 }
             }
-            int keepAny = block ? count : idleThreads; // beyond these, only tasks of a known shape are kept
+            int kept = keepAny;
             try {
                 StreamReadGroupArgs args = StreamReadGroupArgs.neverDelivered().count(count);
                 stream.readGroupAsync(ClusterNames.WORKER_GROUP, consumer, block ? args.timeout(READ_BLOCK) : args)
-                        .whenComplete((messages, error) -> read(messages, error, keepAny));
+                        .whenComplete((messages, error) -> read(messages, error, kept));
             } catch (RuntimeException e) {
-                read(null, e, keepAny);
+                read(null, e, kept);
             }
             return;
         }

@@ -47,7 +47,8 @@ import java.util.function.BiConsumer;
  * pays one round trip each way, and a map of many pays a fraction of one per task. A map whose
  * items are in memory is a burst ({@link #hold()}): its chunks are held until the last is queued,
  * so that they all reach the workers at once rather than the first alone and the others one
- * round trip later.
+ * round trip later; a pipeline of several tasks is one {@code MULTI ... EXEC}, so that a worker's
+ * waiting read is served once all of them are on the stream and takes as many as it has room for.
  *
  * <p>Delivery: each {@link Submission} completes exactly once, keyed by its number: the first
  * outcome wins, and a late duplicate (a task run twice because its worker was presumed dead) is
@@ -286,7 +287,11 @@ final class TaskDispatcher {
     private void send(List<Submission> batch) {
         List<RFuture<StreamMessageId>> ids = new ArrayList<>(batch.size());
         try {
-            RBatch pipeline = client.createBatch(BatchOptions.defaults());
+            // several tasks go in one MULTI ... EXEC: Redis serves a blocked XREADGROUP after each
+            // command, so a worker waiting on the stream would otherwise be woken by the first XADD
+            // with that one task, and read the others a round trip later
+            RBatch pipeline = client.createBatch(batch.size() > 1
+                    ? BatchOptions.defaults().executionMode(BatchOptions.ExecutionMode.IN_MEMORY_ATOMIC) : BatchOptions.defaults());
             RStreamAsync<byte[], byte[]> stream = pipeline.getStream(ClusterNames.TASK_STREAM, ByteArrayCodec.INSTANCE);
             for (Submission submission : batch) {
                 ids.add(stream.addAsync(StreamAddArgs.entry(TASK_FIELD, submission.message)));
