@@ -57,12 +57,16 @@ public final class BytesOutput extends OutputStream {
      * Writes every element of {@code list} as an int, if all are Integers, and returns true;
      * otherwise writes nothing and returns false. One pass, one capacity check.
      */
-    public boolean writeIntegers(java.util.List<?> list) {
-        int n = list.size();
-        ensure(4 * n);
+    /**
+     * Writes the first {@code count} elements of {@code elements} as big-endian ints if all of them
+     * are Integers; otherwise writes nothing and returns false. An array, not a list: one type at the
+     * loop's only element access, so the loop stays tight in a JVM whose lists are of many kinds.
+     */
+    public boolean writeIntegers(Object[] elements, int count) {
+        ensure(4 * count);
         int position = size;
-        for (int i = 0; i < n; i++) {
-            if (!(list.get(i) instanceof Integer value)) {
+        for (int i = 0; i < count; i++) {
+            if (!(elements[i] instanceof Integer value)) {
                 return false;
             }
             // plain shifts, not a byte-array VarHandle: those are slow until C2 has compiled the caller
@@ -75,6 +79,20 @@ public final class BytesOutput extends OutputStream {
         }
         size = position;
         return true;
+    }
+
+    /** Writes {@code values} as big-endian ints. */
+    public void writeInts(int[] values) {
+        ensure(4 * values.length);
+        int position = size;
+        for (int v : values) {
+            buffer[position] = (byte) (v >>> 24);
+            buffer[position + 1] = (byte) (v >>> 16);
+            buffer[position + 2] = (byte) (v >>> 8);
+            buffer[position + 3] = (byte) v;
+            position += 4;
+        }
+        size = position;
     }
 
     public void writeLong(long v) {

@@ -97,8 +97,15 @@ final class ObjectCodec implements Codec {
     private static boolean writeIntList(ValueList list, BytesOutput out) {
         int mark = out.size();
         out.writeByte(INT_LIST);
-        out.writeInt(list.size());
-        if (out.writeIntegers(list)) {
+        int[] ints = list.ints();
+        if (ints != null) {
+            out.writeInt(ints.length);
+            out.writeInts(ints);
+            return true;
+        }
+        Object[] elements = list.toArray(); // the backing list's own copy: one call, not one per element
+        out.writeInt(elements.length);
+        if (out.writeIntegers(elements, elements.length)) {
             return true;
         }
         out.truncate(mark);

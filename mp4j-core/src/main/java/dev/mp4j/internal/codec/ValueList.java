@@ -45,6 +45,27 @@ public final class ValueList extends AbstractList<Object> implements RandomAcces
         public int size() {
             return values.length;
         }
+
+        /** Boxes every element in one loop: how {@code ArrayList.addAll} and {@code List.copyOf} read a list. */
+        @Override
+        public Object[] toArray() {
+            Object[] boxed = new Object[values.length];
+            for (int i = 0; i < values.length; i++) {
+                boxed[i] = values[i];
+            }
+            return boxed;
+        }
+    }
+
+    /** The ints of a decoded int list, or null if this list is not one. */
+    int[] ints() {
+        return elements instanceof IntElements intElements ? intElements.values : null;
+    }
+
+    /** The backing list's own {@code toArray}: a bulk copy where the per-element path of {@code AbstractList} costs one call per element. */
+    @Override
+    public Object[] toArray() {
+        return elements.toArray();
     }
 
     @Override

@@ -58,6 +58,34 @@ class CodecTest {
         assertThat(codec.decode(codec.encode(ValueList.wrap(outer)))).isEqualTo(List.of("before", almostInts, ints(20), "after"));
     }
 
+    @Test
+    void aDecodedIntListReadsWholeAndReencodesAsTheSameInts() {
+        List<Object> values = ints(1000);
+        List<?> decoded = (List<?>) codec.decode(codec.encode(ValueList.wrap(values)));
+        // how results are gathered (ArrayList.addAll, List.copyOf) and how a worker sends them back on
+        assertThat(decoded.toArray()).containsExactly(values.toArray());
+        List<Object> gathered = new ArrayList<>(List.of("first"));
+        gathered.addAll(decoded);
+        assertThat(gathered.subList(1, gathered.size())).isEqualTo(values);
+        assertThat(List.copyOf(decoded)).isEqualTo(values);
+        byte[] again = codec.encode(ValueList.wrap(decoded));
+        assertThat(again).containsExactly(codec.encode(ValueList.wrap(values)));
+        assertThat(codec.decode(again)).isEqualTo(values);
+    }
+
+    @Test
+    void everyKindOfListOfIntegersIsWrittenCompactly() {
+        List<Object> values = ints(100);
+        byte[] expected = codec.encode(ValueList.wrap(values));
+        Object[] array = values.toArray();
+        List<List<?>> kinds = List.of(new ArrayList<>(values), List.copyOf(values), Arrays.asList(array),
+                new java.util.LinkedList<>(values), ints(150).subList(0, 100), java.util.Collections.unmodifiableList(values),
+                java.util.stream.IntStream.range(-10, 90).boxed().toList());
+        for (List<?> kind : kinds) {
+            assertThat(codec.encode(ValueList.wrap(kind))).as(kind.getClass().getName()).containsExactly(expected);
+        }
+    }
+
     private static List<Object> ints(int size) {
         List<Object> ints = new ArrayList<>();
         for (int i = 0; i < size; i++) {
