@@ -37,8 +37,6 @@ public final class ClusterExecutorBench {
     private static final int ROUND_TRIPS = 1_000;
     private static final int MAP_TASKS = 5_000;
     private static final int BIG_MAP = 100_000;
-    private static final long WARM_UP_NANOS = 4_000_000_000L;
-
     private ClusterExecutorBench() {
     }
 
@@ -65,9 +63,7 @@ public final class ClusterExecutorBench {
     private static void measure(String engine, Pool pool) throws Exception {
         List<Integer> items = IntStream.range(0, MAP_TASKS).boxed().toList();
         List<Integer> big = IntStream.range(0, BIG_MAP).boxed().toList();
-        // warm-up to a steady state: connections, and the JIT of every JVM involved (on 2 cores the
-        // compiler threads of the caller and the workers take a large share of the first seconds)
-        warmUp(pool, items, big);
+        warmUp(engine, pool, items, big);
         long[] samples = applyRoundTrips(pool);
         emit(engine + "_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
         emit(engine + "_apply_round_trip_p99", samples[samples.length * 99 / 100] / 1000.0, "us", false);
@@ -77,28 +73,109 @@ public final class ClusterExecutorBench {
     }
 
     /**
-     * Runs every measured kind of call until the JIT of every JVM involved is done with it: on 2
-     * cores the compiler threads of the caller and the workers take a large share of the first
-     * tens of seconds (measured: a cluster apply costs 5x the CPU after 3,000 calls than after
-     * 15,000), so each kind runs at least a count and at least a time.
+     * Runs every measured kind of call until the JIT compilers of every JVM involved are done with
+     * it (this one, the worker JVMs, the pool's processes): on 2 cores their compiler threads take a
+     * large share of the first tens of seconds (measured 2026-12-07: 4-13 ms of C2 time in each
+     * cluster worker per map of 100,000 items after 6 s of those maps, under 1 ms after 30 s, and a
+     * process pool's map of 100,000 items twice as fast after 30 s as after 6 s), and a figure taken
+     * before then measures the warm-up, not the engine. Each kind runs at least a count and a time,
+     * then until the compiler threads of all those JVMs used under {@value #QUIET_SHARE_PERCENT}% of
+     * a core in each of two {@value #QUIET_WINDOW_SECONDS}-second windows in a row (at most
+     * {@value #WARM_UP_CAP_SECONDS} s). Emits the total warm-up time of the engine. Without
+     * {@code big}, only the kinds the scale-out rows measure (apply, map chunksize 1).
      */
-    private static void warmUp(Pool pool, List<Integer> items, List<Integer> big) throws Exception {
-        long until = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < 15_000 || System.nanoTime() < until; i++) {
-            pool.applyAsync(() -> 1).get();
+    private static void warmUp(String engine, Pool pool, List<Integer> items, List<Integer> big) throws Exception {
+        long start = System.nanoTime();
+        untilCompiled(engine + " apply", 15_000, () -> {
+            try {
+                pool.applyAsync(() -> 1).get();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        untilCompiled(engine + " map chunksize 1", 10, () -> pool.map(x -> x, items, 1));
+        if (big != null) {
+            untilCompiled(engine + " map of 5,000 items", 300, () -> pool.map(x -> x, items));
+            untilCompiled(engine + " map of 100,000 items", 5, () -> pool.map(x -> x, big));
         }
-        until = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < 10 || System.nanoTime() < until; i++) {
-            pool.map(x -> x, items, 1);
+        emit(engine + "_warm_up_until_jit_quiet", (System.nanoTime() - start) / 1e9, "s", false);
+    }
+
+    private static final long WARM_UP_NANOS = 4_000_000_000L;
+    private static final int QUIET_SHARE_PERCENT = 2;
+    private static final int QUIET_WINDOW_SECONDS = 2;
+    private static final int WARM_UP_CAP_SECONDS = 40;
+
+    /** Runs {@code call} at least {@code minimumCalls} times and 4 s, then until the JIT compilers are quiet (see {@link #warmUp}). */
+    private static void untilCompiled(String kind, int minimumCalls, Runnable call) {
+        long start = System.nanoTime();
+        for (int i = 0; i < minimumCalls || System.nanoTime() - start < WARM_UP_NANOS; i++) {
+            call.run();
         }
-        until = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < 300 || System.nanoTime() < until; i++) {
-            pool.map(x -> x, items);
+        long windowStart = System.nanoTime();
+        long compilingAtWindowStart = compilerCpuNanos();
+        if (compilingAtWindowStart < 0) {
+            note("warm-up: no /proc on this machine, so each kind ran a fixed 4 s instead of until the JIT compilers were quiet");
+            return;
         }
-        until = System.nanoTime() + WARM_UP_NANOS;
-        for (int i = 0; i < 5 || System.nanoTime() < until; i++) {
-            pool.map(x -> x, big);
+        int quietWindows = 0;
+        while (quietWindows < 2) {
+            long now = System.nanoTime();
+            if (now - start > WARM_UP_CAP_SECONDS * 1_000_000_000L) {
+                note("warm-up: the " + kind + " reached its cap of " + WARM_UP_CAP_SECONDS
+                        + " s before the JIT compilers were quiet in some round");
+                return;
+            }
+            call.run();
+            now = System.nanoTime();
+            if (now - windowStart >= QUIET_WINDOW_SECONDS * 1_000_000_000L) {
+                long compiling = compilerCpuNanos();
+                boolean quiet = (compiling - compilingAtWindowStart) * 100 < (now - windowStart) * QUIET_SHARE_PERCENT;
+                quietWindows = quiet ? quietWindows + 1 : 0;
+                windowStart = now;
+                compilingAtWindowStart = compiling;
+            }
         }
+    }
+
+    /**
+     * CPU time of the JIT compiler threads of this JVM and of every process it started (the worker
+     * JVMs, the pool's processes; Redis has none), from /proc; -1 where there is no /proc.
+     */
+    private static long compilerCpuNanos() {
+        if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("/proc/self/task"))) {
+            return -1;
+        }
+        long ticks = compilerTicks(ProcessHandle.current().pid());
+        for (ProcessHandle process : ProcessHandle.current().descendants().toList()) {
+            ticks += compilerTicks(process.pid());
+        }
+        return ticks * (1_000_000_000L / CLOCK_TICKS_PER_SECOND);
+    }
+
+    /** Linux's USER_HZ, the unit of /proc's CPU times, fixed at 100 on every architecture it runs the JDK on. */
+    private static final long CLOCK_TICKS_PER_SECOND = 100;
+
+    private static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (java.nio.file.DirectoryStream<java.nio.file.Path> threads =
+                     java.nio.file.Files.newDirectoryStream(java.nio.file.Path.of("/proc", Long.toString(pid), "task"))) {
+            for (java.nio.file.Path thread : threads) {
+                try {
+                    String stat = java.nio.file.Files.readString(thread.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    }
+                } catch (java.io.IOException | RuntimeException e) {
+                    // the thread ended while we read: its time no longer counts anywhere
+                }
+            }
+        } catch (java.io.IOException e) {
+            // the process ended
+        }
+        return ticks;
     }
 
     /** {@value #ROUND_TRIPS} apply round trips, in nanoseconds, sorted. */
@@ -245,7 +322,7 @@ public final class ClusterExecutorBench {
                     .launcher("ip", "netns", "exec", namespace).start();
                  Pool pool = Pool.builder().engine(Engine.CLUSTER).redis(address).processes(2).build()) {
                 List<Integer> items = IntStream.range(0, MAP_TASKS).boxed().toList();
-                warmUp(pool, items, IntStream.range(0, BIG_MAP).boxed().toList());
+                warmUp("cluster_netns", pool, items, null);
                 long[] samples = applyRoundTrips(pool);
                 emit("cluster_netns_apply_round_trip", samples[samples.length / 2] / 1000.0, "us", false);
                 emit("cluster_netns_map_chunksize_1", mapRate("cluster_netns", pool, items, 1), "tasks/s", true);
