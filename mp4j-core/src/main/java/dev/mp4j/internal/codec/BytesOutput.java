@@ -46,17 +46,10 @@ public final class BytesOutput extends OutputStream {
 
     public void writeInt(int v) {
         ensure(4);
-        buffer[size] = (byte) (v >>> 24);
-        buffer[size + 1] = (byte) (v >>> 16);
-        buffer[size + 2] = (byte) (v >>> 8);
-        buffer[size + 3] = (byte) v;
+        putInt(size, v);
         size += 4;
     }
 
-    /**
-     * Writes every element of {@code list} as an int, if all are Integers, and returns true;
-     * otherwise writes nothing and returns false. One pass, one capacity check.
-     */
     /**
      * Writes the first {@code count} elements of {@code elements} as big-endian ints if all of them
      * are Integers; otherwise writes nothing and returns false. An array, not a list: one type at the
@@ -69,12 +62,7 @@ public final class BytesOutput extends OutputStream {
             if (!(elements[i] instanceof Integer value)) {
                 return false;
             }
-            // plain shifts, not a byte-array VarHandle: those are slow until C2 has compiled the caller
-            int v = value;
-            buffer[position] = (byte) (v >>> 24);
-            buffer[position + 1] = (byte) (v >>> 16);
-            buffer[position + 2] = (byte) (v >>> 8);
-            buffer[position + 3] = (byte) v;
+            putInt(position, value);
             position += 4;
         }
         size = position;
@@ -86,10 +74,7 @@ public final class BytesOutput extends OutputStream {
         ensure(4 * values.length);
         int position = size;
         for (int v : values) {
-            buffer[position] = (byte) (v >>> 24);
-            buffer[position + 1] = (byte) (v >>> 16);
-            buffer[position + 2] = (byte) (v >>> 8);
-            buffer[position + 3] = (byte) v;
+            putInt(position, v);
             position += 4;
         }
         size = position;
@@ -107,7 +92,10 @@ public final class BytesOutput extends OutputStream {
         write(utf8, 0, utf8.length);
     }
 
-    /** Overwrites 4 bytes at {@code position} (used to patch a length prefix). */
+    /**
+     * Overwrites 4 bytes at {@code position} (to patch a length prefix, and for every int written).
+     * Plain shifts, not a byte-array VarHandle: those are slow until C2 has compiled the caller.
+     */
     public void putInt(int position, int v) {
         buffer[position] = (byte) (v >>> 24);
         buffer[position + 1] = (byte) (v >>> 16);
