@@ -95,6 +95,9 @@ final class ObjectCodec implements Codec {
 
     /** Writes {@code list} as an INT_LIST if all its elements are Integers; otherwise writes nothing. */
     private static boolean writeIntList(ValueList list, BytesOutput out) {
+        if (!(list.get(0) instanceof Integer)) {
+            return false; // most lists that are not of ints say so at once: no copy for them
+        }
         int mark = out.size();
         out.writeByte(INT_LIST);
         int[] ints = list.ints();

@@ -49,6 +49,8 @@ class CodecTest {
         mixed.add(9L);
         mixed.add(null);
         assertThat(codec.decode(codec.encode(ValueList.wrap(mixed)))).isEqualTo(mixed);
+        List<Object> words = new ArrayList<>(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i"));
+        assertThat(codec.decode(codec.encode(ValueList.wrap(words)))).isEqualTo(words);
         List<Object> almostInts = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             almostInts.add(i == 500 ? "not an int" : i);
