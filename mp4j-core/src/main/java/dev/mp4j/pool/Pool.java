@@ -20,12 +20,14 @@ import dev.mp4j.internal.pool.TaskKind;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -776,8 +778,22 @@ public final class Pool implements ExecutorService {
         }
         try {
             Iterator<?> headItems = head.iterator();
+            // a list in memory is copied once, in bulk, and cut into chunks (never changed after);
+            // other input is read item by item into a list presized for the chunk (at most 65,536:
+            // a huge chunksize of a short input must not allocate for items that never come)
+            Object[] inMemory = check == null && items instanceof List<?> list && items instanceof RandomAccess ? list.toArray() : null;
             while (true) {
-                List<Object> chunk = new ArrayList<>(Math.min(chunksize, 4096));
+                if (inMemory != null) {
+                    int from = (int) index;
+                    int to = (int) Math.min(inMemory.length, (long) from + chunksize);
+                    if (from >= to) {
+                        break;
+                    }
+                    index = to;
+                    submitChunk(ref, kind, Arrays.asList(Arrays.copyOfRange(inMemory, from, to)), options, call, gathered);
+                    continue;
+                }
+                List<Object> chunk = new ArrayList<>((int) Math.min(chunksize, Math.min(known > 0 ? known : chunksize, 1 << 16)));
                 while (chunk.size() < chunksize && headItems.hasNext()) {
                     chunk.add(headItems.next());
                 }
@@ -792,8 +808,7 @@ public final class Pool implements ExecutorService {
                 if (chunk.isEmpty()) {
                     break;
                 }
-                int number = gathered.chunkSubmitted();
-                core.submit(ref, kind, chunk, options.timeout(), call, (values, error) -> gathered.chunkDone(number, values, error));
+                submitChunk(ref, kind, chunk, options, call, gathered);
                 if (chunk.size() < chunksize) {
                     break;
                 }
@@ -812,6 +827,12 @@ public final class Pool implements ExecutorService {
         return result;
     }
 
+    private void submitChunk(PoolCore.FunctionRefHandle ref, TaskKind kind, List<Object> chunk, MapOptions options,
+                             CallTicket call, MapResults<?> gathered) {
+        int number = gathered.chunkSubmitted();
+        core.submit(ref, kind, chunk, options.timeout(), call, (values, error) -> gathered.chunkDone(number, values, error));
+    }
+
     /** Python's rule: about four chunks per worker. */
     int defaultChunksize(int items) {
         int perWorker = processes * 4;
@@ -822,12 +843,15 @@ public final class Pool implements ExecutorService {
     /**
      * Gathers the chunks of one map in item order. {@code outstanding} counts the chunks not yet
      * done plus one for the reading, so the result completes once the input is read and every chunk
-     * is done; the first failure fails it at once. Chunks complete on pool threads.
+     * is done; the first failure fails it at once. Chunks complete on pool threads. Each chunk's
+     * results are copied out (a decoded list of ints boxed) by the thread that delivers it, as it
+     * arrives, so that the last chunk's thread only joins arrays: the copying spreads over the time
+     * the workers still run, and over the threads that deliver.
      */
     private static final class MapResults<R> {
         private final AsyncResult<List<R>> result;
         private final ProgressListener progress;
-        private final List<List<Object>> chunks = new ArrayList<>();
+        private final List<Object[]> chunks = new ArrayList<>();
         private final AtomicInteger outstanding = new AtomicInteger(1);
         private final AtomicLong done = new AtomicLong();
         private volatile long total;
@@ -852,8 +876,9 @@ public final class Pool implements ExecutorService {
                 result.completeExceptionally(error);
                 return;
             }
+            Object[] copied = values.toArray();
             synchronized (chunks) {
-                chunks.set(number, values);
+                chunks.set(number, copied);
             }
             if (progress != null) {
                 progress.onProgress(done.addAndGet(values.size()), total);
@@ -871,7 +896,9 @@ public final class Pool implements ExecutorService {
                 List<Object> all;
                 synchronized (chunks) {
                     all = new ArrayList<>((int) Math.min(Integer.MAX_VALUE, total));
-                    chunks.forEach(all::addAll);
+                    for (Object[] chunk : chunks) {
+                        all.addAll(Arrays.asList(chunk));
+                    }
                 }
                 @SuppressWarnings("unchecked")
                 List<R> list = (List<R>) all;

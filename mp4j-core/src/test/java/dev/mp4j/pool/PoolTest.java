@@ -43,6 +43,40 @@ class PoolTest {
     }
 
     /**
+     * A map takes its items when it is called, whatever the kind of list: changing the list while
+     * its chunks wait for the worker changes no result. Every kind of input gives the same results
+     * in item order, with a chunksize that does not divide the length and one larger than it.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
+    void aMapTakesItsItemsWhenCalledFromAnyKindOfInput(Engine engine) throws Exception {
+        List<Integer> expected = IntStream.range(0, 1001).map(x -> 2 * x).boxed().toList();
+        try (Pool pool = pool(engine, 1); Gate gate = new Gate()) {
+            dev.mp4j.sync.Event release = gate.event;
+            List<Integer> items = new ArrayList<>(IntStream.range(0, 1001).boxed().toList());
+            AsyncResult<List<Integer>> held = pool.mapAsync(x -> {
+                if (x == 0) {
+                    PoolCancelTest.awaitQuietly(release);
+                }
+                return 2 * x;
+            }, items, MapOptions.defaults().withChunksize(7));
+            items.replaceAll(x -> -1);
+            items.add(5);
+            release.set();
+            assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo(expected);
+
+            List<Integer> source = IntStream.range(0, 1001).boxed().toList();
+            Iterable<Integer> lazy = () -> source.iterator();
+            for (Iterable<Integer> input : List.of(source, new ArrayList<>(source), new java.util.LinkedList<>(source),
+                    java.util.Arrays.asList(source.toArray(Integer[]::new)), source.subList(0, 1001), lazy)) {
+                assertThat(pool.map(x -> 2 * x, input, 7)).as(input.getClass().getName()).isEqualTo(expected);
+                assertThat(pool.map(x -> 2 * x, input, 5000)).isEqualTo(expected);
+                assertThat(pool.map(x -> 2 * x, input)).isEqualTo(expected);
+            }
+        }
+    }
+
+    /**
      * A one-worker pool runs tasks in submission order whether the submitting thread sends a task
      * itself (the worker was idle) or the worker's feeder takes it from the queue.
      */
