@@ -42,6 +42,72 @@ class ProcessPoolFaultTest {
         }
     }
 
+    /**
+     * An interrupt of a thread that submits (and so may be writing to a worker's pipe at that
+     * moment: an idle worker's task is sent by the submitting thread) costs neither the worker nor
+     * a task: every call completes with its result, on the same worker JVM. An interruptible
+     * channel would be closed by such an interrupt, and its worker would read end of stream and exit.
+     */
+    @Test
+    void interruptingASubmittingThreadLosesNoWorkerAndNoTask() throws Exception {
+        try (Pool pool = Pool.builder().engine(dev.mp4j.Engine.PROCESSES).processes(1).build()) {
+            assertThat(pool.apply(() -> 0)).isZero();
+            List<Long> pids = pool.workerPids();
+            List<AsyncResult<Integer>> results = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            Thread submitter = Thread.ofPlatform().unstarted(() -> {
+                for (int i = 0; i < 20_000; i++) {
+                    int value = i;
+                    results.add(pool.applyAsync(() -> value));
+                    if (i % 64 == 0) {
+                        awaitIgnoringInterrupts(results.get(i)); // the worker goes idle: this thread sends the next call
+                    }
+                }
+            });
+            submitter.setUncaughtExceptionHandler((thread, error) -> failure.set(error));
+            submitter.start();
+            while (submitter.isAlive()) {
+                submitter.interrupt();
+                Thread.onSpinWait();
+            }
+            assertThat(failure.get()).isNull();
+            assertThat(results).hasSize(20_000);
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get(30, TimeUnit.SECONDS)).isEqualTo(i);
+            }
+            assertThat(pool.workerPids()).isEqualTo(pids);
+        }
+    }
+
+    /** A task that returns with its thread's interrupt status set leaves its worker serving, as the next task's. */
+    @Test
+    void aTaskThatLeavesItsThreadInterruptedLeavesItsWorkerServing() {
+        try (Pool pool = Pool.builder().engine(dev.mp4j.Engine.PROCESSES).processes(1).build()) {
+            assertThat(pool.apply(() -> 0)).isZero();
+            List<Long> pids = pool.workerPids();
+            assertThat(pool.apply(() -> {
+                Thread.currentThread().interrupt();
+                return 1;
+            })).isEqualTo(1);
+            assertThat(pool.apply(() -> Thread.currentThread().isInterrupted())).isFalse();
+            assertThat(pool.map(x -> x + 1, IntStream.range(0, 1000).boxed().toList())).hasSize(1000).endsWith(1000);
+            assertThat(pool.workerPids()).isEqualTo(pids);
+        }
+    }
+
+    private static void awaitIgnoringInterrupts(AsyncResult<Integer> result) {
+        while (true) {
+            try {
+                result.get(30, TimeUnit.SECONDS);
+                return;
+            } catch (InterruptedException e) {
+                // the interrupts are the test's: wait again
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     @Test
     void systemExitAndOutOfMemoryInATaskAreReportedAsWorkerDeath() {
         try (Pool pool = Pool.builder().processes(1).jvmOptions("-Xmx48m").build()) {

@@ -120,6 +120,9 @@ public final class PoolWorkerRole implements ChildRole {
                     HeldFunction held = functions.touch(functionId);
                     Object event = recording != null ? dev.mp4j.internal.jfr.Events.taskExecuting() : null;
                     int items = runTask(out, jobId, held == null ? null : held.function, kind, in);
+                    // a task's interrupt ends with it (Python's task leaves no such state behind): the
+                    // next read of the parent's pipe, an interruptible channel, would close it
+                    Thread.interrupted();
                     if (event != null) {
                         dev.mp4j.internal.jfr.Events.taskExecuted(event, poolName, jobId, items, !lastTaskFailed);
                     }

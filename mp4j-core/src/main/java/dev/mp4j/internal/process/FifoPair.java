@@ -208,10 +208,11 @@ final class FifoPair {
             if (isReleased()) {
                 return;
             }
-            output = new FileOutputStream(down.toFile()).getChannel();
+            FileOutputStream outputStream = new FileOutputStream(down.toFile());
+            output = outputStream.getChannel();
             deleteQuietly(down);
             deleteQuietly(up);
-            FrameChannel channel = new FrameChannel(new PipePairChannel(input, output), 256);
+            FrameChannel channel = new FrameChannel(new PipePairChannel(input, outputStream), 256);
             synchronized (this) {
                 if (released) {
                     channel.close();

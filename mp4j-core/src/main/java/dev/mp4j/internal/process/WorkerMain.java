@@ -246,8 +246,9 @@ public final class WorkerMain {
         String pipes = pipesOf(bootstrap);
         if (!pipes.isEmpty()) {
             // each open blocks until the parent's connector opens the other end (it does so at once)
-            FileChannel output = new java.io.FileOutputStream(pipes + ".up").getChannel();
+            java.io.FileOutputStream output = new java.io.FileOutputStream(pipes + ".up");
             FileChannel input = new FileInputStream(pipes + ".down").getChannel();
+            // writes ignore interrupts: a task that leaves its thread interrupted must not close the pipe
             FrameChannel channel = new FrameChannel(new dev.mp4j.internal.transport.PipePairChannel(input, output));
             channel.send(FrameTypes.HELLO, hello(bootstrap));
             return channel;

@@ -30,12 +30,20 @@ public final class FrameChannel implements AutoCloseable {
     private final ByteChannel channel;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024).flip();
-    private ByteBuffer writeBuffer = ByteBuffer.allocateDirect(64 * 1024);
+    /** Heap, not direct, write buffers: the channel writes from a byte array (see {@link PipePairChannel}). */
+    private final boolean heapWrites;
+    private ByteBuffer writeBuffer;
     private volatile int maxFrameBytes;
 
     public FrameChannel(ByteChannel channel, int maxFrameBytes) {
         this.channel = channel;
         this.maxFrameBytes = maxFrameBytes;
+        this.heapWrites = channel instanceof PipePairChannel pipes && pipes.writesFromArrays();
+        this.writeBuffer = newWriteBuffer(64 * 1024);
+    }
+
+    private ByteBuffer newWriteBuffer(int capacity) {
+        return heapWrites ? ByteBuffer.allocate(capacity) : ByteBuffer.allocateDirect(capacity);
     }
 
     public FrameChannel(ByteChannel channel) {
@@ -70,7 +78,7 @@ public final class FrameChannel implements AutoCloseable {
         writeLock.lock();
         try {
             if (writeBuffer.capacity() < HEADER + length && HEADER + length <= 4 * 1024 * 1024) {
-                writeBuffer = ByteBuffer.allocateDirect(Integer.highestOneBit(HEADER + length) << 1);
+                writeBuffer = newWriteBuffer(Integer.highestOneBit(HEADER + length) << 1);
             }
             ByteBuffer out = writeBuffer.clear();
             out.putInt(length).put((byte) type);
