@@ -43,7 +43,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>End of the connection: the child exiting closes its ends, so this JVM reads end of stream and
  * a write fails with "Broken pipe"; this JVM exiting does the same to the child. Closing the
- * channel wakes the threads blocked in it (both sides are {@link FileChannel}s).
+ * channel wakes a thread blocked reading it (the reading side is a {@link FileChannel}); writes go
+ * through a {@code FileOutputStream}, which an interrupt of the writing thread does not close (see
+ * {@code PipePairChannel}), and a write blocked on a full pipe ends when the child reads or dies.
  *
  * <p>Threading: {@link #release} and the connector may race; they agree under this object's
  * monitor (see {@code released}, {@code connectorDone}, {@code openChannel}, {@code releaseHandles}).
