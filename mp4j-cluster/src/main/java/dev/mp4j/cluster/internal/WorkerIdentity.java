@@ -1,23 +1,13 @@
 package dev.mp4j.cluster.internal;
 
-import java.net.InetAddress;
-
-/** This JVM's name in the cluster: {@code host/pid}. */
+/** This JVM's name in the cluster: {@code host/pid}, the host as the kernel names it (never resolved: see {@code Hosts}). */
 public final class WorkerIdentity {
-    private static final String ID = host() + "/" + ProcessHandle.current().pid();
+    private static final String ID = dev.mp4j.internal.observe.Hosts.local() + "/" + ProcessHandle.current().pid();
 
     private WorkerIdentity() {
     }
 
     public static String id() {
         return ID;
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (Exception e) {
-            return "unknown-host";
-        }
     }
 }

@@ -43,13 +43,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * 24 most recently used (a cache's modification time is refreshed, daily, when children use it), and
  * temporary files of trainings that did not finish. Until the cache exists children start without one.
  *
+ * <p>One training per cache on the machine: a training is claimed by creating the file
+ * {@code <cache>.training} (atomically, {@code CREATE_NEW}), which names the pid of the claimer and
+ * then of the training's wrapper, and which the wrapper removes when the training ends either way.
+ * Programs of the same class path started while a training runs (a test suite's forked JVMs, a
+ * shell loop) find the claim and start none of their own; their children use the cache once it is
+ * in place. A claim whose pid is gone, or older than {@link #CLAIM_EXPIRY}, is stale and taken over.
+ *
  * <p>Off with {@code -Dmp4j.aotCache=false}. Thread-safe: the file name is fixed at creation, and
- * {@link #startTraining()} lets one caller through per instance.
+ * {@link #startTraining()} lets one caller through per instance, and one per machine while its claim
+ * stands.
  */
 final class AotCache {
     private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(AotCache.class);
     private static final String SUFFIX = ".aot";
     private static final Duration STALE_TEMPORARY = Duration.ofHours(1);
+    /** A training claim this old is taken over even if its pid runs: a training takes seconds. */
+    static final Duration CLAIM_EXPIRY = Duration.ofMinutes(10);
+    private static final String CLAIM_SUFFIX = ".training";
     /** A cache no program used for this long (its modification time, refreshed daily on use) is deleted. */
     private static final Duration UNUSED = Duration.ofDays(30);
     /** At most this many caches (one per class path) are kept; the least recently used go first. */
@@ -134,11 +145,65 @@ final class AotCache {
      * child (with {@link #trainingCommand}).
      */
     boolean startTraining() {
-        if (isReady() || !trainingStarted.compareAndSet(false, true)) {
+        if (isReady() || !trainingStarted.compareAndSet(false, true) || !claim()) {
             return false;
         }
         deleteOutdated();
         return true;
+    }
+
+    /** The file whose existence says a training of this cache runs somewhere on the machine. */
+    Path claimFile() {
+        return file.resolveSibling(file.getFileName() + CLAIM_SUFFIX);
+    }
+
+    /** Creates the claim (naming this JVM's pid), taking over a stale one; false when another stands. */
+    private boolean claim() {
+        Path claim = claimFile();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                Files.writeString(claim, Long.toString(ProcessHandle.current().pid()), java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE);
+                return true;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (!isStale(claim)) {
+                    return false; // another program trains this cache (not logged: SLF4J's start-up would land on the caller's thread)
+                }
+                try {
+                    Files.deleteIfExists(claim);
+                } catch (IOException deleteFailed) {
+                    return false;
+                }
+            } catch (IOException e) {
+                log.debug("could not claim the AOT training of {}: {}", file, e.toString());
+                return false;
+            }
+        }
+        return false; // another program took the stale claim over first
+    }
+
+    private static boolean isStale(Path claim) {
+        try {
+            if (Files.getLastModifiedTime(claim).toInstant().isBefore(Instant.now().minus(CLAIM_EXPIRY))) {
+                return true;
+            }
+            String pid = Files.readString(claim).trim();
+            // empty: its claimer is writing it this instant
+            return !pid.isEmpty() && ProcessHandle.of(Long.parseLong(pid)).map(h -> !h.isAlive()).orElse(true);
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true; // released meanwhile: claim it
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /** Gives the claim up when the training could not be started. */
+    void releaseClaim() {
+        try {
+            Files.deleteIfExists(claimFile());
+        } catch (IOException e) {
+            log.debug("could not release the AOT training claim {}: {}", claimFile(), e.toString());
+        }
     }
 
     private static Instant lastModified(Path path) {
@@ -162,13 +227,16 @@ final class AotCache {
     /**
      * {@code javaCommand} (which writes {@code output}) run by {@code /bin/sh} at a lower priority
      * ({@code nice}, so the user's own children get the CPU first), which then moves {@code output}
-     * into place if the JVM exited 0, and removes it otherwise.
+     * into place if the JVM exited 0, and removes it otherwise; the shell names itself in the
+     * {@link #claimFile() claim} first and removes the claim last.
      */
     List<String> trainingCommand(List<String> javaCommand, Path output) {
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c",
-                "out=$1; cache=$2; shift 2; if command -v nice >/dev/null 2>&1; then set -- nice -n 10 \"$@\"; fi; "
-                        + "if \"$@\"; then mv -f -- \"$out\" \"$cache\"; else status=$?; rm -f -- \"$out\" \"$out.config\"; exit $status; fi",
-                "mp4j-aot-training", output.toString(), file.toString()));
+                "out=$1; cache=$2; claim=$3; shift 3; echo $$ > \"$claim\"; "
+                        + "if command -v nice >/dev/null 2>&1; then set -- nice -n 10 \"$@\"; fi; "
+                        + "if \"$@\"; then mv -f -- \"$out\" \"$cache\"; status=0; else status=$?; rm -f -- \"$out\" \"$out.config\"; fi; "
+                        + "rm -f -- \"$claim\"; exit $status",
+                "mp4j-aot-training", output.toString(), file.toString(), claimFile().toString()));
         command.addAll(javaCommand);
         return command;
     }
@@ -223,7 +291,8 @@ final class AotCache {
             log.debug("could not remove unused AOT caches: {}", e.toString());
         }
         Instant cutoff = Instant.now().minus(STALE_TEMPORARY);
-        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(), "*" + SUFFIX + ".tmp-*")) {
+        try (DirectoryStream<Path> temporaries = Files.newDirectoryStream(file.getParent(),
+                "*" + SUFFIX + "{.tmp-*," + CLAIM_SUFFIX + "}")) {
             for (Path temporary : temporaries) {
                 if (Files.getLastModifiedTime(temporary).toInstant().isBefore(cutoff)) {
                     Files.deleteIfExists(temporary);

@@ -66,12 +66,14 @@ import java.util.regex.Pattern;
  */
 public final class ChildClassPath {
     private static final Logger log = dev.mp4j.internal.runtime.LazyLogger.of(ChildClassPath.class);
-    /** Boot 3.2+: {@code jar:nested:/path/app.jar/!BOOT-INF/lib/x.jar!/pkg/C.class}. */
-    private static final Pattern NESTED = Pattern.compile("^jar:nested:(.+?)/!([^!]+?)(?:!/(.*))?$");
-    /** Boot before 3.2: {@code jar:file:/path/app.jar!/BOOT-INF/lib/x.jar!/pkg/C.class}. */
-    private static final Pattern LEGACY_NESTED = Pattern.compile("^jar:(file:[^!]+)!/([^!]+?)!/(.*)$");
-    /** A plain jar: {@code jar:file:/path/x.jar!/pkg/C.class}. */
-    private static final Pattern PLAIN_JAR = Pattern.compile("^jar:(file:[^!]+)!/(.*)$");
+    /**
+     * Boot 3.2+: {@code jar:nested:/path/app.jar/!BOOT-INF/lib/x.jar!/pkg/C.class}. The patterns sit
+     * in holders: compiling them costs a program's first pool milliseconds, and plain jars, the
+     * common case, are parsed without them ({@link #jarOf}).
+     */
+    private static final class NestedPattern {
+        static final Pattern NESTED = Pattern.compile("^jar:nested:(.+?)/!([^!]+?)(?:!/(.*))?$");
+    }
     private static final Set<String> MATERIALIZED = ConcurrentHashMap.newKeySet();
     private static final Object MATERIALIZE_LOCK = new Object();
 
@@ -294,6 +296,29 @@ public final class ChildClassPath {
         return entries;
     }
 
+    /**
+     * Parses a {@code jar:} URL: {@code {outer}} for a plain jar ({@code jar:file:/path/x.jar!/pkg/C.class}),
+     * {@code {outer, inner}} for Spring Boot's nested form before 3.2
+     * ({@code jar:file:/path/app.jar!/BOOT-INF/lib/x.jar!/pkg/C.class}), null for neither. The outer
+     * part is a {@code file:} URL without {@code !}; the inner one has no {@code !} either.
+     */
+    static String[] jarOf(String url) {
+        String prefix = "jar:file:";
+        if (!url.startsWith(prefix)) {
+            return null;
+        }
+        int outerEnd = url.indexOf('!', prefix.length());
+        if (outerEnd <= prefix.length() || !url.startsWith("!/", outerEnd)) {
+            return null;
+        }
+        String outer = url.substring("jar:".length(), outerEnd);
+        int innerEnd = url.indexOf('!', outerEnd + 2);
+        if (innerEnd > outerEnd + 2 && url.startsWith("!/", innerEnd)) {
+            return new String[] {outer, url.substring(outerEnd + 2, innerEnd)};
+        }
+        return new String[] {outer};
+    }
+
     static String resourceName(String className) {
         return className.replace('.', '/') + ".class";
     }
@@ -305,7 +330,7 @@ public final class ChildClassPath {
      */
     static String rootOf(String url, String resource) {
         if (url.startsWith("jar:nested:")) {
-            Matcher nested = NESTED.matcher(url);
+            Matcher nested = NestedPattern.NESTED.matcher(url);
             if (!nested.matches()) {
                 throw new IllegalArgumentException("unrecognised nested-jar URL " + url);
             }
@@ -314,15 +339,13 @@ public final class ChildClassPath {
         if (url.startsWith("jar:")) {
             String withoutResource = !resource.isEmpty() && url.endsWith(resource)
                     ? url.substring(0, url.length() - resource.length()) : url;
-            Matcher legacy = LEGACY_NESTED.matcher(withoutResource);
-            if (legacy.matches()) {
-                return NestedJars.extract(pathOf(legacy.group(1)), stripSlash(legacy.group(2))).toString();
+            String[] jar = jarOf(withoutResource);
+            if (jar == null) {
+                throw new IllegalArgumentException("unrecognised jar URL " + url);
             }
-            Matcher plain = PLAIN_JAR.matcher(withoutResource);
-            if (plain.matches()) {
-                return pathOf(plain.group(1)).toString();
-            }
-            throw new IllegalArgumentException("unrecognised jar URL " + url);
+            return jar.length == 2
+                    ? NestedJars.extract(pathOf(jar[0]), stripSlash(jar[1])).toString()
+                    : pathOf(jar[0]).toString();
         }
         if (url.startsWith("file:")) {
             Path path = pathOf(url);
@@ -429,7 +452,7 @@ public final class ChildClassPath {
                     names.add(internal.replace('/', '.'));
                 }
             } else if (entry instanceof Utf8Entry utf8) {
-                Matcher descriptor = DESCRIPTOR_CLASS.matcher(utf8.stringValue());
+                Matcher descriptor = DescriptorPattern.DESCRIPTOR_CLASS.matcher(utf8.stringValue());
                 while (descriptor.find()) {
                     names.add(descriptor.group(1).replace('/', '.'));
                 }
@@ -438,7 +461,9 @@ public final class ChildClassPath {
         return names;
     }
 
-    private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([\\w$/]+);");
+    private static final class DescriptorPattern {
+        static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([\\w$/]+);");
+    }
 
     /**
      * Jars nested in a jar (Spring Boot's {@code BOOT-INF/lib/*.jar}) and nested class folders

@@ -38,7 +38,11 @@ final class LauncherOptions {
 
     private static List<String> forwarded() {
         try {
-            byte[] raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+            byte[] raw;
+            // a FileInputStream, not Files.readAllBytes: the NIO channel classes cost a program's first pool milliseconds
+            try (java.io.FileInputStream in = new java.io.FileInputStream("/proc/self/cmdline")) {
+                raw = in.readAllBytes();
+            }
             List<String> arguments = new ArrayList<>();
             int start = 0;
             for (int i = 0; i < raw.length; i++) {

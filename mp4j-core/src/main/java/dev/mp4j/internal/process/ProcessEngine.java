@@ -787,6 +787,7 @@ public final class ProcessEngine {
                 if (trainer != null) {
                     trainer.kill();
                 }
+                cache.releaseClaim();
             }
         }, 0, TimeUnit.MILLISECONDS);
     }

@@ -23,7 +23,8 @@ public final class Fingerprint {
             second = (second ^ (b & 0xff)) * 0x100000001b3L;
             second = Long.rotateLeft(second, 29);
         }
-        return String.format("%016x%016x", mix(first), mix(second));
+        java.util.HexFormat hex = java.util.HexFormat.of(); // not String.format: its Formatter loads locale data
+        return hex.toHexDigits(mix(first)) + hex.toHexDigits(mix(second));
     }
 
     private static long mix(long h) {

@@ -148,6 +148,59 @@ class AotCacheTest {
         assertThat(Files.getLastModifiedTime(cache.file()).toMillis()).isGreaterThan(System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1));
     }
 
+    /**
+     * Programs of one class path started together (a test suite's forked JVMs, a shell loop): one
+     * trains, the others start no training of their own while its claim stands; the claim names the
+     * training's wrapper while it runs and is gone when it ends, written or failed.
+     */
+    @Test
+    void oneTrainingPerCacheRunsOnTheMachineAtATime() throws Exception {
+        Path jar = jar("a.jar", "one");
+        AotCache first = AotCache.of(jar.toString(), "").orElseThrow();
+        AotCache second = AotCache.of(jar.toString(), "").orElseThrow();
+        assertThat(first.startTraining()).isTrue();
+        assertThat(first.claimFile()).hasContent(Long.toString(ProcessHandle.current().pid()));
+        assertThat(second.startTraining()).as("another program's training runs").isFalse();
+
+        Path failed = first.trainingOutput();
+        assertThat(run(first.trainingCommand(List.of("/bin/sh", "-c", "exit 3", "jvm", failed.toString()), failed))).isEqualTo(3);
+        assertThat(first.claimFile()).as("a failed training releases its claim").doesNotExist();
+
+        Path output = first.trainingOutput();
+        String copyClaim = "cp \"$2\" \"$1\""; // the fake JVM's "cache" is the claim as it reads it
+        assertThat(run(first.trainingCommand(List.of("/bin/sh", "-c", copyClaim, "jvm", output.toString(), first.claimFile().toString()),
+                output))).isZero();
+        String claimedBy = Files.readString(first.file()).trim();
+        assertThat(claimedBy).as("the wrapper names itself while the training runs").matches("[0-9]+")
+                .isNotEqualTo(Long.toString(ProcessHandle.current().pid()));
+        assertThat(first.claimFile()).as("a finished training releases its claim").doesNotExist();
+        assertThat(second.isReady()).as("the other program's children find the cache").isTrue();
+        assertThat(second.childOptions()).contains("-XX:AOTCache=" + second.file());
+    }
+
+    @Test
+    void aClaimLeftByADeadProgramOrTooOldIsTakenOver() throws Exception {
+        Path jar = jar("a.jar", "one");
+        Path claim = AotCache.of(jar.toString(), "").orElseThrow().claimFile();
+        Files.createDirectories(claim.getParent());
+
+        java.lang.Process gone = new ProcessBuilder("true").start();
+        assertThat(gone.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        Files.writeString(claim, Long.toString(gone.pid()));
+        AotCache afterDeath = AotCache.of(jar.toString(), "").orElseThrow();
+        assertThat(afterDeath.startTraining()).as("the claimer died").isTrue();
+        assertThat(claim).hasContent(Long.toString(ProcessHandle.current().pid()));
+
+        AotCache whileLive = AotCache.of(jar.toString(), "").orElseThrow();
+        assertThat(whileLive.startTraining()).as("the claimer (this JVM) lives").isFalse();
+        Files.setLastModifiedTime(claim, FileTime.fromMillis(System.currentTimeMillis()
+                - AotCache.CLAIM_EXPIRY.toMillis() - TimeUnit.MINUTES.toMillis(1)));
+        AotCache afterExpiry = AotCache.of(jar.toString(), "").orElseThrow();
+        assertThat(afterExpiry.startTraining()).as("a claim older than a training can take").isTrue();
+        afterExpiry.releaseClaim();
+        assertThat(claim).doesNotExist();
+    }
+
     private static int run(List<String> command) throws Exception {
         java.lang.Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
