@@ -93,6 +93,13 @@ public final class Listener implements AutoCloseable {
             server.bind(requested.toSocketAddress(), builder.backlog);
         } catch (IOException e) {
             server.close();
+            int pathBytes = requested.isUnix() ? requested.unixPath().getBytes(java.nio.charset.StandardCharsets.UTF_8).length : 0;
+            if (pathBytes > RunDirectory.MAX_SOCKET_PATH_BYTES) {
+                throw new IOException("cannot listen on " + requested + ": the path has " + pathBytes
+                        + " bytes, and a Unix socket's path holds at most " + RunDirectory.MAX_SOCKET_PATH_BYTES
+                        + ": give a shorter one (mp4j's own sockets go under XDG_RUNTIME_DIR or java.io.tmpdir,"
+                        + " else /tmp: set one of them to a short directory)", e);
+            }
             throw new IOException("cannot listen on " + requested + ": " + e.getMessage(), e);
         }
         if (requested.isUnix()) {

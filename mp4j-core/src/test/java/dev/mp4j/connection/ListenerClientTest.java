@@ -51,6 +51,17 @@ class ListenerClientTest {
     }
 
     @Test
+    void aUnixSocketPathTooLongIsRefusedNamingItsLengthAndTheRemedy(@org.junit.jupiter.api.io.TempDir java.nio.file.Path base) {
+        java.nio.file.Path deep = base.resolve("d".repeat(120) + ".sock");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Listener.builder().address(Address.unix(deep)).authkey(key).bind())
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("cannot listen on unix:" + deep)
+                .hasMessageContaining("the path has " + deep.toString().length() + " bytes")
+                .hasMessageContaining("holds at most 10")
+                .hasMessageContaining("give a shorter one");
+    }
+
+    @Test
     void tcpWithEphemeralPortReportsTheBoundPort() throws Exception {
         try (Listener listener = Listener.builder().address(Address.tcp("127.0.0.1", 0)).authkey(key).bind()) {
             assertThat(listener.address().port()).isPositive();

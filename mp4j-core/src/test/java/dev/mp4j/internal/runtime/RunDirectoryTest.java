@@ -48,6 +48,31 @@ class RunDirectoryTest {
         }
     }
 
+    /**
+     * A socket's path must fit the 107 bytes a Unix socket allows: a deep preferred base (a build's
+     * java.io.tmpdir) gives way to the first short, writable fallback, as in CPython.
+     */
+    @Test
+    void theRunDirectoryGoesWhereItsSocketsFit(@TempDir Path base) throws IOException {
+        String name = "mp4j-4194304-0123abcd";
+        Path shallow = Files.createDirectory(base.resolve("s"));
+        Path deep = Files.createDirectories(base.resolve("d".repeat(100)));
+        Path notWritable = Files.createDirectory(base.resolve("ro"));
+        notWritable.toFile().setWritable(false);
+        Path missing = base.resolve("missing");
+        assertThat(RunDirectory.baseFor(shallow, name, List.of(Path.of("/tmp")))).isEqualTo(shallow);
+        assertThat(RunDirectory.baseFor(deep, name, List.of(missing, shallow))).as("the first fallback that exists").isEqualTo(shallow);
+        assertThat(RunDirectory.baseFor(deep, name, List.of(deep.resolve("x"), shallow))).as("a fallback too deep itself")
+                .isEqualTo(shallow);
+        if (!Files.isWritable(notWritable)) { // root writes anywhere
+            assertThat(RunDirectory.baseFor(deep, name, List.of(notWritable, shallow))).isEqualTo(shallow);
+        }
+        assertThat(RunDirectory.baseFor(deep, name, List.of(missing))).as("none fits: the preferred one, and sockets say why")
+                .isEqualTo(deep);
+        String socket = shallow.resolve(name).resolve("listener-0123456789ab.sock").toString();
+        assertThat(socket.length()).as("the test's shallow base is shallow enough").isLessThanOrEqualTo(RunDirectory.MAX_SOCKET_PATH_BYTES);
+    }
+
     @Test
     void deletingATreeThatIsGoneAlreadyIsNoError(@TempDir Path base) {
         assertThatCode(() -> RunDirectory.deleteTree(base.resolve("never-made"))).doesNotThrowAnyException();
