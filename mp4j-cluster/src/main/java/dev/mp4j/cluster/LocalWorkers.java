@@ -286,6 +286,7 @@ public final class LocalWorkers implements AutoCloseable {
                     logs.add(log);
                     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                             .redirectOutput(log.toFile());
+                    dev.mp4j.internal.process.InheritedJvmOptions.applyTo(builder); // a debug agent's port: not the parent's
                     builder.environment().remove("MP4J_REDIS_PASSWORD");
                     if (address.password() != null) {
                         builder.environment().put("MP4J_REDIS_PASSWORD", address.password());

@@ -4,10 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,23 +28,8 @@ class UnresolvableHostTest {
         Path file = services.resolve("META-INF/services/java.net.spi.InetAddressResolverProvider");
         Files.createDirectories(file.getParent());
         Files.writeString(file, HangingResolverProvider.class.getName() + "\n");
-        java.lang.Process program = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", services + File.pathSeparator + System.getProperty("java.class.path"),
-                UnresolvableHostCheck.class.getName())
-                .redirectErrorStream(true).start();
-        try {
-            boolean exited = program.waitFor(120, TimeUnit.SECONDS);
-            String output = exited ? new String(program.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "(still running)";
-            assertThat(exited).as("the program ended; output: %s", output).isTrue();
-            assertThat(program.exitValue()).as(output).isZero();
-            assertThat(output).contains("the failing task failed the map", "apply returned 42", "pool closed",
-                    "name look-ups hang");
-        } finally {
-            java.util.List<ProcessHandle> workers = program.descendants().toList();
-            program.destroyForcibly();
-            workers.forEach(ProcessHandle::destroyForcibly);
-            program.waitFor(10, TimeUnit.SECONDS);
-        }
+        String output = dev.mp4j.testing.JavaProgram.run(UnresolvableHostCheck.class, List.of(), Map.of(), services);
+        assertThat(output).contains("the failing task failed the map", "apply returned 42", "pool closed",
+                "name look-ups hang");
     }
 }

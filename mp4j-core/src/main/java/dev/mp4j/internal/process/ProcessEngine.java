@@ -665,6 +665,7 @@ public final class ProcessEngine {
         // a child's stderr goes through a pump, which also keeps its last lines to explain a failed start
         builder.redirectError(mode == Mode.TRAINING ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.PIPE);
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        InheritedJvmOptions.applyTo(builder);
         // a child that may talk back connects over named pipes (see FifoPair), or else over the socket
         FifoPair pipes = mode == Mode.CONNECTING || mode == Mode.SPARE ? FifoPair.take(token) : null;
         java.lang.Process process;

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,24 +24,9 @@ class DeepTempDirTest {
     @Test
     void managersListenersAndQueuesWorkWhenTheTempDirectoryIsTooDeepForASocket() throws Exception {
         Path deep = Files.createDirectories(base.resolve("d".repeat(110)));
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Djava.io.tmpdir=" + deep,
-                "-cp", System.getProperty("java.class.path"), DeepTempDirCheck.class.getName())
-                .redirectErrorStream(true);
-        builder.environment().remove("XDG_RUNTIME_DIR");
-        java.lang.Process program = builder.start();
-        try {
-            boolean exited = program.waitFor(120, TimeUnit.SECONDS);
-            String output = exited ? new String(program.getInputStream().readAllBytes(), StandardCharsets.UTF_8) : "(still running)";
-            assertThat(exited).as(output).isTrue();
-            assertThat(program.exitValue()).as(output).isZero();
-            assertThat(output).contains("run directory /tmp/mp4j-", "manager dict from a child", "listener received hello",
-                    "queue from a child");
-        } finally {
-            List<ProcessHandle> children = program.descendants().toList();
-            program.destroyForcibly();
-            children.forEach(ProcessHandle::destroyForcibly);
-            program.waitFor(10, TimeUnit.SECONDS);
-        }
+        String output = dev.mp4j.testing.JavaProgram.run(DeepTempDirCheck.class, List.of("-Djava.io.tmpdir=" + deep),
+                java.util.Collections.singletonMap("XDG_RUNTIME_DIR", null));
+        assertThat(output).contains("run directory /tmp/mp4j-", "manager dict from a child", "listener received hello",
+                "queue from a child");
     }
 }
