@@ -279,7 +279,8 @@ public final class LocalWorkers implements AutoCloseable {
                         command.add("-Dmp4j.serialAllow=" + allow);
                     }
                     command.addAll(jvmOptions);
-                    command.addAll(List.of("-cp", classPath, ClusterWorker.class.getName(),
+                    command.addAll(dev.mp4j.internal.process.ClassPathArgument.of(classPath));
+                    command.addAll(List.of(ClusterWorker.class.getName(),
                             "--redis", address.uri(), "--workers", Integer.toString(workersPerJvm),
                             "--parent-pid", Long.toString(ProcessHandle.current().pid())));
                     Path log = Files.createTempFile("mp4j-worker-", ".log");

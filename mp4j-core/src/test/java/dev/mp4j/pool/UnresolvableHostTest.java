@@ -28,7 +28,8 @@ class UnresolvableHostTest {
         Path file = services.resolve("META-INF/services/java.net.spi.InetAddressResolverProvider");
         Files.createDirectories(file.getParent());
         Files.writeString(file, HangingResolverProvider.class.getName() + "\n");
-        String output = dev.mp4j.testing.JavaProgram.run(UnresolvableHostCheck.class, List.of(), Map.of(), services);
+        String output = dev.mp4j.testing.JavaProgram.run(UnresolvableHostCheck.class,
+                services + java.io.File.pathSeparator + dev.mp4j.testing.JavaProgram.classPath(), List.of(), Map.of());
         assertThat(output).contains("the failing task failed the map", "apply returned 42", "pool closed",
                 "name look-ups hang");
     }

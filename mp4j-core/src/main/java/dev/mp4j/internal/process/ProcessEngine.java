@@ -922,8 +922,7 @@ public final class ProcessEngine {
             command.addAll(extraOptions);
             command.addAll(selectorProviderOption());
             if (!classPath.isEmpty()) {
-                command.add("-cp");
-                command.add(classPath);
+                command.addAll(ClassPathArgument.of(classPath));
             }
             String modulePath = System.getProperty("jdk.module.path");
             if (named && modulePath != null) {
