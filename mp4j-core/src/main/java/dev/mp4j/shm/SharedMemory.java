@@ -37,7 +37,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @param size the size in bytes, positive
      * @return the block, owned by the caller
      * @throws IllegalArgumentException when {@code size} is not positive
-     * @throws java.io.UncheckedIOException when {@code /dev/shm} has no room or cannot be written
+     * @throws java.io.UncheckedIOException when {@code /dev/shm} cannot be written, or has less free
+     *         space than a block of 1 MiB or more (which would fault on the first write past it)
      */
     public static SharedMemory create(long size) {
         return new SharedMemory(SharedSegment.create(size));
@@ -52,7 +53,8 @@ public final class SharedMemory implements AutoCloseable, Serializable {
      * @return the block, owned by the caller
      * @throws IllegalArgumentException when the name is taken or invalid, or size is not positive
      *         (Python raises FileExistsError for a taken name)
-     * @throws java.io.UncheckedIOException when {@code /dev/shm} has no room or cannot be written
+     * @throws java.io.UncheckedIOException when {@code /dev/shm} cannot be written, or has less free
+     *         space than a block of 1 MiB or more (which would fault on the first write past it)
      */
     public static SharedMemory create(String name, long size) {
         return new SharedMemory(SharedSegment.create(name, size));

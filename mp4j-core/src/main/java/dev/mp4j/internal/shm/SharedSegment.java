@@ -96,6 +96,7 @@ public final class SharedSegment {
         }
         long mapped = size;
         Path path = directory().resolve(name);
+        checkRoom(path.getParent(), size);
         try {
             Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (FileAlreadyExistsException e) {
@@ -118,6 +119,39 @@ public final class SharedSegment {
             }
             throw new UncheckedIOException("cannot size or map shared memory segment " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Segments up to this size are not checked against the free space (every pool worker makes an 8-byte one). */
+    private static final long CHECKED_FROM = 1 << 20;
+
+    /**
+     * Refuses a segment larger than the free space of the file system it lives in ({@code /dev/shm},
+     * a tmpfs): the file is sparse, so creating it succeeds, and the first write past the space
+     * faults (an {@code InternalError} "a fault occurred in an unsafe memory access", or a worker's
+     * death) far from the cause. A container's {@code /dev/shm} is 64 MiB unless made larger. Other
+     * programs may take space after the check: it catches the common mistake, not every race.
+     */
+    static void checkRoom(Path directory, long size) {
+        if (size < CHECKED_FROM) {
+            return;
+        }
+        long free;
+        try {
+            free = Files.getFileStore(directory).getUsableSpace();
+        } catch (IOException e) {
+            return; // no figure to check against
+        }
+        if (size > free) {
+            String message = "cannot create a shared memory segment of " + mebibytes(size)
+                    + " in " + directory + ": it has " + mebibytes(free) + " free, and writing past that would fault."
+                    + " Free some of it, use a smaller segment, or give the machine a larger " + directory
+                    + " (a container's is 64 MiB by default: docker run --shm-size=1g, or size= on its tmpfs mount)";
+            throw new UncheckedIOException(message, new IOException(message));
+        }
+    }
+
+    private static String mebibytes(long bytes) {
+        return bytes >= 1 << 20 ? (bytes >> 20) + " MiB" : bytes + " bytes";
     }
 
     /** Creates a segment with a {@link #generateName() generated name}. */
