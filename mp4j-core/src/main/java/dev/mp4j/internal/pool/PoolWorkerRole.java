@@ -82,15 +82,21 @@ public final class PoolWorkerRole implements ChildRole {
                     for (Object className : classes) {
                         SerialAllowList.allowClass((String) className);
                     }
-                    Object call = Codec.standard().decode(in);
-                    if (call instanceof byte[] bytes) {
-                        LambdaCall lambda = LambdaCall.decode(bytes);
-                        Object direct = lambda.resolve(ClassLoader.getSystemClassLoader())
-                                .map(LambdaCall.Target::asInterface).orElse(null);
-                        functions.add(id, direct != null ? new HeldFunction(direct, lambda)
-                                : new HeldFunction(lambda.deserialize(ClassLoader.getSystemClassLoader()), null));
-                    } else {
-                        functions.add(id, new HeldFunction(Codec.standard().decode(in), null));
+                    try {
+                        Object call = Codec.standard().decode(in);
+                        if (call instanceof byte[] bytes) {
+                            LambdaCall lambda = LambdaCall.decode(bytes);
+                            Object direct = lambda.resolve(ClassLoader.getSystemClassLoader())
+                                    .map(LambdaCall.Target::asInterface).orElse(null);
+                            functions.add(id, direct != null ? new HeldFunction(direct, lambda)
+                                    : new HeldFunction(lambda.deserialize(ClassLoader.getSystemClassLoader()), null));
+                        } else {
+                            functions.add(id, new HeldFunction(Codec.standard().decode(in), null));
+                        }
+                    } catch (LinkageError e) {
+                        // its class failed to load or initialize here (a static initializer that threw):
+                        // each task of the function fails with it, and the worker serves on
+                        functions.add(id, HeldFunction.failed(e));
                     }
                 }
                 case PoolFrames.TASK -> {
@@ -326,6 +332,11 @@ public final class PoolWorkerRole implements ChildRole {
             this.call = call;
         }
 
+        /** A function whose class could not be loaded or initialized: calling it throws {@code failure}. */
+        static HeldFunction failed(LinkageError failure) {
+            return new HeldFunction(new FailedFunction(failure), null);
+        }
+
         void served(int count, boolean idle) {
             items += count;
             if (call != null && idle && items >= UPGRADE_AFTER_ITEMS && call.capturesOnlyPlainValues()) {
@@ -338,6 +349,10 @@ public final class PoolWorkerRole implements ChildRole {
                 }
             }
         }
+    }
+
+    /** Stands for a function that could not be resolved: {@link #runTask} fails each of its tasks with the error. */
+    private record FailedFunction(LinkageError failure) {
     }
 
     /** Whether the last task {@link #runTask} ran failed; main thread only. */
@@ -353,6 +368,9 @@ public final class PoolWorkerRole implements ChildRole {
         try {
             if (function == null) {
                 throw new IllegalStateException("pool worker got a task for an unknown function");
+            }
+            if (function instanceof FailedFunction failed) {
+                throw failed.failure();
             }
             List<?> items = kind == TaskKind.CALL ? List.of() : (List<?>) Codec.standard().decode(in);
             count = kind == TaskKind.CALL ? 1 : items.size();
