@@ -196,6 +196,9 @@ public class Process implements Runnable, Serializable {
             if (Multiprocessing.currentProcess().daemon()) {
                 throw new IllegalStateException("daemonic processes are not allowed to have children");
             }
+            if (engine == Engine.PROCESSES) {
+                dev.mp4j.internal.process.ChildContext.checkNotBootstrapping("a new process");
+            }
             // a subclass travels itself (its run() and fields); a plain process only its target
             Runnable body = getClass() == Process.class ? target : this;
             ProcessBackend created = switch (engine) {

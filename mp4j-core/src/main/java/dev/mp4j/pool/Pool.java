@@ -1597,6 +1597,9 @@ public final class Pool implements ExecutorService {
                         + " a static block), each worker ran it again when it loaded the class of a task: create the"
                         + " pool in main() or a method it calls. Inside a task, use a ThreadPool or Engine.THREADS");
             }
+            if (engine == Engine.PROCESSES) {
+                dev.mp4j.internal.process.ChildContext.checkNotBootstrapping("a process pool");
+            }
             if (breakOnWorkerDeath && engine != Engine.PROCESSES) {
                 throw new IllegalStateException("breakOnWorkerDeath applies only to Engine.PROCESSES, not " + engine
                         + ": its workers cannot die abruptly (a task's exception or Error fails only that task)");

@@ -27,6 +27,19 @@ class StaticInitializerPoolTest {
                 "static initializer", "create the pool in main()");
     }
 
+    /**
+     * The same with a process: the child runs its target's static initializer, which would start the
+     * next child, and so on (55 JVMs after 10 s). The child refuses, as Python's does in its
+     * bootstrapping phase, and exits 1 with the reason.
+     */
+    @Test
+    void aStaticInitializerThatStartsAProcessWithItsOwnLambdaStartsOneChildNotAChain() throws Exception {
+        String output = JavaProgram.run(StaticInitializerProcessCheck.class, List.of(), Map.of());
+        assertThat(output).contains("before the current process", "has finished its bootstrapping phase",
+                "the static initializer of " + StaticInitializerProcessCheck.Starter.class.getName(), "the child exited with 1")
+                .doesNotContain("the child ran its target");
+    }
+
     @Test
     void aPoolWorkerMayUseThreadsButNotAProcessPool() {
         try (Pool pool = Pool.create(1)) {

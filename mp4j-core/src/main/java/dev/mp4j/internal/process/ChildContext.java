@@ -48,4 +48,48 @@ public final class ChildContext {
     public static String parentName() {
         return parentName;
     }
+
+    /**
+     * The class of this child's {@code Process} target (a lambda's capturing class, or the target's
+     * own class), or null: set by {@link ProcessRole} before the target is decoded.
+     */
+    private static volatile String targetClass;
+    /** True while the target is decoded (its class may be initialized then). */
+    private static volatile boolean decodingTarget;
+
+    static void decodingTarget(String className) {
+        targetClass = className;
+        decodingTarget = true;
+    }
+
+    static void targetDecoded(String className) {
+        targetClass = className;
+        decodingTarget = false;
+    }
+
+    /**
+     * Refuses to start a child process (or a process pool) while this child bootstraps: while it
+     * decodes its target, or from the static initializer of its target's class. A class whose static
+     * initializer starts a process with a lambda of its own would otherwise have each child run
+     * that initializer again and start the next child, without end. Python's spawn refuses the same
+     * ("An attempt has been made to start a new process before the current process has finished its
+     * bootstrapping phase"). Cheap outside a child: one volatile read.
+     *
+     * @param what what was asked for, for the message ("a process", "a process pool")
+     */
+    public static void checkNotBootstrapping(String what) {
+        String target = targetClass;
+        if (target == null) {
+            return;
+        }
+        boolean inTargetsInitializer = decodingTarget || StackWalker.getInstance().walk(frames -> frames.anyMatch(
+                frame -> frame.getMethodName().equals("<clinit>") && frame.getClassName().equals(target)));
+        if (inTargetsInitializer) {
+            throw new IllegalStateException("an attempt has been made to start " + what + " before the current process ("
+                    + name + ", pid " + ProcessHandle.current().pid() + ") has finished its bootstrapping phase: the static"
+                    + " initializer of " + target + ", the class of its own target, started it, so every child would"
+                    + " start another. Start processes and pools in main() or a method it calls, not in a static"
+                    + " initializer (Python's if __name__ == '__main__': guard)");
+        }
+    }
 }

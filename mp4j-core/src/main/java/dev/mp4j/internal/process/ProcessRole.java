@@ -33,9 +33,12 @@ final class ProcessRole implements ChildRole {
         Thread.currentThread().setName(request.name());
         Runnable target;
         try {
-            target = request.call() != null
-                    ? (Runnable) LambdaCall.decode(request.call()).toFunction(ClassLoader.getSystemClassLoader())
+            LambdaCall call = request.call() != null ? LambdaCall.decode(request.call()) : null;
+            ChildContext.decodingTarget(call != null ? call.capturingClass() : "");
+            target = call != null
+                    ? (Runnable) call.toFunction(ClassLoader.getSystemClassLoader())
                     : (Runnable) Codec.standard().decode(request.task());
+            ChildContext.targetDecoded(call != null ? call.capturingClass() : target.getClass().getName());
         } catch (RuntimeException | LinkageError e) {
             System.err.println("Process " + request.name() + ": cannot decode its target:");
             e.printStackTrace();
