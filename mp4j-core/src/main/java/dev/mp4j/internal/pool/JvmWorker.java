@@ -503,7 +503,8 @@ final class JvmWorker implements Worker {
             FrameChannel.endFrame(out, frame);
             if (out.size() - mark > channel.maxFrameBytes()) {
                 throw new SerializationException("the task's arguments encode to " + (out.size() - mark)
-                        + " bytes, over the frame limit of " + channel.maxFrameBytes() + " bytes (-Dmp4j.maxFrameBytes)");
+                        + " bytes, over the frame limit of " + channel.maxFrameBytes() + " bytes: split the work into"
+                        + " smaller tasks, pass large data through SharedMemory or a file, or raise -Dmp4j.maxFrameBytes");
             }
             if (known) {
                 knownFunctions.touch(function.id);

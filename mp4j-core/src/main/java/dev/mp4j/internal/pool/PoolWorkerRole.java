@@ -383,6 +383,15 @@ public final class PoolWorkerRole implements ChildRole {
                 out.writeLong(jobId);
                 throw new IllegalStateException("the task's result cannot be sent back: " + e.getMessage(), e);
             }
+            long encoded = out.size() - body;
+            if (encoded > FrameChannel.DEFAULT_MAX_FRAME_BYTES) {
+                // the parent would refuse the frame and drop the connection: the task fails instead, the worker serves on
+                out.truncate(body);
+                out.writeLong(jobId);
+                throw new IllegalStateException("the task's result encodes to " + encoded + " bytes, over the frame limit of "
+                        + FrameChannel.DEFAULT_MAX_FRAME_BYTES + " bytes: return it in smaller pieces (smaller chunks,"
+                        + " imap), pass large data through SharedMemory or a file, or raise -Dmp4j.maxFrameBytes");
+            }
         } catch (Throwable t) {
             lastTaskFailed = true;
             out.truncate(body);
