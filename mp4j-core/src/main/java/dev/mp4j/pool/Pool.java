@@ -315,7 +315,10 @@ public final class Pool implements ExecutorService {
      *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
      *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
-     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized; or,
+     *         its cause an {@link InterruptedException}, the calling thread was interrupted while
+     *         waiting (its interrupt status is kept; the call is cancelled if no worker took it yet,
+     *         else it runs on and its results are dropped)
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
      *         {@link #terminate()} among others
      * @throws RejectedExecutionException when the pool was shut down or terminated
@@ -326,7 +329,7 @@ public final class Pool implements ExecutorService {
      * @throws NullPointerException when an argument is null
      */
     public <R> R apply(SerializableCallable<R> task) {
-        return applyAsync(task).join();
+        return await(applyAsync(task));
     }
 
     /**
@@ -440,7 +443,10 @@ public final class Pool implements ExecutorService {
      *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
      *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
-     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized; or,
+     *         its cause an {@link InterruptedException}, the calling thread was interrupted while
+     *         waiting (its interrupt status is kept; the call is cancelled if no worker took it yet,
+     *         else it runs on and its results are dropped)
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
      *         {@link #terminate()} among others
      * @throws RejectedExecutionException when the pool was shut down or terminated
@@ -451,7 +457,7 @@ public final class Pool implements ExecutorService {
      * @throws NullPointerException when an argument is null
      */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items) {
-        return mapAsync(function, items, MapOptions.DEFAULTS).join();
+        return await(mapAsync(function, items, MapOptions.DEFAULTS));
     }
 
     /**
@@ -469,7 +475,7 @@ public final class Pool implements ExecutorService {
      * @throws CompletionException as {@link #map(SerializableFunction, Iterable)} throws it
      */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items, int chunksize) {
-        return mapAsync(function, items, MapOptions.DEFAULTS.withChunksize(chunksize)).join();
+        return await(mapAsync(function, items, MapOptions.DEFAULTS.withChunksize(chunksize)));
     }
 
     /**
@@ -486,7 +492,7 @@ public final class Pool implements ExecutorService {
      *         chunk over the timeout fails the call with {@link TaskTimeoutException}
      */
     public <T, R> List<R> map(SerializableFunction<T, R> function, Iterable<? extends T> items, MapOptions options) {
-        return mapAsync(function, items, options).join();
+        return await(mapAsync(function, items, options));
     }
 
     /**
@@ -577,13 +583,16 @@ public final class Pool implements ExecutorService {
      *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
      *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
-     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized; or,
+     *         its cause an {@link InterruptedException}, the calling thread was interrupted while
+     *         waiting (its interrupt status is kept; the call is cancelled if no worker took it yet,
+     *         else it runs on and its results are dropped)
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
      *         {@link #terminate()} among others
      */
     public <A, B, R> List<R> starmap(SerializableBiFunction<A, B, R> function,
                                      Iterable<? extends Map.Entry<? extends A, ? extends B>> arguments) {
-        return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
+        return await(starmapAsync(function, arguments, MapOptions.DEFAULTS));
     }
 
     /**
@@ -634,12 +643,15 @@ public final class Pool implements ExecutorService {
      *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
      *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
-     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized; or,
+     *         its cause an {@link InterruptedException}, the calling thread was interrupted while
+     *         waiting (its interrupt status is kept; the call is cancelled if no worker took it yet,
+     *         else it runs on and its results are dropped)
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
      *         {@link #terminate()} among others
      */
     public <A, B, C, R> List<R> starmap(SerializableFunction3<A, B, C, R> function, Iterable<? extends List<?>> arguments) {
-        return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
+        return await(starmapAsync(function, arguments, MapOptions.DEFAULTS));
     }
 
     /**
@@ -681,12 +693,15 @@ public final class Pool implements ExecutorService {
      *         worker's {@link RemoteTraceback} attached as that exception's cause, or as a
      *         suppressed exception when it has a cause),
      *         {@link WorkerDiedException}, {@link TaskTimeoutException} or
-     *         {@link BrokenPoolException}; or an item or result that could not be serialized
+     *         {@link BrokenPoolException}; or an item or result that could not be serialized; or,
+     *         its cause an {@link InterruptedException}, the calling thread was interrupted while
+     *         waiting (its interrupt status is kept; the call is cancelled if no worker took it yet,
+     *         else it runs on and its results are dropped)
      * @throws java.util.concurrent.CancellationException when the call was cancelled, by
      *         {@link #terminate()} among others
      */
     public <A, B, C, D, R> List<R> starmap(SerializableFunction4<A, B, C, D, R> function, Iterable<? extends List<?>> arguments) {
-        return starmapAsync(function, arguments, MapOptions.DEFAULTS).join();
+        return await(starmapAsync(function, arguments, MapOptions.DEFAULTS));
     }
 
     /**
@@ -1359,6 +1374,28 @@ public final class Pool implements ExecutorService {
     public void close() {
         ExecutorService.super.close();
         releaseViews();
+    }
+
+    /**
+     * Waits for a blocking call's result, throwing what {@link CompletableFuture#join()} throws, but
+     * giving way to an interrupt of the waiting thread, as {@link StreamingResults#next()} does: the
+     * call is cancelled if no worker took it yet (work already taken runs to its end, its results
+     * dropped), the interrupt status is kept, and a {@link CompletionException} whose cause is the
+     * {@link InterruptedException} reports it. With {@code join()} an interrupted caller (a task
+     * cancelled with {@code Future.cancel(true)}, a structured-concurrency scope shutting down) waited
+     * for the whole call.
+     */
+    private static <T> T await(AsyncResult<T> result) {
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            result.cancel(false);
+            Thread.currentThread().interrupt();
+            throw new CompletionException("interrupted while waiting for the pool: the call "
+                    + (result.isCancelled() ? "was cancelled before a worker took it" : "runs on, and its results are dropped"), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            return result.join(); // completed exceptionally: join throws what these calls always threw
+        }
     }
 
     @Override

@@ -144,16 +144,9 @@ class PoolCancelTest {
     @ParameterizedTest
     @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
     void aCancelledCallsCallbackSeesTheCancellation(Engine engine) throws Exception {
-        Event started = Event.create();
         try (Pool pool = Pool.builder().engine(engine).processes(1).build(); Gate gate = new Gate()) {
             Event release = gate.event;
-            pool.applyAsync(() -> {
-                started.set();
-                release.await();
-                return 0;
-            });
-            assertThat(started.await(WAIT)).isTrue();
-            pool.applyAsync(() -> 1);
+            occupyTheWorker(pool, release);
             var errors = new java.util.concurrent.LinkedBlockingQueue<Throwable>();
             AsyncResult<Integer> victim = pool.applyAsync(() -> 2, value -> { }, errors::add);
             assertThat(victim.cancel(true)).isTrue();
@@ -161,5 +154,60 @@ class PoolCancelTest {
             release.set();
             assertThatThrownBy(victim::join).isInstanceOf(CancellationException.class).isNotInstanceOf(CompletionException.class);
         }
+    }
+
+    /**
+     * A thread interrupted while it waits in apply or map (a task cancelled with cancel(true), a
+     * scope shutting down) stops waiting: CompletionException caused by InterruptedException, its
+     * interrupt status kept; a map no worker took is cancelled; the pool serves on. It used to wait
+     * for the whole call.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Engine.class, names = {"THREADS", "PROCESSES"})
+    void aCallerInterruptedWhileItWaitsStopsWaitingAndTheCallNoWorkerTookIsCancelled(Engine engine) throws Exception {
+        Event queuedRan = Event.create();
+        try (Pool pool = Pool.builder().engine(engine).processes(1).build(); Gate gate = new Gate()) {
+            Event release = gate.event;
+            occupyTheWorker(pool, release);
+            java.util.concurrent.BlockingQueue<Throwable> thrown = new java.util.concurrent.LinkedBlockingQueue<>();
+            java.util.concurrent.atomic.AtomicBoolean interruptKept = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    pool.map(x -> {
+                        queuedRan.set();
+                        return x;
+                    }, List.of(1, 2, 3), 1);
+                    thrown.add(new AssertionError("map returned"));
+                } catch (Throwable t) {
+                    interruptKept.set(Thread.currentThread().isInterrupted());
+                    thrown.add(t);
+                }
+            });
+            org.awaitility.Awaitility.await().atMost(WAIT).until(() -> caller.getState() == Thread.State.WAITING);
+            caller.interrupt();
+            Throwable failure = thrown.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(failure).isInstanceOf(CompletionException.class).hasCauseInstanceOf(InterruptedException.class)
+                    .hasMessageContaining("was cancelled before a worker took it");
+            assertThat(caller.join(WAIT)).isTrue();
+            assertThat(interruptKept).isTrue();
+            release.set();
+            assertThat(pool.apply(() -> 7)).isEqualTo(7);
+            assertThat(queuedRan.isSet()).as("the cancelled map never ran").isFalse();
+        }
+    }
+
+    /**
+     * Makes the pool's one worker run a call that waits for {@code release}, and queues the call a
+     * worker JVM may hold ahead of it: calls made afterwards stay pending until the release.
+     */
+    private static void occupyTheWorker(Pool pool, Event release) throws InterruptedException {
+        Event started = Event.create();
+        pool.applyAsync(() -> {
+            started.set();
+            release.await();
+            return 0;
+        });
+        assertThat(started.await(WAIT)).isTrue();
+        pool.applyAsync(() -> 1);
     }
 }
