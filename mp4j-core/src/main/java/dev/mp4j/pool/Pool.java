@@ -1612,22 +1612,22 @@ public final class Pool implements ExecutorService {
          * Creates and starts the pool; its workers start in the background (from warm spare JVMs
          * when ready), so the first tasks may wait for them.
          *
-         * <p>A daemonic process (a {@link Engine#PROCESSES} pool's worker, a daemon
-         * {@code Process}) cannot create a process pool, as in Python ("daemonic processes are not
-         * allowed to have children"): a class whose static initializer creates a pool and maps a
-         * lambda of its own would otherwise run that initializer again in each worker, each making
-         * a pool of its own, without end.
+         * <p>A {@link Engine#PROCESSES} pool's worker, a daemonic process as in Python, cannot
+         * create a process pool ("daemonic processes are not allowed to have children"): a class
+         * whose static initializer creates a pool and maps a lambda of its own would otherwise run
+         * that initializer again in each worker, each making a pool of its own, without end. (A
+         * manager's server process may: {@code Manager.pool}.)
          *
          * @return the pool, which the caller closes
          * @throws IllegalStateException when an option does not apply to the engine,
-         *         {@link Engine#CLUSTER} has no Redis address, or a daemonic process asks for an
-         *         {@link Engine#PROCESSES} pool
+         *         {@link Engine#CLUSTER} has no Redis address, or a process pool's worker asks
+         *         for an {@link Engine#PROCESSES} pool
          * @throws UnsupportedOperationException for {@link Engine#CLUSTER} without the
          *         mp4j-cluster module
          * @throws IllegalArgumentException when the initializer cannot be serialized
          */
         public Pool build() {
-            if (engine == Engine.PROCESSES && Multiprocessing.currentProcess().daemon()) {
+            if (engine == Engine.PROCESSES && dev.mp4j.internal.process.ChildContext.isPoolWorker()) {
                 throw new IllegalStateException("daemonic processes are not allowed to have children: "
                         + Multiprocessing.currentProcess().name() + " (pid " + ProcessHandle.current().pid()
                         + ") was asked for a process pool. If a static initializer creates the pool (a static field,"

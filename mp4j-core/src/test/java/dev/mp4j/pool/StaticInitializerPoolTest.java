@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * A daemonic process cannot create a process pool (Python: "daemonic processes are not allowed to
- * have children"). So a class whose static initializer creates a pool and maps a lambda of its own
- * fails at once with that message and how to fix it, where each worker ran the initializer again
- * (each a pool of its own, and so on).
+ * A process pool's worker, daemonic as in Python, cannot create a process pool ("daemonic processes
+ * are not allowed to have children"). So a class whose static initializer creates a pool and maps a
+ * lambda of its own fails at once with that message and how to fix it, where each worker ran the
+ * initializer again (each a pool of its own, and so on). A child bootstrapping refuses a process.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class StaticInitializerPoolTest {

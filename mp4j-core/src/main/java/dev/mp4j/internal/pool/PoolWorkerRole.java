@@ -32,6 +32,7 @@ public final class PoolWorkerRole implements ChildRole {
         PoolInit init = PoolInit.decode(first.payload());
         Thread.currentThread().setName(init.workerName());
         ChildContext.set(init.workerName(), "", true, init.parentPid(), "MainProcess");
+        ChildContext.markPoolWorker();
         if (init.initializer() != null) {
             SerialAllowList.allowClasses(init.allowedClasses());
             try {

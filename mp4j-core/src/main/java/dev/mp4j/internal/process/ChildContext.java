@@ -37,6 +37,18 @@ public final class ChildContext {
         return daemon;
     }
 
+    private static volatile boolean poolWorker;
+
+    /** Marks this JVM as a process pool's worker (whose processes are daemonic, as in Python). */
+    public static void markPoolWorker() {
+        poolWorker = true;
+    }
+
+    /** Whether this JVM is a process pool's worker. */
+    public static boolean isPoolWorker() {
+        return poolWorker;
+    }
+
     public static boolean isChild() {
         return parentPid > 0;
     }
