@@ -3,8 +3,10 @@ package dev.mp4j.internal.process;
 import java.util.Optional;
 
 /**
- * Facts about this JVM as an mp4j child: set once by {@link WorkerMain} before any task runs and
- * never changed afterwards; fields are volatile so every thread sees them.
+ * Facts about this JVM as an mp4j child: set once by its role (a process, a pool worker) on the
+ * main thread before any task runs, and never changed afterwards except the target-decoding flag,
+ * which {@link ProcessRole} clears once its target is decoded; fields are volatile so every thread
+ * sees them.
  */
 public final class ChildContext {
     private static volatile String name = "MainProcess";
@@ -97,11 +99,12 @@ public final class ChildContext {
         boolean inTargetsInitializer = decodingTarget || StackWalker.getInstance().walk(frames -> frames.anyMatch(
                 frame -> frame.getMethodName().equals("<clinit>") && frame.getClassName().equals(target)));
         if (inTargetsInitializer) {
+            String by = target.isEmpty() ? "a static initializer run while it decoded its target"
+                    : "the static initializer of " + target + ", the class of its own target,";
             throw new IllegalStateException("an attempt has been made to start " + what + " before the current process ("
-                    + name + ", pid " + ProcessHandle.current().pid() + ") has finished its bootstrapping phase: the static"
-                    + " initializer of " + target + ", the class of its own target, started it, so every child would"
-                    + " start another. Start processes and pools in main() or a method it calls, not in a static"
-                    + " initializer (Python's if __name__ == '__main__': guard)");
+                    + name + ", pid " + ProcessHandle.current().pid() + ") has finished its bootstrapping phase: " + by
+                    + " started it, so every child would start another. Start processes and pools in main() or a"
+                    + " method it calls, not in a static initializer (Python's if __name__ == '__main__': guard)");
         }
     }
 }
